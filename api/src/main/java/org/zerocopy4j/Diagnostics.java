@@ -1,0 +1,66 @@
+package org.zerocopy4j;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.zerocopy4j.spi.ZeroCopyProvider;
+
+/**
+ * Prints what zerocopy4j found on this JVM: every provider with its availability, the reason it is unavailable, its
+ * kernel features, and the choice. Run it first when something is off:
+ * {@code java -cp zerocopy4j-api.jar:zerocopy4j-provider-*.jar:slf4j-api.jar org.zerocopy4j.Diagnostics}.
+ * Exits with status 1 when no provider can be chosen.
+ */
+public final class Diagnostics {
+    private Diagnostics() {
+    }
+
+    public static void main(String[] args) {
+        boolean ok = report(System.out);
+        if (!ok) {
+            System.exit(1);
+        }
+    }
+
+    /** Writes the report; returns whether a provider was chosen. */
+    public static boolean report(PrintStream out) {
+        Package pkg = Diagnostics.class.getPackage();
+        String version = pkg == null || pkg.getImplementationVersion() == null ? "(development build)"
+                : pkg.getImplementationVersion();
+        out.println("zerocopy4j " + version);
+        out.println("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ") on "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        String requested = ProviderRegistry.requestedName();
+        out.println("Requested provider: " + (requested == null
+                ? "none (" + ProviderRegistry.PROPERTY + " / " + ProviderRegistry.ENVIRONMENT + " unset)"
+                : requested));
+        Selection selection = ProviderRegistry.selection();
+        List<ZeroCopyProvider> all = selection.all;
+        out.println("Providers found, in selection order:");
+        if (all.isEmpty()) {
+            out.println("  none");
+        }
+        for (ZeroCopyProvider p : all) {
+            out.printf("  %-9s priority %4s  %-11s kernel features: %s%n", p.name(),
+                    p.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(p.priority()),
+                    p.isAvailable() ? "available" : "unavailable",
+                    p.features().isEmpty() ? "none (pure Java copies)" : p.features());
+            p.unavailabilityCause().ifPresent(cause -> {
+                for (Throwable t = cause; t != null; t = t.getCause()) {
+                    out.println("            because: " + t);
+                    if (t.getCause() == t) {
+                        break;
+                    }
+                }
+            });
+        }
+        if (selection.failure() != null) {
+            out.println("Chosen: none");
+            out.println(selection.failure());
+            return false;
+        }
+        out.println("Chosen: " + selection.chosen.name());
+        return true;
+    }
+}

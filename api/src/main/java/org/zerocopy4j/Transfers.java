@@ -1,0 +1,222 @@
+package org.zerocopy4j;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.ZeroCopyProvider;
+
+/**
+ * The operations of {@link ZeroCopy}, bound to an ordered list of providers: each call goes to the first provider that
+ * {@linkplain ZeroCopyProvider#accepts(Feature, Channel, Channel) accepts} its channels. {@link ZeroCopy}'s static
+ * methods use the JVM-wide selection; {@link ZeroCopy#using(String)} gives one that tries a named provider first (for
+ * tests, benchmarks, or a call that must take a particular path). Semantics are documented on {@link ZeroCopy}.
+ */
+public final class Transfers {
+    private static final Set<SpliceFlag> NO_FLAGS = Collections.emptySet();
+
+    private final Supplier<List<ZeroCopyProvider>> order;
+
+    Transfers(Supplier<List<ZeroCopyProvider>> order) {
+        this.order = order;
+    }
+
+    /** The providers calls are offered to, first to last. */
+    public List<ZeroCopyProvider> dispatchOrder() {
+        return order.get();
+    }
+
+    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}. */
+    public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
+            throws IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(options, "options");
+        checkCount(count);
+        checkOffset("offset", offset, in);
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        if (count == 0 && options.headerBytesRemaining() == 0 && options.trailerBytesRemaining() == 0) {
+            return 0;
+        }
+        return route(Feature.SENDFILE, "sendfile", in, out).sendfile(out, in, offset, count, options);
+    }
+
+    /** See {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}. */
+    public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
+            SpliceFlag... flags) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Set<SpliceFlag> flagSet = flagSet(flags);
+        checkCount(count);
+        checkOffset("inOffset", inOffset, in);
+        checkOffset("outOffset", outOffset, out);
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        if (count == 0) {
+            return 0;
+        }
+        // Bytes read from a socket cannot be put back; with neither end a pipe they would have to wait in a hidden
+        // buffer until a non-blocking out takes them. Relay owns such a buffer explicitly.
+        if (!ChannelKinds.isPipe(in) && !ChannelKinds.isPipe(out) && !ChannelKinds.hasPosition(in)
+                && !ChannelKinds.isBlocking(out)) {
+            throw new IllegalArgumentException("splice between two non-pipe channels needs a blocking out, but out ("
+                    + ChannelKinds.describe(out) + ") is non-blocking: bytes taken from in ("
+                    + ChannelKinds.describe(in) + ") could be stranded. Use ZeroCopy.relay(in, out), which keeps "
+                    + "them pending, for non-blocking proxying.");
+        }
+        return route(Feature.SPLICE, "splice", in, out).splice(in, inOffset, out, outOffset, count, flagSet);
+    }
+
+    /** See {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}. */
+    public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, SpliceFlag... flags) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        Set<SpliceFlag> flagSet = flagSet(flags);
+        checkCount(count);
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        if (count == 0) {
+            return 0;
+        }
+        return route(Feature.TEE, "tee", in, out).tee(in, out, count, flagSet);
+    }
+
+    /** See {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}. */
+    public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        checkCount(count);
+        checkOffset("inOffset", inOffset, in);
+        checkOffset("outOffset", outOffset, out);
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        if (count == 0) {
+            return 0;
+        }
+        return route(Feature.COPY_RANGE, "copyRange", in, out).copyRange(in, inOffset, out, outOffset, count);
+    }
+
+    /** See {@link ZeroCopy#transferFully(ReadableByteChannel, WritableByteChannel, long)}. */
+    public long transferFully(ReadableByteChannel in, WritableByteChannel out, long count) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        checkCount(count);
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        for (Channel c : new Channel[] {in, out}) {
+            if (!ChannelKinds.isBlocking(c)) {
+                throw new IllegalArgumentException("transferFully needs blocking channels, but "
+                        + (c == in ? "in" : "out") + " (" + ChannelKinds.describe(c) + ") is non-blocking; use "
+                        + "sendfile/splice with a selector, or relay(), for non-blocking channels");
+            }
+        }
+        long total = 0;
+        while (total < count) {
+            long n;
+            long left = count - total;
+            if (in instanceof FileChannel && out instanceof FileChannel) {
+                n = copyRange((FileChannel) in, ZeroCopy.POSITION, (FileChannel) out, ZeroCopy.POSITION, left);
+            } else if (in instanceof FileChannel) {
+                n = sendfile(out, (FileChannel) in, ZeroCopy.POSITION, left, SendfileOptions.NONE);
+            } else {
+                n = splice(in, ZeroCopy.POSITION, out, ZeroCopy.POSITION, left);
+            }
+            if (n < 0) {
+                break;
+            }
+            if (n == 0) {
+                // Blocking channels never return 0 from a provider; a 0 would make this loop spin.
+                throw new IllegalStateException("provider returned 0 for blocking channels " + ChannelKinds.describe(in)
+                        + " -> " + ChannelKinds.describe(out));
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** See {@link ZeroCopy#relay(ReadableByteChannel, WritableByteChannel)}. */
+    public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(out, "out");
+        ensureOpen(in, "in");
+        ensureOpen(out, "out");
+        return route(Feature.RELAY, "relay", in, out).relay(in, out);
+    }
+
+    private ZeroCopyProvider route(Feature operation, String call, Channel in, Channel out) {
+        List<ZeroCopyProvider> providers = order.get();
+        for (int i = 0, n = providers.size(); i < n; i++) {
+            ZeroCopyProvider p = providers.get(i);
+            if (p.accepts(operation, in, out)) {
+                return p;
+            }
+        }
+        StringBuilder names = new StringBuilder();
+        boolean fallbackPresent = false;
+        for (ZeroCopyProvider p : providers) {
+            names.append(names.length() == 0 ? "" : ", ").append(p.name());
+            fallbackPresent |= p.name().equals("fallback");
+        }
+        String msg = "no zerocopy4j provider serves " + call + " from " + ChannelKinds.describe(in) + " to "
+                + ChannelKinds.describe(out) + " (tried: " + names + ").";
+        if (!fallbackPresent) {
+            msg += " Add org.zerocopy4j:zerocopy4j-provider-fallback, which serves every other channel pair.";
+        } else if (operation == Feature.TEE) {
+            msg += " tee duplicates pipe content in the kernel and has no pure-Java equivalent; it needs a provider"
+                    + " whose features() include TEE (Linux).";
+        }
+        throw new UnsupportedOperationException(msg);
+    }
+
+    private static Set<SpliceFlag> flagSet(SpliceFlag[] flags) {
+        Objects.requireNonNull(flags, "flags");
+        if (flags.length == 0) {
+            return NO_FLAGS;
+        }
+        EnumSet<SpliceFlag> set = EnumSet.noneOf(SpliceFlag.class);
+        for (SpliceFlag f : flags) {
+            set.add(Objects.requireNonNull(f, "flags contains null"));
+        }
+        return set;
+    }
+
+    private static void checkCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+    }
+
+    private static void checkOffset(String name, long offset, Channel channel) {
+        if (offset == ZeroCopy.POSITION) {
+            return;
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " must be ZeroCopy.POSITION (-1) or >= 0: " + offset);
+        }
+        if (!ChannelKinds.hasPosition(channel)) {
+            throw new IllegalArgumentException(name + " " + offset + " given, but " + ChannelKinds.describe(channel)
+                    + " has no position; pass ZeroCopy.POSITION");
+        }
+    }
+
+    private static void ensureOpen(Channel channel, String name) throws ClosedChannelException {
+        if (!channel.isOpen()) {
+            ClosedChannelException e = new ClosedChannelException();
+            e.initCause(new IllegalStateException(name + " (" + ChannelKinds.describe(channel) + ") is closed"));
+            throw e;
+        }
+    }
+}
