@@ -1,0 +1,227 @@
+package org.zerocopy4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/** pysendfile's test_sendfile behaviour, against every available provider. */
+@VirtualThreadsWhenAsked
+class SendfileBehaviourTest {
+    private static final String PROVIDERS = "org.zerocopy4j.it.AvailableProviders#names";
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void wholeFileInChunksWithOffsetEqualToTotalAfterEachCall(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(100_000, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            long offset = 0;
+            while (true) {
+                long sent = zc.sendfile(peer.sender(), in, offset, 4096, SendfileOptions.NONE);
+                if (sent == -1) {
+                    break;
+                }
+                assertTrue(sent > 0 && sent <= 4096, "sent " + sent);
+                offset += sent;
+            }
+            assertEquals(data.length, offset);
+            assertEquals(0, in.position(), "explicit offsets must leave the position alone");
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void fromTheMiddle(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(100_000, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            long offset = data.length / 2;
+            long total = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender(), in, offset + total, 1_000_000, SendfileOptions.NONE)) > 0) {
+                total += n;
+            }
+            assertEquals(-1, n);
+            assertArrayEquals(Arrays.copyOfRange(data, data.length / 2, data.length), peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void offsetPastEndReturnsMinusOneAndSendsNothing(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 1000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 1000, 4096, SendfileOptions.NONE));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 5000, 4096, SendfileOptions.NONE));
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void smallFile(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(TestFiles.withText(dir, "foo bar")); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(7, zc.sendfile(peer.sender(), in, 0, 4096, SendfileOptions.NONE));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 7, 4096, SendfileOptions.NONE));
+            assertEquals("foo bar", TestFiles.ascii(peer.finish()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void emptyFileIsEndOfInput(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(TestFiles.withText(dir, "")); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 0, 4096, SendfileOptions.NONE));
+            assertEquals(0, zc.sendfile(peer.sender(), in, 0, 0, SendfileOptions.NONE), "count 0 returns 0");
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void positionIsUsedAndAdvancedByExactlyTheBytesSent(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(10_000, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            in.position(1000);
+            long sent = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 3000, SendfileOptions.NONE);
+            assertEquals(3000, sent);
+            assertEquals(4000, in.position());
+            long rest = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 100_000, SendfileOptions.NONE)) > 0) {
+                rest += n;
+            }
+            assertEquals(6000, rest);
+            assertEquals(data.length, in.position());
+            assertArrayEquals(Arrays.copyOfRange(data, 1000, data.length), peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void explicitOffsetLeavesPositionAlone(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(10_000, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            in.position(123);
+            assertEquals(500, zc.sendfile(peer.sender(), in, 2000, 500, SendfileOptions.NONE));
+            assertEquals(123, in.position());
+            assertArrayEquals(Arrays.copyOfRange(data, 2000, 2500), peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void headersGoFirstAndAreCounted(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(8192, 0);
+        ByteBuffer h1 = ByteBuffer.wrap(TestFiles.repeat('x', 512));
+        ByteBuffer h2 = ByteBuffer.wrap(TestFiles.repeat('y', 256));
+        SendfileOptions options = SendfileOptions.builder().headers(h1, h2).build();
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            long total = 0;
+            long fileOffset = 0;
+            while (total < 512 + 256 + 4096) {
+                long headerBefore = options.headerBytesRemaining();
+                long n = zc.sendfile(peer.sender(), in, fileOffset, 4096 - fileOffset, options);
+                assertTrue(n > 0, "blocking send returned " + n);
+                fileOffset += n - (headerBefore - options.headerBytesRemaining());
+                total += n;
+            }
+            assertEquals(512 + 256 + 4096, total);
+            assertEquals(0, h1.remaining());
+            assertEquals(0, h2.remaining());
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.write(TestFiles.repeat('x', 512));
+            expected.write(TestFiles.repeat('y', 256));
+            expected.write(data, 0, 4096);
+            assertArrayEquals(expected.toByteArray(), peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void trailersFollowOnlyTheCountedFileBytes(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        SendfileOptions options = SendfileOptions.builder()
+                .trailers(ByteBuffer.wrap("123456".getBytes()), ByteBuffer.wrap("789".getBytes())).build();
+        try (FileChannel in = TestFiles.read(TestFiles.withText(dir, "abcdef")); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(5 + 9, zc.sendfile(peer.sender(), in, 0, 5, options));
+            assertEquals(0, options.trailerBytesRemaining());
+            assertEquals("abcde123456789", TestFiles.ascii(peer.finish()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void emptyFileWithHeadersSendsTheHeaders(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HTTP/1.1 200 OK\r\n\r\n".getBytes()))
+                .build();
+        try (FileChannel in = TestFiles.read(TestFiles.withText(dir, "")); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(19, zc.sendfile(peer.sender(), in, 0, 4096, options));
+            assertEquals("HTTP/1.1 200 OK\r\n\r\n", TestFiles.ascii(peer.finish()));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void tenMebibytesByteExact(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        int size = 10 * 1024 * 1024;
+        byte[] data = TestFiles.pattern(size, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, size)); LoopbackPeer peer = LoopbackPeer.open()) {
+            long total = 0;
+            while (total < size) {
+                long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size - total, SendfileOptions.NONE);
+                assertTrue(n > 0, "blocking send returned " + n);
+                total += n;
+            }
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void fileOverFourGibibytesWithDataCheckedAtTheFarEnd(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        long size = 5L * 1024 * 1024 * 1024 + 12345;
+        int tail = 1 << 20;
+        Path sparse = TestFiles.sparseWithTail(dir, size, tail);
+        try (FileChannel in = TestFiles.read(sparse); LoopbackPeer peer = LoopbackPeer.open()) {
+            long offset = size - tail;
+            long total = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender(), in, offset + total, Long.MAX_VALUE / 2, SendfileOptions.NONE)) > 0) {
+                total += n;
+            }
+            assertEquals(tail, total);
+            in.position(size - 10);
+            assertEquals(10, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 100, SendfileOptions.NONE));
+            assertEquals(size, in.position());
+            byte[] got = peer.finish();
+            assertArrayEquals(TestFiles.pattern(tail, size - tail), Arrays.copyOf(got, tail));
+            assertArrayEquals(TestFiles.pattern(10, size - 10), Arrays.copyOfRange(got, tail, tail + 10));
+        }
+    }
+}
