@@ -1,0 +1,41 @@
+#!/bin/sh
+# Runs the packaged behaviour suite once per provider, the same way in every
+# cell (container, kernel VM, qemu-user, host).  It lives inside the payload.
+# Usage: run-suite.sh OUT_DIR [JAVA_HOME]
+#   ZC_JAVA_PREFIX  command put before java (qemu-user for the arm64 cell)
+#   ZC_SUITE_ARGS   extra launcher selectors (the arm64 smoke subset)
+#   ZC_JVM_ARGS     extra JVM flags (java.io.tmpdir on the xfs scratch disk)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+out=$1
+jhome=${2:-${JAVA_HOME:-/usr/lib/jvm/default-java}}
+mkdir -p "$out"
+
+# Providers missing from the payload are not run: the linux provider only
+# counts where its jar was packaged.
+providers=fallback
+if ls "$here"/lib/zerocopy4j-provider-linux-*.jar >/dev/null 2>&1; then providers="linux fallback"; fi
+
+# JDK 24+ warns about JNI loading unless native access is granted; older
+# JDKs would not start with the flag.
+jvm_flags=""
+major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${ZC_JAVA_RELEASE:-$jhome/release}" 2>/dev/null)
+if [ "${major:-17}" -ge 24 ]; then jvm_flags="--enable-native-access=ALL-UNNAMED"; fi
+
+cp=""
+for j in "$here"/lib/*.jar; do cp="$cp${cp:+:}$j"; done
+
+for p in $providers; do
+  mkdir -p "$out/$p"
+  start=$(date +%s)
+  # shellcheck disable=SC2086 # the prefix and flag lists are word lists
+  timeout "${ZC_SUITE_TIMEOUT:-1200}" ${ZC_JAVA_PREFIX:-} "$jhome/bin/java" $jvm_flags ${ZC_JVM_ARGS:-} \
+    -Dzerocopy4j.provider="$p" -jar "$here/launcher/junit-platform-console-standalone.jar" execute \
+    --disable-banner --details=summary --details-theme=ascii \
+    --class-path "$here/test-classes:$cp" \
+    ${ZC_SUITE_ARGS:---scan-class-path="$here/test-classes" --exclude-package=org.zerocopy4j.it.matrix} \
+    --reports-dir="$out/$p" >"$out/$p/console.txt" 2>&1
+  rc=$?
+  echo "$rc $(( $(date +%s) - start ))" > "$out/$p/exit"
+  echo "zerocopy4j-matrix provider=$p exit=$rc"
+done
