@@ -1,0 +1,58 @@
+/* Plain descriptor calls: closing leases, pipes and their size, socket options, queued-byte counts. */
+#include "natives.h"
+
+static jint close_fd(JNIEnv *env, jclass cls, jint fd)
+{
+    (void)env;
+    (void)cls;
+    return (jint)zc_syscall1(ZC_NR_close, fd);
+}
+
+static jint fcntl_int(JNIEnv *env, jclass cls, jint fd, jint command, jint argument)
+{
+    (void)env;
+    (void)cls;
+    return (jint)zc_syscall3(ZC_NR_fcntl, fd, command, argument);
+}
+
+static jlong make_pipe(JNIEnv *env, jclass cls)
+{
+    (void)env;
+    (void)cls;
+    int fds[2];
+    long rc = zc_syscall2(ZC_NR_pipe2, fds, ZC_O_CLOEXEC);
+    if (rc < 0) {
+        return rc;
+    }
+    return ((jlong)fds[0] << 32) | (jlong)(unsigned int)fds[1];
+}
+
+static jint ioctl_int(JNIEnv *env, jclass cls, jint fd, jint request)
+{
+    (void)env;
+    (void)cls;
+    int value = 0;
+    long rc = zc_syscall3(ZC_NR_ioctl, fd, (unsigned int)request, &value);
+    return rc < 0 ? (jint)rc : value;
+}
+
+static jint setsockopt_int(JNIEnv *env, jclass cls, jint fd, jint level, jint option, jint value)
+{
+    (void)env;
+    (void)cls;
+    int v = value;
+    return (jint)zc_syscall5(ZC_NR_setsockopt, fd, level, option, &v, sizeof v);
+}
+
+static JNINativeMethod methods[] = {
+    {"close", "(I)I", (void *)close_fd},
+    {"fcntl", "(III)I", (void *)fcntl_int},
+    {"pipe", "()J", (void *)make_pipe},
+    {"ioctlInt", "(II)I", (void *)ioctl_int},
+    {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},
+};
+
+int zc_register_descriptors(JNIEnv *env, jclass natives)
+{
+    return ZC_REGISTER(env, natives, methods);
+}

@@ -1,0 +1,121 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+import org.zerocopy4j.ZeroCopy;
+
+/**
+ * File to file: copy_file_range (a reflink on filesystems that share extents); where the kernel or the filesystems
+ * refuse it, sendfile (out at its position) or a splice through a pooled pipe (explicit out offset); where those are
+ * refused too, the JDK's own positional reads and writes. Refusals are remembered by {@link CopyFailures}.
+ */
+final class CopyRange {
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private final Splice splice;
+
+    CopyRange(Splice splice) {
+        this.splice = splice;
+    }
+
+    long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
+        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
+        KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
+        if (!CopyFailures.failed(CopyFailures.COPY_FILE_RANGE, in, out)) {
+            long n = copyFileRange(in, inOffset, out, outOffset, count);
+            if (n != Long.MIN_VALUE) {
+                return n;
+            }
+        }
+        if (!CopyFailures.failed(CopyFailures.SENDFILE, in, out)) {
+            long n = kernelCopy(in, inOffset, out, outOffset, count);
+            if (n != Long.MIN_VALUE) {
+                return n;
+            }
+        }
+        return readWrite(in, inOffset, out, outOffset, count);
+    }
+
+    /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
+    private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+            while (true) {
+                long n = LinuxNative.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
+                        Splice.kernelOffset(outOffset), count);
+                if (n > 0) {
+                    return n;
+                }
+                if (n == 0) {
+                    // 0 is end of input, except for files whose size the kernel does not know (procfs, sysfs).
+                    long at = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+                    if (at >= in.size()) {
+                        return -1;
+                    }
+                    CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, -Errno.EINVAL, in, out);
+                    return Long.MIN_VALUE;
+                }
+                if (CopyFailures.isUnsupported(n) || n == -Errno.EBADF) {
+                    // EBADF here is an O_APPEND output, which copy_file_range refuses and positional writes handle.
+                    CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, n == -Errno.EBADF ? -Errno.EINVAL : n, in,
+                            out);
+                    return Long.MIN_VALUE;
+                }
+                call.shouldRetry("copy_file_range", n, false, -1, 0, -1, 0);
+            }
+        }
+    }
+
+    private long kernelCopy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        if (outOffset != ZeroCopy.POSITION) {
+            try {
+                return splice.splice(in, inOffset, out, outOffset, count, java.util.Set.of());
+            } catch (org.zerocopy4j.NativeIOException e) {
+                if (!CopyFailures.isUnsupported(-e.errno())) {
+                    throw e;
+                }
+                CopyFailures.remember(CopyFailures.SENDFILE, -e.errno(), in, out);
+                return Long.MIN_VALUE;
+            }
+        }
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+            while (true) {
+                long n = LinuxNative.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), count);
+                if (n > 0) {
+                    return n;
+                }
+                if (n == 0) {
+                    return -1;
+                }
+                if (CopyFailures.isUnsupported(n)) {
+                    CopyFailures.remember(CopyFailures.SENDFILE, n, in, out);
+                    return Long.MIN_VALUE;
+                }
+                call.shouldRetry("sendfile", n, false, -1, 0, -1, 0);
+            }
+        }
+    }
+
+    /** The last way: the JDK's positional I/O, one buffer per call, appending when out was opened with APPEND. */
+    private static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, count));
+        int read = in.read(buffer, inAt);
+        if (read <= 0) {
+            return read < 0 ? -1 : 0;
+        }
+        buffer.flip();
+        long written = 0;
+        while (buffer.hasRemaining()) {
+            written += outOffset == ZeroCopy.POSITION ? out.write(buffer) : out.write(buffer, outOffset + written);
+        }
+        if (inOffset == ZeroCopy.POSITION) {
+            in.position(inAt + read);
+        }
+        return read;
+    }
+}

@@ -1,0 +1,167 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+
+import org.zerocopy4j.spi.ChannelKinds;
+
+/**
+ * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.
+ *
+ * <p>Why private duplicates: the JDK closes a channel's descriptor whenever any thread calls close(), and the number
+ * may be handed to a file opened a microsecond later. A call made with the bare number could then read or write that
+ * other file. So each call duplicates the descriptor (fcntl F_DUPFD_CLOEXEC) and then checks that the channel is still
+ * open: the JDK marks a channel closed before it closes the descriptor, so "still open after the dup" proves the dup
+ * refers to the channel's own file. The duplicate keeps that file alive until this call closes it, whatever happens to
+ * the channel meanwhile. Closing is then noticed by {@link #checkAsync()} and, for calls that may block, by the
+ * {@link Watchdog}.
+ */
+final class LeasedCall implements AutoCloseable {
+    private final Channel in;
+    private final Channel out;
+    final int inFd;
+    final int outFd;
+    private final Watchdog.Registration registration;
+
+    private LeasedCall(Channel in, int inFd, Channel out, int outFd, boolean mayBlock) {
+        this.in = in;
+        this.out = out;
+        this.inFd = inFd;
+        this.outFd = outFd;
+        this.registration = mayBlock ? Watchdog.register(in, out) : null;
+    }
+
+    /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
+    static LeasedCall lease(Channel in, int inKind, Channel out, int outKind) throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            closeQuietly(in, out);
+            throw new ClosedByInterruptException();
+        }
+        int inFd = leaseOne(in, inKind);
+        int outFd;
+        try {
+            outFd = leaseOne(out, outKind);
+        } catch (IOException | RuntimeException e) {
+            LinuxNative.close(inFd);
+            throw e;
+        }
+        return new LeasedCall(in, inFd, out, outFd, mayBlock(in, inKind) || mayBlock(out, outKind));
+    }
+
+    private static boolean mayBlock(Channel channel, int kind) {
+        return channel != null && !KnownChannels.isFile(kind) && ChannelKinds.isBlocking(channel);
+    }
+
+    private static int leaseOne(Channel channel, int kind) throws IOException {
+        if (channel == null) {
+            return -1;
+        }
+        int fd = LinuxNative.lease(channel, kind);
+        if (fd < 0) {
+            if (!channel.isOpen()) {
+                throw new ClosedChannelException();
+            }
+            throw Errno.exception("fcntl", fd);
+        }
+        if (!channel.isOpen()) {
+            LinuxNative.close(fd);
+            throw new ClosedChannelException();
+        }
+        return fd;
+    }
+
+    /**
+     * What a negative kernel result means. EINTR: retry unless a channel was closed or the thread interrupted.
+     * EAGAIN: return what moved (false) when an end is non-blocking; otherwise (a blocking channel whose descriptor
+     * the JDK made non-blocking, as it does for virtual threads) wait with poll and retry. Anything else throws.
+     *
+     * @param nonBlocking whether the caller reports "nothing now" instead of waiting
+     * @param fdA         a descriptor to wait on (or -1), with its poll events; same for {@code fdB}
+     * @return true to call again, false to return the progress so far
+     */
+    boolean shouldRetry(String call, long result, boolean nonBlocking, int fdA, int eventsA, int fdB, int eventsB)
+            throws IOException {
+        int errno = (int) -result;
+        if (errno == Errno.EINTR) {
+            checkAsync();
+            return true;
+        }
+        if (errno == Errno.EAGAIN) {
+            if (nonBlocking) {
+                return false;
+            }
+            awaitReady(fdA, eventsA, fdB, eventsB);
+            return true;
+        }
+        throw failure(call, result, null);
+    }
+
+    /** The exception for an error result: close and interrupt take precedence over the errno they caused. */
+    IOException failure(String call, long result, String explanation) throws IOException {
+        checkAsync();
+        return explanation == null ? Errno.exception(call, result) : Errno.exception(call, result, explanation);
+    }
+
+    /** Throws if the thread was interrupted (closing the channels, as the JDK does) or a channel was closed. */
+    void checkAsync() throws IOException {
+        if (Thread.currentThread().isInterrupted()) {
+            closeQuietly(in, out);
+            throw new ClosedByInterruptException();
+        }
+        if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())) {
+            throw new AsynchronousCloseException();
+        }
+    }
+
+    /**
+     * Waits until every given descriptor reported one of its events at least once (the call needs both ends ready;
+     * waiting on one that is already ready would spin), in slices so that close and interrupt are seen in time.
+     */
+    private void awaitReady(int fdA, int eventsA, int fdB, int eventsB) throws IOException {
+        int a = fdA;
+        int b = fdB;
+        while (a >= 0 || b >= 0) {
+            int ready = LinuxNative.poll(a, eventsA, b, eventsB, Watchdog.PERIOD_MILLIS);
+            if (ready < 0 && ready != -Errno.EINTR) {
+                throw failure("poll", ready, null);
+            }
+            checkAsync();
+            if (ready > 0) {
+                if ((ready & 0xffff) != 0) {
+                    a = -1;
+                }
+                if ((ready >>> 16) != 0) {
+                    b = -1;
+                }
+            }
+        }
+    }
+
+    private static void closeQuietly(Channel in, Channel out) {
+        for (Channel c : new Channel[] {in, out}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    // The interrupt is what the caller must hear about.
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (registration != null) {
+            Watchdog.unregister(registration);
+        }
+        if (inFd >= 0) {
+            LinuxNative.close(inFd);
+        }
+        if (outFd >= 0) {
+            LinuxNative.close(outFd);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.zerocopy4j.linux;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.zerocopy4j.spi.NativeLibraries;
+
+/**
+ * The provider's only door to native code: it loads libzerocopy4j-linux and declares its functions. Each function
+ * makes at most one system call and returns the kernel's result, which is {@code -errno} on failure; every loop, retry
+ * and error decision is made by the Java callers. Loading never throws: {@link #failure()} tells why it did not work.
+ */
+final class LinuxNative {
+    static final String LIBRARY_FILE = "libzerocopy4j-linux.so";
+
+    /** Channel classes whose descriptors the library can read; values are bit positions in {@link #knownKinds()}. */
+    static final int KIND_FILE = 1;
+    static final int KIND_SOCKET = 2;
+    static final int KIND_PIPE_SOURCE = 3;
+    static final int KIND_PIPE_SINK = 4;
+
+    static final int ACCESS_READ = 1;
+    static final int ACCESS_WRITE = 2;
+
+    /** {@link #signalDisposition(int)}: the handler is a function, the default action, or ignored. */
+    static final long HANDLER_FUNCTION = 0;
+    static final long HANDLER_DEFAULT = 1;
+    static final long HANDLER_IGNORE = 2;
+
+    private LinuxNative() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+    }
+
+    /** Null when the library is loaded and registered, else why not. */
+    static Optional<Throwable> failure() {
+        return Optional.ofNullable(Loaded.FAILURE);
+    }
+
+    private static Throwable load() {
+        try {
+            if (NativeLibraries.disabled()) {
+                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
+            }
+            try (NativeLibraries.Prepared library = NativeLibraries.prepare(LinuxNative.class, "linux", LIBRARY_FILE)) {
+                loadPrepared(library);
+            }
+            int kinds = knownKinds();
+            if ((kinds & (1 << KIND_FILE)) == 0) {
+                return new IllegalStateException("this JDK's FileChannelImpl has no field layout the library knows");
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    private static void loadPrepared(NativeLibraries.Prepared library) throws java.io.IOException {
+        Path path = library.path();
+        try {
+            System.load(path.toString());
+        } catch (UnsatisfiedLinkError e) {
+            if (!library.extracted() && String.valueOf(e.getMessage()).contains("another classloader")) {
+                // The JVM loads one path into one class loader only: a second loader gets its own copy.
+                try (NativeLibraries.Prepared copy = NativeLibraries.copyToWorkdir(path)) {
+                    System.load(copy.path().toString());
+                    return;
+                }
+            }
+            throw NativeLibraries.explainLoadFailure(library, e);
+        }
+    }
+
+    // ---- field access, no system call ----
+
+    /** Bit {@code 1 << KIND_*} set for each channel class whose descriptor field this JDK has. */
+    static native int knownKinds();
+
+    /** The JDK class for a {@code KIND_*}, or null. */
+    static native Class<?> channelClass(int kind);
+
+    /** {@link #ACCESS_READ} and {@link #ACCESS_WRITE} bits from a FileChannelImpl's readable/writable fields. */
+    static native int fileAccess(Object fileChannel);
+
+    /** The descriptor number the channel holds now, without any system call (-1 when closed). */
+    static native int peekFd(Object channel, int kind);
+
+    // ---- one system call each ----
+
+    /** fcntl(F_DUPFD_CLOEXEC) of the channel's descriptor: a private descriptor for the same open file. */
+    static native int lease(Object channel, int kind);
+
+    static native int close(int fd);
+
+    static native int fcntl(int fd, int command, int argument);
+
+    /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
+    static native long pipe();
+
+    /** ioctl with an int out-argument (FIONREAD): the value, or -errno. */
+    static native int ioctlInt(int fd, int request);
+
+    static native int setsockoptInt(int fd, int level, int option, int value);
+
+    /** {@code offset} -1 uses and advances the file position. */
+    static native long sendfile(int outFd, int inFd, long offset, long count);
+
+    /** An offset of -1 means none (a pipe, a socket, or the file position). */
+    static native long splice(int inFd, long inOffset, int outFd, long outOffset, long count, int flags);
+
+    static native long tee(int inFd, int outFd, long count, int flags);
+
+    static native long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count);
+
+    /** writev of {@code lengths[i]} bytes at {@code positions[i]} of each direct buffer. */
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+
+    /** sendmsg of the same vector with MSG_NOSIGNAL and {@code flags}. */
+    static native long sendmsg(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count, int flags);
+
+    /**
+     * ppoll on up to two descriptors (a negative fd is ignored): -errno, 0 on timeout, else
+     * {@code revents1 | revents2 << 16}.
+     */
+    static native int poll(int fd1, int events1, int fd2, int events2, int timeoutMillis);
+
+    static native int gettid();
+
+    static native int getpid();
+
+    static native int tgkill(int tgid, int tid, int signal);
+
+    /** rt_sigaction query: -errno, else {@code HANDLER_* << 40 | sa_flags}. */
+    static native long signalDisposition(int signal);
+}

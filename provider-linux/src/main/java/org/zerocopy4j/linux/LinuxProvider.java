@@ -1,0 +1,151 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.zerocopy4j.Feature;
+import org.zerocopy4j.Relay;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.ZeroCopyProvider;
+
+/**
+ * The Linux provider: sendfile, splice, tee, copy_file_range and pipe relays in the kernel, for the JDK's own file,
+ * socket and pipe channels. Any other channel class is declined and served by the next provider.
+ */
+public final class LinuxProvider implements ZeroCopyProvider {
+    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
+
+    private final Throwable unavailable;
+    private final KnownChannels known;
+    private final boolean wakeups;
+    private final Sendfile sendfile;
+    private final Splice splice;
+    private final CopyRange copyRange;
+
+    /** Needed by ServiceLoader; never throws. */
+    public LinuxProvider() {
+        Throwable cause = null;
+        KnownChannels k = null;
+        boolean w = false;
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            cause = new UnsupportedOperationException("not Linux: " + System.getProperty("os.name"));
+        } else {
+            cause = LinuxNative.failure().orElse(null);
+        }
+        if (cause == null) {
+            try {
+                k = new KnownChannels();
+                w = WakeupSignal.usable();
+            } catch (Throwable t) {
+                cause = t;
+            }
+        }
+        this.unavailable = cause;
+        this.known = k;
+        this.wakeups = w;
+        this.sendfile = new Sendfile(k);
+        this.splice = new Splice(k, sendfile);
+        this.copyRange = new CopyRange(splice);
+    }
+
+    @Override
+    public String name() {
+        return "linux";
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return unavailable == null;
+    }
+
+    @Override
+    public Optional<Throwable> unavailabilityCause() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return unavailable == null ? FEATURES : Set.of();
+    }
+
+    @Override
+    public boolean accepts(Channel a, Channel b) {
+        return unavailable == null && served(a) && served(b);
+    }
+
+    /**
+     * A known channel class; a blocking socket or pipe only while blocked calls can be woken (otherwise a close by
+     * another thread could leave a transfer hanging, and the pure-Java path is the safer one).
+     */
+    private boolean served(Channel c) {
+        int kind = known.kindOf(c);
+        return kind != KnownChannels.UNKNOWN && (wakeups || KnownChannels.isFile(kind) || !ChannelKinds.isBlocking(c));
+    }
+
+    @Override
+    public boolean accepts(Feature operation, Channel a, Channel b) {
+        if (!accepts(a, b)) {
+            return false;
+        }
+        switch (operation) {
+            case SENDFILE:
+                return known.kindOf(a) == LinuxNative.KIND_FILE;
+            case COPY_RANGE:
+                return known.kindOf(a) == LinuxNative.KIND_FILE && known.kindOf(b) == LinuxNative.KIND_FILE;
+            case TEE:
+                return known.kindOf(a) == LinuxNative.KIND_PIPE_SOURCE && known.kindOf(b) == LinuxNative.KIND_PIPE_SINK;
+            default:
+                return true;
+        }
+    }
+
+    @Override
+    public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
+            throws IOException {
+        return sendfile.send(out, in, offset, count, options);
+    }
+
+    @Override
+    public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
+            Set<SpliceFlag> flags) throws IOException {
+        return splice.splice(in, inOffset, out, outOffset, count, flags);
+    }
+
+    @Override
+    public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, Set<SpliceFlag> flags)
+            throws IOException {
+        return splice.tee(in, out, count, flags);
+    }
+
+    @Override
+    public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        return copyRange.copy(in, inOffset, out, outOffset, count);
+    }
+
+    @Override
+    public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+        return new PipeRelay(in, known.kindOf(in), out, known.kindOf(out));
+    }
+
+    @Override
+    public String toString() {
+        return "linux";
+    }
+}

@@ -1,0 +1,139 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.List;
+
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.ChannelKinds;
+
+/**
+ * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
+ * packet; with trailers too, the whole message is corked (TCP_CORK) so the last file bytes share the trailers' packet.
+ * On any other descriptor headers and trailers are written with writev. The kernel clamps each call to its own
+ * per-call limit, so counts are passed through as they are and the limit is never hard-coded here.
+ */
+final class Sendfile {
+    private final KnownChannels known;
+
+    Sendfile(KnownChannels known) {
+        this.known = known;
+    }
+
+    long send(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
+            throws IOException {
+        boolean more = false;
+        for (SendfileFlag flag : options.flags()) {
+            if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
+                throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported on Linux: "
+                        + "sendfile(2) has no such mode, and the flag changes what the call returns");
+            }
+            more |= flag == SendfileFlag.MORE;
+        }
+        int outKind = known.kindOf(out);
+        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
+        KnownChannels.ensureWritable(out, outKind);
+        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+        boolean nonBlocking = !ChannelKinds.isBlocking(out);
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        long headerBytes = ByteBuffers.remaining(headers);
+        boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
+            boolean corked = socket && headerBytes + count > 0 && withTrailers && count > 0
+                    && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+            try {
+                long total = 0;
+                if (headerBytes > 0) {
+                    int flags = socket && !corked && (count > 0 || withTrailers || more) ? LinuxConstants.MSG_MORE : 0;
+                    long sent = writeBuffers(call, socket, nonBlocking, headers, flags);
+                    total += sent;
+                    if (sent < headerBytes) {
+                        return total;
+                    }
+                }
+                long moved = 0;
+                boolean endOfFile = false;
+                if (count > 0) {
+                    long n = fileBytes(call, out, outKind, nonBlocking, offset, count);
+                    if (n < 0) {
+                        endOfFile = true;
+                    } else {
+                        moved = n;
+                    }
+                }
+                total += moved;
+                if (withTrailers && (moved == count || endOfFile)) {
+                    total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE : 0);
+                }
+                return total == 0 && endOfFile ? -1 : total;
+            } finally {
+                if (corked) {
+                    LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
+                }
+            }
+        }
+    }
+
+    /** One sendfile that moved something: its count; -1 at end of file; 0 when a non-blocking out takes nothing. */
+    private static long fileBytes(LeasedCall call, WritableByteChannel out, int outKind, boolean nonBlocking,
+            long offset, long count) throws IOException {
+        long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
+        int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
+        while (true) {
+            long n = LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset, count);
+            if (n > 0) {
+                return n;
+            }
+            if (n == 0) {
+                return -1;
+            }
+            if (n == -Errno.EINVAL || n == -Errno.ESPIPE) {
+                throw call.failure("sendfile", n, explainInvalid(call, out));
+            }
+            if (!call.shouldRetry("sendfile", n, nonBlocking, pollFd, LinuxConstants.POLLOUT, -1, 0)) {
+                return 0;
+            }
+        }
+    }
+
+    private static String explainInvalid(LeasedCall call, WritableByteChannel out) {
+        int outFlags = LinuxNative.fcntl(call.outFd, LinuxConstants.F_GETFL, 0);
+        if (outFlags >= 0 && (outFlags & LinuxConstants.O_APPEND) != 0) {
+            return "the output " + ChannelKinds.describe(out) + " was opened with APPEND (O_APPEND), which Linux "
+                    + "sendfile refuses; open it without APPEND and write at its size, or use ZeroCopy.copyRange";
+        }
+        return "sendfile needs an input it can map (a regular file or block device), not a pipe, socket or "
+                + "character device";
+    }
+
+    /**
+     * Writes the buffers in order and advances their positions by what went out: all of them for a blocking out, as
+     * much as it takes now for a non-blocking one.
+     */
+    static long writeBuffers(LeasedCall call, boolean socket, boolean nonBlocking, List<ByteBuffer> buffers,
+            int flags) throws IOException {
+        long total = 0;
+        while (ByteBuffers.remaining(buffers) > 0) {
+            IoVector v = IoVector.of(buffers);
+            long n = socket
+                    ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count, flags)
+                    : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count);
+            if (n > 0) {
+                ByteBuffers.consume(buffers, n);
+                total += n;
+                continue;
+            }
+            if (n == 0 || !call.shouldRetry(socket ? "sendmsg" : "writev", n, nonBlocking, call.outFd, LinuxConstants.POLLOUT,
+                    -1, 0)) {
+                break;
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,187 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Set;
+
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ChannelKinds;
+
+/**
+ * splice(2) and tee(2). With a pipe at either end the kernel call is made directly. With none, a file input going to
+ * a non-file is exactly sendfile; everything else goes in through a pooled pipe and out again before returning, so no
+ * byte taken from the input is left behind.
+ */
+final class Splice {
+    private final KnownChannels known;
+    private final Sendfile sendfile;
+
+    Splice(KnownChannels known, Sendfile sendfile) {
+        this.known = known;
+        this.sendfile = sendfile;
+    }
+
+    static int kernelFlags(Set<SpliceFlag> flags) {
+        int k = 0;
+        for (SpliceFlag f : flags) {
+            switch (f) {
+                case MOVE:
+                    k |= LinuxConstants.SPLICE_F_MOVE;
+                    break;
+                case NONBLOCK:
+                    k |= LinuxConstants.SPLICE_F_NONBLOCK;
+                    break;
+                case MORE:
+                    k |= LinuxConstants.SPLICE_F_MORE;
+                    break;
+                case GIFT:
+                    k |= LinuxConstants.SPLICE_F_GIFT;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return k;
+    }
+
+    long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
+            Set<SpliceFlag> flags) throws IOException {
+        int inKind = known.kindOf(in);
+        int outKind = known.kindOf(out);
+        KnownChannels.ensureReadable(in, inKind);
+        KnownChannels.ensureWritable(out, outKind);
+        int kflags = kernelFlags(flags);
+        if (KnownChannels.isPipe(inKind) || KnownChannels.isPipe(outKind)) {
+            return direct(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
+        }
+        if (KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind)) {
+            return sendfile.send(out, (FileChannel) in, inOffset, count, SendfileOptions.NONE);
+        }
+        return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
+    }
+
+    private static long direct(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
+            long count, int kflags) throws IOException {
+        boolean nonBlocking = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in)
+                || !ChannelKinds.isBlocking(out);
+        int flags = kflags;
+        // A non-blocking pipe channel must not wait on its pipe; the kernel only looks at the flag for that.
+        if ((KnownChannels.isPipe(inKind) && !ChannelKinds.isBlocking(in))
+                || (KnownChannels.isPipe(outKind) && !ChannelKinds.isBlocking(out))) {
+            flags |= LinuxConstants.SPLICE_F_NONBLOCK;
+        }
+        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+            while (true) {
+                long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
+                        count, flags);
+                if (n > 0) {
+                    return n;
+                }
+                if (n == 0) {
+                    return -1;
+                }
+                if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
+                        pollFd(call.outFd, outKind), LinuxConstants.POLLOUT)) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * in -> pooled pipe -> out. The caller's façade guarantees that out is blocking (or a file) here, so the pipe is
+     * always drained before returning; if draining fails, the pipe is discarded and, for a file input read at its
+     * position, the position advances only by the bytes that reached out.
+     */
+    private static long throughPipe(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
+            long count, int kflags) throws IOException {
+        boolean inFile = KnownChannels.isFile(inKind);
+        boolean outFile = KnownChannels.isFile(outKind);
+        FileChannel inChannel = inFile ? (FileChannel) in : null;
+        long inStart = inFile ? (inOffset == ZeroCopy.POSITION ? inChannel.position() : inOffset) : -1;
+        boolean nonBlockingIn = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in);
+        int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
+        KernelPipe pipe = PipePool.acquire();
+        boolean pipeEmpty = true;
+        long delivered = 0;
+        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+            long filled;
+            while (true) {
+                filled = LinuxNative.splice(call.inFd, inFile ? inStart : -1, pipe.writeFd, -1,
+                        Math.min(count, pipe.capacity), moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK));
+                if (filled > 0) {
+                    break;
+                }
+                if (filled == 0) {
+                    return -1;
+                }
+                if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd, inKind),
+                        LinuxConstants.POLLIN, -1, 0)) {
+                    return 0;
+                }
+            }
+            pipeEmpty = false;
+            while (delivered < filled) {
+                long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered : -1;
+                long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered, moveFlags);
+                if (n > 0) {
+                    delivered += n;
+                    continue;
+                }
+                if (n == 0) {
+                    throw new IOException("splice: the internal pipe reported no data with " + (filled - delivered)
+                            + " bytes still in it");
+                }
+                call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
+            }
+            pipeEmpty = true;
+            return delivered;
+        } finally {
+            if (pipeEmpty) {
+                PipePool.release(pipe);
+            } else {
+                pipe.close();
+            }
+            if (inFile && inOffset == ZeroCopy.POSITION && delivered > 0 && inChannel.isOpen()) {
+                inChannel.position(inStart + delivered);
+            }
+        }
+    }
+
+    long tee(Channel in, Channel out, long count, Set<SpliceFlag> flags) throws IOException {
+        int kflags = kernelFlags(flags);
+        boolean nonBlocking = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in)
+                || !ChannelKinds.isBlocking(out);
+        if (nonBlocking) {
+            kflags |= LinuxConstants.SPLICE_F_NONBLOCK;
+        }
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_PIPE_SOURCE, out, LinuxNative.KIND_PIPE_SINK)) {
+            while (true) {
+                long n = LinuxNative.tee(call.inFd, call.outFd, count, kflags);
+                if (n > 0) {
+                    return n;
+                }
+                if (n == 0) {
+                    return -1;
+                }
+                if (!call.shouldRetry("tee", n, nonBlocking, call.inFd, LinuxConstants.POLLIN, call.outFd,
+                        LinuxConstants.POLLOUT)) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    static long kernelOffset(long offset) {
+        return offset == ZeroCopy.POSITION ? -1 : offset;
+    }
+
+    private static int pollFd(int fd, int kind) {
+        return KnownChannels.isFile(kind) ? -1 : fd;
+    }
+}
