@@ -152,8 +152,13 @@ final class LeasedCall implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the descriptors. A call that could block and whose channel was closed meanwhile ends with
+     * AsynchronousCloseException even if the wakeup made the kernel return a short count: the caller must learn that
+     * the transfer was cut off, not take the short count for ordinary progress on a channel that is gone.
+     */
     @Override
-    public void close() {
+    public void close() throws AsynchronousCloseException {
         if (registration != null) {
             Watchdog.unregister(registration);
         }
@@ -162,6 +167,9 @@ final class LeasedCall implements AutoCloseable {
         }
         if (outFd >= 0) {
             LinuxNative.close(outFd);
+        }
+        if (registration != null && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
+            throw new AsynchronousCloseException();
         }
     }
 }

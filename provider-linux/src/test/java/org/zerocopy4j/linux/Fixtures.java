@@ -1,0 +1,81 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/** Files, sockets and byte patterns shared by the Linux provider's tests. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    static Transfers linux() {
+        return ZeroCopy.using("linux");
+    }
+
+    /** The byte at position {@code i} of every test pattern: not periodic at any power of two. */
+    static byte patternByte(long i) {
+        return (byte) ((i * 31 + (i >>> 11) * 7 + (i >>> 23)) & 0xff);
+    }
+
+    static byte[] pattern(long start, int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = patternByte(start + i);
+        }
+        return b;
+    }
+
+    static Path patternFile(Path dir, String name, int length) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, pattern(0, length));
+        return p;
+    }
+
+    static FileChannel read(Path p) throws IOException {
+        return FileChannel.open(p, StandardOpenOption.READ);
+    }
+
+    static FileChannel write(Path p) throws IOException {
+        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    }
+
+    /** A connected loopback TCP pair: [0] the client end, [1] the accepted end. */
+    static SocketChannel[] socketPair() throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            SocketChannel accepted = server.accept();
+            return new SocketChannel[] {client, accepted};
+        }
+    }
+
+    /** Reads exactly {@code n} bytes (blocking channel). */
+    static byte[] readFully(java.nio.channels.ReadableByteChannel ch, int n) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        while (b.hasRemaining()) {
+            if (ch.read(b) < 0) {
+                break;
+            }
+        }
+        byte[] out = new byte[b.position()];
+        b.flip().get(out);
+        return out;
+    }
+
+    static int openDescriptors() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.count();
+        }
+    }
+}
