@@ -7,9 +7,13 @@ package org.zerocopy4j.bench;
  * @param calls    transfer calls made, or responses sent for per-call scenarios
  * @param wallNs   elapsed time until the receiving side had every byte
  * @param cpuNs    CPU time of the one thread that sent or relayed, the figure that survives a noisy machine
- * @param segments TCP segments the host sent meanwhile (a system-wide counter), or -1 when not read
+ * @param segments TCP data segments the sending socket sent, or -1 when not counted
  */
 public record Measured(long bytes, long calls, long wallNs, long cpuNs, long segments) {
+
+    public Measured withSegments(long dataSegments) {
+        return new Measured(bytes, calls, wallNs, cpuNs, dataSegments);
+    }
 
     public double gbPerSecond() {
         return wallNs == 0 ? 0 : bytes / (double) wallNs;

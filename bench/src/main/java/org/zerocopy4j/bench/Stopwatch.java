@@ -3,13 +3,11 @@ package org.zerocopy4j.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
-/** Reads wall time, this thread's CPU time and the TCP segment counter at start and stop of a measured loop. */
+/** Reads wall time and this thread's CPU time at the start and stop of a measured loop. */
 public final class Stopwatch {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    // Field order matters: the /proc read happens outside the timed and CPU-counted span.
     private final Thread owner = Thread.currentThread();
-    private final long segs0 = TcpCounters.outSegments();
     private final long wall0 = System.nanoTime();
     private final long cpu0 = THREADS.getCurrentThreadCpuTime();
 
@@ -30,8 +28,6 @@ public final class Stopwatch {
         }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
         long wall = System.nanoTime() - wall0;
-        long segs1 = TcpCounters.outSegments();
-        long segs = segs0 < 0 || segs1 < 0 ? -1 : segs1 - segs0;
-        return new Measured(bytes, calls, wall, cpu, segs);
+        return new Measured(bytes, calls, wall, cpu, -1);
     }
 }

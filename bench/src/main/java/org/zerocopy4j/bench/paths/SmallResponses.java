@@ -32,6 +32,10 @@ public final class SmallResponses {
     public static final String JDK_HEADER_REF = "jdk-write-transferTo";
     static final int HEADER_BYTES = 200;
     private static final int PROBE_RESPONSES = 2_000;
+    private static final String SEGMENTS_NOTE = "TCP segments: data segments of the sending socket alone (ss -ti, '-'"
+            + " without ss); loopback's MSS is 64 KiB, so a sender that runs ahead of the receiver packs several"
+            + " responses into one segment. Syscalls: strace -c on the sending thread over a separate, untimed"
+            + " 2,000 responses ('-' without strace)";
 
     private SmallResponses() {
     }
@@ -58,6 +62,7 @@ public final class SmallResponses {
         } else {
             notes.add(ctx.ceilingNote());
         }
+        notes.add(SEGMENTS_NOTE);
         String h = Options.human(size);
         return new Scenario(2, "small-" + h.replace(" ", "").toLowerCase(), "2. " + count + " sends of a " + h
                 + " file on one connection", true, ctx.ceiling() != null ? C_REF : null, JDK_REF, v, notes);
@@ -88,6 +93,7 @@ public final class SmallResponses {
                     Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header, size)));
         }
         notes.add("header: " + HEADER_BYTES + " bytes in a heap buffer, as a server builds it from a String");
+        notes.add(SEGMENTS_NOTE);
         String h = Options.human(size);
         return new Scenario(2, "header-" + h.replace(" ", "").toLowerCase(), "2. " + ctx.options().count()
                 + " responses of a " + HEADER_BYTES + "-byte header + " + h + " file", true, null,
