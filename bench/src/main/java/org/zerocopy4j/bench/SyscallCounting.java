@@ -3,6 +3,7 @@ package org.zerocopy4j.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class SyscallCounting {
             if (line.contains("attached")) {
                 Thread drainer = new Thread(() -> {
                     try {
-                        strace.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                        strace.getInputStream().transferTo(OutputStream.nullOutputStream());
                     } catch (IOException ignored) {
                         // strace's later chatter does not matter
                     }

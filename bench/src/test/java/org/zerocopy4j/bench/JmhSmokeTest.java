@@ -15,6 +15,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs every JMH benchmark once, in this JVM, on tiny inputs: proves the generated harness and each variant work. It
@@ -38,7 +39,7 @@ class JmhSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(1))
                 .shouldFailOnError(true)
-                .verbosity(org.openjdk.jmh.runner.options.VerboseMode.SILENT)
+                .verbosity(VerboseMode.SILENT)
                 .param("variant", variants)
                 .param("size", benchmark.startsWith("Small") ? "4k" : "1m");
         if (benchmark.startsWith("Small")) {

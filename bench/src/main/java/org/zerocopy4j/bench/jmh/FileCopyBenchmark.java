@@ -1,5 +1,6 @@
 package org.zerocopy4j.bench.jmh;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +43,7 @@ public class FileCopyBenchmark {
     public void setUp() throws Exception {
         scenario = JmhScenario.open(size, "1", variant,
                 ctx -> FileCopy.scenario(ctx, ctx.fixture().dir(), "default filesystem", Options.parseSize(size),
-                        java.util.List.of()));
+                        List.of()));
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package org.zerocopy4j.bench.paths;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +61,7 @@ public final class Suite {
                 ctx.onClose(image);
                 return FileCopy.scenario(ctx, image.dir(), name, size,
                         List.of("xfs made with reflink=1 in a sparse image, loop-mounted for this run"));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 reason = e.getMessage();
             }
         }

@@ -2,9 +2,12 @@ package org.zerocopy4j.bench.paths;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,11 +57,9 @@ final class XfsImage implements Closeable {
     static XfsImage mount(Path parent, long bytes) throws IOException {
         Path image = parent.resolve("xfs.img");
         Path mountPoint = Files.createDirectories(parent.resolve("xfs"));
-        try (var f = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            f.truncate(0);
-            f.position(bytes - 1);
-            f.write(java.nio.ByteBuffer.wrap(new byte[1]));
+        // Sparse: only what xfs and the copies write takes disk space.
+        try (FileChannel f = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(new byte[1]), bytes - 1);
         }
         try {
             run(List.of(onPath("mkfs.xfs").toString(), "-q", "-f", "-m", "reflink=1", image.toString()));

@@ -1,5 +1,6 @@
 package org.zerocopy4j.bench.report;
 
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public record Environment(Map<String, String> facts) {
         return new Environment(f);
     }
 
-    private static String sizes(java.util.List<Long> sizes) {
+    private static String sizes(List<Long> sizes) {
         return sizes.isEmpty() ? "none" : String.join("/", sizes.stream().map(Options::human).toList());
     }
 

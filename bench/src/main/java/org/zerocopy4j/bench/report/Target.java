@@ -1,5 +1,7 @@
 package org.zerocopy4j.bench.report;
 
+import java.util.Locale;
+
 /**
  * One of the issue's goals, evaluated on this run's ratios.
  *
@@ -15,25 +17,25 @@ public record Target(String name, String goal, double measured, Status status, S
 
     /** A goal that the ratio stays at or below {@code limit} (a cost ratio). */
     static Target atMost(String name, double ratio, double limit) {
-        String goal = String.format(java.util.Locale.ROOT, "<= %.2fx", limit);
+        String goal = String.format(Locale.ROOT, "<= %.2fx", limit);
         if (Double.isNaN(ratio)) {
             return notEvaluated(name, goal, "a figure is missing");
         }
         boolean met = ratio <= limit;
         return new Target(name, goal, ratio, met ? Status.MET : Status.MISSED, met ? ""
-                : String.format(java.util.Locale.ROOT, "missed by %.0f%% (%.2fx against %.2fx)",
+                : String.format(Locale.ROOT, "missed by %.0f%% (%.2fx against %.2fx)",
                         (ratio / limit - 1) * 100, ratio, limit));
     }
 
     /** A goal that the ratio reaches at least {@code limit} (a saving). */
     static Target atLeast(String name, double ratio, double limit) {
-        String goal = String.format(java.util.Locale.ROOT, ">= %.2fx", limit);
+        String goal = String.format(Locale.ROOT, ">= %.2fx", limit);
         if (Double.isNaN(ratio)) {
             return notEvaluated(name, goal, "a figure is missing");
         }
         boolean met = ratio >= limit;
         return new Target(name, goal, ratio, met ? Status.MET : Status.MISSED, met ? ""
-                : String.format(java.util.Locale.ROOT, "missed by %.0f%% (%.2fx against %.2fx)",
+                : String.format(Locale.ROOT, "missed by %.0f%% (%.2fx against %.2fx)",
                         (1 - ratio / limit) * 100, ratio, limit));
     }
 
@@ -44,7 +46,7 @@ public record Target(String name, String goal, double measured, Status status, S
         }
         boolean met = ratio < 1.0;
         return new Target(name, "< 1.00x", ratio, met ? Status.MET : Status.MISSED, met ? ""
-                : String.format(java.util.Locale.ROOT, "missed: %.2fx as many", ratio));
+                : String.format(Locale.ROOT, "missed: %.2fx as many", ratio));
     }
 
     static Target notEvaluated(String name, String goal, String why) {

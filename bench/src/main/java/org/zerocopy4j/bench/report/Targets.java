@@ -2,6 +2,7 @@ package org.zerocopy4j.bench.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 import org.zerocopy4j.bench.Measured;
@@ -82,7 +83,7 @@ public final class Targets {
 
     private static Target ratio(boolean linux, String none, String name, ScenarioResult r, String numerator,
             String denominator, ToDoubleFunction<Measured> metric, double limit, boolean atLeast, boolean strict) {
-        String goal = strict ? "< 1.00x" : (atLeast ? ">= " : "<= ") + String.format(java.util.Locale.ROOT, "%.2fx",
+        String goal = strict ? "< 1.00x" : (atLeast ? ">= " : "<= ") + String.format(Locale.ROOT, "%.2fx",
                 limit);
         if (!linux) {
             return Target.notEvaluated(name, goal, none);
