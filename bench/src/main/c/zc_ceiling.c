@@ -7,6 +7,8 @@
  *   splice    FILE PIPE_BYTES      file -> pipe -> socket
  *   readwrite FILE BUF_BYTES       file -> socket through a user-space buffer
  *   small     FILE COUNT           COUNT sendfile calls of the whole (small) file to one socket
+ *   header    FILE COUNT HDR_BYTES COUNT responses: send(MSG_MORE) of a header, then sendfile of the file
+ *   copyrange FILE OUT             file -> file with copy_file_range
  *   relay     BYTES PIPE_BYTES     socket -> pipe -> socket, a proxy; a thread feeds it, another drains it
  *   upload    BYTES PIPE_BYTES OUT socket -> pipe -> file
  * cpu_ns is the CPU time of the one thread doing the measured loop, as in the Java harness.
@@ -16,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +119,7 @@ static long long pipe_out(int pipe_r, int out, long long n, long long *calls) {
 
 int main(int argc, char **argv) {
     if (argc < 3) {
-        fprintf(stderr, "usage: zc-ceiling sendfile|splice|readwrite|small|relay|upload ARGS...\n");
+        fprintf(stderr, "usage: zc-ceiling sendfile|splice|readwrite|small|header|copyrange|relay|upload ARGS...\n");
         return 1;
     }
     const char *mode = argv[1];
@@ -134,13 +137,19 @@ int main(int argc, char **argv) {
     } else {
         in = open_in(argv[2], &size);
     }
-    if (!strcmp(mode, "upload")) {
-        if (argc < 5) die("upload needs BYTES PIPE_BYTES OUT");
-        out = open(argv[4], O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (out < 0) die(argv[4]);
+    if (!strcmp(mode, "upload") || !strcmp(mode, "copyrange")) {
+        const char *path = argv[!strcmp(mode, "upload") ? 4 : 3];
+        if (argc < (!strcmp(mode, "upload") ? 5 : 4)) die("missing output file");
+        out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (out < 0) die(path);
     } else {
         loopback_pair(&sink.fd, &out);
         start(&sink, drain);
+    }
+    if (!strcmp(mode, "small") || !strcmp(mode, "header")) {
+        /* Per-response modes: a server sets TCP_NODELAY, and the Java variants do too. */
+        int one = 1;
+        if (setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0) die("TCP_NODELAY");
     }
 
     wall0 = now_ns(CLOCK_MONOTONIC);
@@ -165,6 +174,34 @@ int main(int argc, char **argv) {
             moved += size;
             calls++;
         }
+    } else if (!strcmp(mode, "header")) {
+        long long count = argc > 3 ? atoll(argv[3]) : 100000;
+        size_t hlen = argc > 4 ? (size_t)atoll(argv[4]) : 200;
+        char *hdr = malloc(hlen);
+        memset(hdr, 'h', hlen);
+        for (long long i = 0; i < count; i++) {
+            for (size_t h = 0; h < hlen;) {
+                ssize_t n = send(out, hdr + h, hlen - h, MSG_MORE);
+                if (n <= 0) die("send");
+                h += n;
+            }
+            off_t off = 0;
+            while (off < size) {
+                ssize_t n = sendfile(out, in, &off, size - off);
+                if (n <= 0) die("sendfile");
+            }
+            moved += size + hlen;
+            calls++;
+        }
+        free(hdr);
+    } else if (!strcmp(mode, "copyrange")) {
+        loff_t off_in = 0, off_out = 0;
+        while (off_in < size) {
+            ssize_t n = copy_file_range(in, &off_in, out, &off_out, size - off_in, 0);
+            if (n <= 0) die("copy_file_range");
+            calls++;
+        }
+        moved = off_in;
     } else if (!strcmp(mode, "readwrite")) {
         size_t cap = argc > 3 ? (size_t)atoll(argv[3]) : 65536;
         char *buf = malloc(cap);
@@ -207,7 +244,7 @@ int main(int argc, char **argv) {
     }
     if (src.fd) pthread_join(src.thread, NULL);
     long long wall = now_ns(CLOCK_MONOTONIC) - wall0;
-    if (moved != size && strcmp(mode, "small") != 0) {
+    if (moved != size && strcmp(mode, "small") != 0 && strcmp(mode, "header") != 0) {
         fprintf(stderr, "zc-ceiling: moved %lld of %lld bytes\n", moved, size);
         return 3;
     }

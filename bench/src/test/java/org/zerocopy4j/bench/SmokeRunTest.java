@@ -43,6 +43,8 @@ class SmokeRunTest {
                 List.of("jdk-heap-loop", "jdk-stream-transferTo", "jdk-channel-transferTo", "zc-fallback",
                         "c-sendfile", "c-splice-1m")));
         assertTrue(ReportFiles.variantIds(json, "relay-").containsAll(List.of("jdk-direct-1m", "c-splice-1m")));
+        assertTrue(ReportFiles.variantIds(json, "header-4kib").contains("c-send-more-sendfile"));
+        assertTrue(ReportFiles.variantIds(json, "file-copy-default-").contains("c-copy-file-range"));
         if (Providers.available(Providers.LINUX)) {
             assertTrue(ReportFiles.variantIds(json, "file-socket-").contains("zc-linux"));
         }

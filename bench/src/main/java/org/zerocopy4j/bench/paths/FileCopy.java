@@ -23,6 +23,7 @@ import org.zerocopy4j.bench.Variant.Kind;
 /** Path 5: copying a file on one filesystem, where copy_file_range may share extents instead of copying. */
 public final class FileCopy {
     public static final String JDK_REF = "jdk-channel-transferTo";
+    public static final String C_REF = "c-copy-file-range";
 
     @FunctionalInterface
     interface Body {
@@ -73,10 +74,24 @@ public final class FileCopy {
                         return calls;
                     }))));
         }
+        if (ctx.ceiling() != null) {
+            Path dst = dir.resolve("copy-c.bin");
+            Trial c = ctx.ceiling().trial("copyrange", src.toString(), dst.toString());
+            v.add(new Variant(C_REF, "C copy_file_range", Kind.C, () -> {
+                try {
+                    return c.run();
+                } finally {
+                    Files.deleteIfExists(dst);
+                }
+            }));
+        } else {
+            notes.add(ctx.ceilingNote());
+        }
         notes.add("copies go to the page cache and are deleted after each trial; no sync is timed");
         String slug = fsName.startsWith("xfs") ? "xfs" : "default";
         return new Scenario(5, "file-copy-" + slug + "-" + Options.human(size).replace(" ", "").toLowerCase(),
-                "5. file -> file, " + Options.human(size) + ", " + fsName, false, null, JDK_REF, v, notes);
+                "5. file -> file, " + Options.human(size) + ", " + fsName, false,
+                ctx.ceiling() != null ? C_REF : null, JDK_REF, v, notes);
     }
 
     @FunctionalInterface

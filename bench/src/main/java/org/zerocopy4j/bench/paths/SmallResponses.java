@@ -30,6 +30,7 @@ public final class SmallResponses {
     public static final String JDK_REF = "jdk-channel-transferTo";
     public static final String C_REF = "c-sendfile";
     public static final String JDK_HEADER_REF = "jdk-write-transferTo";
+    public static final String C_HEADER_REF = "c-send-more-sendfile";
     static final int HEADER_BYTES = 200;
     private static final int PROBE_RESPONSES = 2_000;
     private static final String SEGMENTS_NOTE = "TCP segments: data segments of the sending socket alone (ss -ti, '-'"
@@ -92,12 +93,18 @@ public final class SmallResponses {
             v.add(variant(ctx, "zc-" + provider + "-headers", "ZeroCopy.sendfile with headers (" + provider + ")",
                     Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header, size)));
         }
+        if (ctx.ceiling() != null) {
+            v.add(new Variant(C_HEADER_REF, "C send(header, MSG_MORE) + sendfile", Kind.C, ctx.ceiling().trial(
+                    "header", file.toString(), String.valueOf(ctx.options().count()), String.valueOf(HEADER_BYTES))));
+        } else {
+            notes.add(ctx.ceilingNote());
+        }
         notes.add("header: " + HEADER_BYTES + " bytes in a heap buffer, as a server builds it from a String");
         notes.add(SEGMENTS_NOTE);
         String h = Options.human(size);
         return new Scenario(2, "header-" + h.replace(" ", "").toLowerCase(), "2. " + ctx.options().count()
-                + " responses of a " + HEADER_BYTES + "-byte header + " + h + " file", true, null,
-                JDK_HEADER_REF, v, notes);
+                + " responses of a " + HEADER_BYTES + "-byte header + " + h + " file", true,
+                ctx.ceiling() != null ? C_HEADER_REF : null, JDK_HEADER_REF, v, notes);
     }
 
     static long sendWithHeader(Transfers t, FileChannel in, SocketChannel out, ByteBuffer header, long size)
