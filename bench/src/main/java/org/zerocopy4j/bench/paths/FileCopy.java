@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.bench.BenchContext;
 import org.zerocopy4j.bench.Fixture;
@@ -56,6 +57,11 @@ public final class FileCopy {
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
                 notes.add(Providers.absenceNote(provider));
+                continue;
+            }
+            String declined = Serves.declined(ctx, provider, Feature.COPY_RANGE, Serves.Pair.FILE_TO_FILE);
+            if (declined != null) {
+                notes.add(declined);
                 continue;
             }
             Transfers t = Providers.using(provider);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.bench.BenchContext;
@@ -40,6 +41,11 @@ public final class FileToSocket {
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
                 notes.add(Providers.absenceNote(provider));
+                continue;
+            }
+            String declined = Serves.declined(ctx, provider, Feature.SENDFILE, Serves.Pair.FILE_TO_SOCKET);
+            if (declined != null) {
+                notes.add(declined);
                 continue;
             }
             Transfers t = Providers.using(provider);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.bench.BenchContext;
@@ -53,6 +54,11 @@ public final class SmallResponses {
                 notes.add(Providers.absenceNote(provider));
                 continue;
             }
+            String declined = Serves.declined(ctx, provider, Feature.SENDFILE, Serves.Pair.FILE_TO_SOCKET);
+            if (declined != null) {
+                notes.add(declined);
+                continue;
+            }
             Transfers t = Providers.using(provider);
             v.add(variant(ctx, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file, size,
                     0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
@@ -87,6 +93,11 @@ public final class SmallResponses {
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
                 notes.add(Providers.absenceNote(provider));
+                continue;
+            }
+            String declined = Serves.declined(ctx, provider, Feature.SENDFILE, Serves.Pair.FILE_TO_SOCKET);
+            if (declined != null) {
+                notes.add(declined);
                 continue;
             }
             Transfers t = Providers.using(provider);

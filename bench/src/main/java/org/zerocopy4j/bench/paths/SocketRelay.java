@@ -6,6 +6,7 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
@@ -34,7 +35,7 @@ public final class SocketRelay {
     private SocketRelay() {
     }
 
-    public static Scenario scenario(BenchContext ctx, long size) {
+    public static Scenario scenario(BenchContext ctx, long size) throws IOException {
         Loopback lb = ctx.loopback();
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -53,10 +54,20 @@ public final class SocketRelay {
                 continue;
             }
             Transfers t = Providers.using(provider);
-            v.add(new Variant("zc-" + provider + "-relay", "ZeroCopy relay (" + provider + ")", Kind.ZEROCOPY,
-                    trial(lb, size, (in, out) -> relay(t, in, out))));
-            v.add(new Variant("zc-" + provider + "-splice", "ZeroCopy.splice socket->socket (" + provider + ")",
-                    Kind.ZEROCOPY, trial(lb, size, (in, out) -> splice(t, in, out))));
+            String relayDeclined = Serves.declined(ctx, provider, Feature.RELAY, Serves.Pair.SOCKET_TO_SOCKET);
+            if (relayDeclined == null) {
+                v.add(new Variant("zc-" + provider + "-relay", "ZeroCopy relay (" + provider + ")", Kind.ZEROCOPY,
+                        trial(lb, size, (in, out) -> relay(t, in, out))));
+            } else {
+                notes.add(relayDeclined);
+            }
+            String spliceDeclined = Serves.declined(ctx, provider, Feature.SPLICE, Serves.Pair.SOCKET_TO_SOCKET);
+            if (spliceDeclined == null) {
+                v.add(new Variant("zc-" + provider + "-splice", "ZeroCopy.splice socket->socket (" + provider + ")",
+                        Kind.ZEROCOPY, trial(lb, size, (in, out) -> splice(t, in, out))));
+            } else {
+                notes.add(spliceDeclined);
+            }
         }
         if (ctx.ceiling() != null) {
             v.add(new Variant(C_REF, "C splice via 1 MiB pipe", Kind.C,

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.bench.BenchContext;
@@ -35,7 +36,7 @@ public final class Upload {
     private Upload() {
     }
 
-    public static Scenario scenario(BenchContext ctx, long size) {
+    public static Scenario scenario(BenchContext ctx, long size) throws IOException {
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         v.add(new Variant(JDK_REF, "JDK FileChannel.transferFrom(SocketChannel)", Kind.JDK,
@@ -43,6 +44,11 @@ public final class Upload {
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
                 notes.add(Providers.absenceNote(provider));
+                continue;
+            }
+            String declined = Serves.declined(ctx, provider, Feature.SPLICE, Serves.Pair.SOCKET_TO_FILE);
+            if (declined != null) {
+                notes.add(declined);
                 continue;
             }
             Transfers t = Providers.using(provider);
