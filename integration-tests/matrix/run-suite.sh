@@ -3,7 +3,9 @@
 # cell (container, kernel VM, qemu-user, host).  It lives inside the payload.
 # Usage: run-suite.sh OUT_DIR [JAVA_HOME]
 #   ZC_JAVA_PREFIX  command put before java (qemu-user for the arm64 cell)
-#   ZC_SUITE_ARGS   extra launcher selectors (the arm64 smoke subset)
+#   ZC_SUITE_ARGS   launcher selectors replacing the whole suite (the arm64 smoke subset)
+#   ZC_TEST_TIMEOUT per-test bound, so one hung test fails by name instead of
+#                   eating the cell's whole time budget
 #   ZC_JVM_ARGS     extra JVM flags (java.io.tmpdir on the xfs scratch disk)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +24,9 @@ jvm_flags=""
 major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${ZC_JAVA_RELEASE:-$jhome/release}" 2>/dev/null)
 if [ "${major:-17}" -ge 24 ]; then jvm_flags="--enable-native-access=ALL-UNNAMED"; fi
 
+# The C library of the cell, for the table; meaningless under qemu-user.
+if [ -z "${ZC_JAVA_PREFIX:-}" ]; then getconf GNU_LIBC_VERSION > "$out/libc" 2>/dev/null; fi
+
 cp=""
 for j in "$here"/lib/*.jar; do cp="$cp${cp:+:}$j"; done
 
@@ -32,6 +37,7 @@ for p in $providers; do
   timeout "${ZC_SUITE_TIMEOUT:-1200}" ${ZC_JAVA_PREFIX:-} "$jhome/bin/java" $jvm_flags ${ZC_JVM_ARGS:-} \
     -Dzerocopy4j.provider="$p" -jar "$here/launcher/junit-platform-console-standalone.jar" execute \
     --disable-banner --details=summary --details-theme=ascii \
+    --config=junit.jupiter.execution.timeout.default="${ZC_TEST_TIMEOUT:-300s}" \
     --class-path "$here/test-classes:$cp" \
     ${ZC_SUITE_ARGS:---scan-class-path="$here/test-classes" --exclude-package=org.zerocopy4j.it.matrix} \
     --reports-dir="$out/$p" >"$out/$p/console.txt" 2>&1

@@ -14,10 +14,11 @@ rm -rf "$out"; mkdir -p "$out"
 {
   echo 'export HOME=/zc-tmp PATH=/usr/sbin:/usr/bin:/sbin:/bin ZC_JVM_ARGS=-Djava.io.tmpdir=/zc-tmp'
   echo 'uname -r > /zc-out/kernel'
+  [ -n "${ZC_SUITE_ARGS:-}" ] && echo "export ZC_SUITE_ARGS='$ZC_SUITE_ARGS'"
   if [ "$disk" = xfs ]; then
     echo 'export ZC_JVM_ARGS=-Djava.io.tmpdir=/zc-scratch; stat -f -c %T /zc-scratch > /zc-out/scratch-fs'
   fi
-  echo "exec $payload/run-suite.sh /zc-out/results $jhome"
+  echo "exec sh $payload/run-suite.sh /zc-out/results $jhome"
 } > "$out/cell.sh"
 
 drive=()
