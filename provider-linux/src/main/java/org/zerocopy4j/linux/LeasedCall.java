@@ -11,26 +11,41 @@ import org.zerocopy4j.spi.ChannelKinds;
 /**
  * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.
  *
- * <p>Why private duplicates: the JDK closes a channel's descriptor whenever any thread calls close(), and the number
- * may be handed to a file opened a microsecond later. A call made with the bare number could then read or write that
- * other file. So each call duplicates the descriptor (fcntl F_DUPFD_CLOEXEC) and then checks that the channel is still
- * open: the JDK marks a channel closed before it closes the descriptor, so "still open after the dup" proves the dup
- * refers to the channel's own file. The duplicate keeps that file alive until this call closes it, whatever happens to
- * the channel meanwhile. Closing is then noticed by {@link #checkAsync()} and, for calls that may block, by the
- * {@link Watchdog}.
+ * <p>The JDK closes a channel's descriptor whenever any thread calls close(), and the number may be handed to a file
+ * opened a microsecond later; a call made with the bare number could then read or write that other file. Two ways
+ * keep the number ours for the length of a call:
+ * <ul>
+ * <li>File channels: the call joins the channel's own set of threads in I/O, as FileChannelImpl's read and write do;
+ * close() signals the threads in that set and waits for them to leave before it closes the descriptor. A private
+ * duplicate would not do for files: closing any descriptor of a file drops the process's POSIX record locks on it,
+ * which would silently release the user's {@link java.nio.channels.FileLock}s.</li>
+ * <li>Socket and pipe channels: the call duplicates the descriptor (fcntl F_DUPFD_CLOEXEC) and then checks that the
+ * channel is still open. The JDK marks a channel closed before it closes the descriptor, so "still open after the
+ * dup" proves the duplicate refers to the channel's own socket or pipe, which it keeps alive until this call closes
+ * it. A close meanwhile is noticed by {@link #checkAsync()} and, for calls that may block, by the {@link Watchdog}.</li>
+ * </ul>
  */
 final class LeasedCall implements AutoCloseable {
     private final Channel in;
     private final Channel out;
     final int inFd;
     final int outFd;
+    /** Thread-set slot for a file end, {@link #DUPLICATED} for a duplicated descriptor, {@link #NONE} without one. */
+    private final int inSlot;
+    private final int outSlot;
     private final Watchdog.Registration registration;
+    private boolean closeChannelsOnRelease;
 
-    private LeasedCall(Channel in, int inFd, Channel out, int outFd, boolean mayBlock) {
+    private static final int NONE = Integer.MIN_VALUE;
+    private static final int DUPLICATED = Integer.MIN_VALUE + 1;
+
+    private LeasedCall(Channel in, long inHold, Channel out, long outHold, boolean mayBlock) {
         this.in = in;
         this.out = out;
-        this.inFd = inFd;
-        this.outFd = outFd;
+        this.inFd = (int) inHold;
+        this.inSlot = (int) (inHold >> 32);
+        this.outFd = (int) outHold;
+        this.outSlot = (int) (outHold >> 32);
         this.registration = mayBlock ? Watchdog.register(in, out) : null;
     }
 
@@ -40,24 +55,33 @@ final class LeasedCall implements AutoCloseable {
             closeQuietly(in, out);
             throw new ClosedByInterruptException();
         }
-        int inFd = leaseOne(in, inKind);
-        int outFd;
+        long inHold = hold(in, inKind);
+        long outHold;
         try {
-            outFd = leaseOne(out, outKind);
+            outHold = hold(out, outKind);
         } catch (IOException | RuntimeException e) {
-            LinuxNative.close(inFd);
+            release(in, inHold);
             throw e;
         }
-        return new LeasedCall(in, inFd, out, outFd, mayBlock(in, inKind) || mayBlock(out, outKind));
+        return new LeasedCall(in, inHold, out, outHold, mayBlock(in, inKind) || mayBlock(out, outKind));
     }
 
     private static boolean mayBlock(Channel channel, int kind) {
         return channel != null && !KnownChannels.isFile(kind) && ChannelKinds.isBlocking(channel);
     }
 
-    private static int leaseOne(Channel channel, int kind) throws IOException {
+    /** {@code slot << 32 | fd}: see {@link #inSlot}. */
+    private static long hold(Channel channel, int kind) throws IOException {
         if (channel == null) {
-            return -1;
+            return pack(NONE, -1);
+        }
+        if (KnownChannels.isFile(kind)) {
+            long entered = LinuxNative.enterFile(channel);
+            if ((int) entered < 0 || !channel.isOpen()) {
+                LinuxNative.exitFile(channel, (int) (entered >> 32));
+                throw new ClosedChannelException();
+            }
+            return entered;
         }
         int fd = LinuxNative.lease(channel, kind);
         if (fd < 0) {
@@ -70,7 +94,21 @@ final class LeasedCall implements AutoCloseable {
             LinuxNative.close(fd);
             throw new ClosedChannelException();
         }
-        return fd;
+        return pack(DUPLICATED, fd);
+    }
+
+    private static long pack(int slot, int fd) {
+        return ((long) slot << 32) | (fd & 0xffffffffL);
+    }
+
+    private static void release(Channel channel, long held) {
+        int slot = (int) (held >> 32);
+        int fd = (int) held;
+        if (slot == DUPLICATED) {
+            LinuxNative.close(fd);
+        } else if (slot != NONE) {
+            LinuxNative.exitFile(channel, slot);
+        }
     }
 
     /**
@@ -108,7 +146,8 @@ final class LeasedCall implements AutoCloseable {
     /** Throws if the thread was interrupted (closing the channels, as the JDK does) or a channel was closed. */
     void checkAsync() throws IOException {
         if (Thread.currentThread().isInterrupted()) {
-            closeQuietly(in, out);
+            // Closed in close(): a file channel's close waits for this thread to leave its thread set first.
+            closeChannelsOnRelease = true;
             throw new ClosedByInterruptException();
         }
         if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())) {
@@ -162,11 +201,11 @@ final class LeasedCall implements AutoCloseable {
         if (registration != null) {
             Watchdog.unregister(registration);
         }
-        if (inFd >= 0) {
-            LinuxNative.close(inFd);
-        }
-        if (outFd >= 0) {
-            LinuxNative.close(outFd);
+        release(in, pack(inSlot, inFd));
+        release(out, pack(outSlot, outFd));
+        if (closeChannelsOnRelease) {
+            closeQuietly(in, out);
+            return;
         }
         if (registration != null && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
             throw new AsynchronousCloseException();

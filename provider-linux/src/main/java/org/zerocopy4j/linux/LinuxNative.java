@@ -88,6 +88,15 @@ final class LinuxNative {
     /** The descriptor number the channel holds now, without any system call (-1 when closed). */
     static native int peekFd(Object channel, int kind);
 
+    /**
+     * Joins a FileChannelImpl's set of threads in I/O (as its own read and write do), so that close() waits for this
+     * thread before closing the descriptor: {@code slot << 32 | fd}, fd -1 when closed. Upcall, no system call.
+     */
+    static native long enterFile(Object fileChannel);
+
+    /** Leaves the set joined by {@link #enterFile(Object)}. */
+    static native void exitFile(Object fileChannel, int slot);
+
     // ---- one system call each ----
 
     /** fcntl(F_DUPFD_CLOEXEC) of the channel's descriptor: a private descriptor for the same open file. */
