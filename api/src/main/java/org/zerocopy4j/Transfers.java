@@ -37,6 +37,16 @@ public final class Transfers {
         return order.get();
     }
 
+    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long)}. */
+    public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count) throws IOException {
+        return sendfile(out, in, offset, count, SendfileOptions.NONE);
+    }
+
+    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long)}. */
+    public long sendfile(WritableByteChannel out, FileChannel in, long count) throws IOException {
+        return sendfile(out, in, ZeroCopy.POSITION, count, SendfileOptions.NONE);
+    }
+
     /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}. */
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
@@ -51,6 +61,12 @@ public final class Transfers {
             return 0;
         }
         return route(Feature.SENDFILE, "sendfile", in, out).sendfile(out, in, offset, count, options);
+    }
+
+    /** See {@link ZeroCopy#splice(ReadableByteChannel, WritableByteChannel, long, SpliceFlag...)}. */
+    public long splice(ReadableByteChannel in, WritableByteChannel out, long count, SpliceFlag... flags)
+            throws IOException {
+        return splice(in, ZeroCopy.POSITION, out, ZeroCopy.POSITION, count, flags);
     }
 
     /** See {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}. */

@@ -88,7 +88,7 @@ public final class ZeroCopy {
      * @param offset file offset, or {@link #POSITION} for the channel's position (advanced by the bytes sent)
      */
     public static long sendfile(WritableByteChannel out, FileChannel in, long offset, long count) throws IOException {
-        return DEFAULT.sendfile(out, in, offset, count, SendfileOptions.NONE);
+        return DEFAULT.sendfile(out, in, offset, count);
     }
 
     /**
@@ -110,13 +110,13 @@ public final class ZeroCopy {
 
     /** {@link #sendfile(WritableByteChannel, FileChannel, long, long)} from the file's position, advancing it. */
     public static long sendfile(WritableByteChannel out, FileChannel in, long count) throws IOException {
-        return DEFAULT.sendfile(out, in, POSITION, count, SendfileOptions.NONE);
+        return DEFAULT.sendfile(out, in, count);
     }
 
     /** {@link #splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)} at the positions. */
     public static long splice(ReadableByteChannel in, WritableByteChannel out, long count, SpliceFlag... flags)
             throws IOException {
-        return DEFAULT.splice(in, POSITION, out, POSITION, count, flags);
+        return DEFAULT.splice(in, out, count, flags);
     }
 
     /**

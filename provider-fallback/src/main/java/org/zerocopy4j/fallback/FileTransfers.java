@@ -44,6 +44,8 @@ final class FileTransfers {
         long start = offset == ZeroCopy.POSITION ? in.position() : offset;
         long moved = 0;
         boolean endOfFile = false;
+        // Trailers go out only after all counted file bytes, so with trailers pending a blocking out is fed to the end.
+        boolean trailersWait = ByteBuffers.remaining(trailers) > 0 && ChannelKinds.isBlocking(out);
         try {
             while (moved < count) {
                 long at = start + moved;
@@ -56,6 +58,10 @@ final class FileTransfers {
                     break;
                 }
                 moved += n;
+                if (!trailersWait) {
+                    // One step per call, like write(2): looping on a blocking pipe the caller drains would deadlock.
+                    break;
+                }
             }
         } finally {
             if (offset == ZeroCopy.POSITION) {
