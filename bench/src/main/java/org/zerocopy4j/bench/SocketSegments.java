@@ -25,10 +25,15 @@ public final class SocketSegments {
             int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
             Process p = new ProcessBuilder("ss", "-tinH", "( sport = :" + port + " )").redirectErrorStream(true)
                     .start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // One socket's line is far smaller than a pipe buffer, so waiting before reading cannot deadlock.
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
                 return -1;
             }
+            if (p.exitValue() != 0) {
+                return -1;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             Matcher m = DATA_SEGS_OUT.matcher(out);
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.zerocopy4j.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Counts the system calls one thread makes, by attaching {@code strace -c} to that thread alone (the rest of the JVM
  * is not traced). strace slows the traced thread down a lot, so this runs apart from the timed rounds.
  */
 public final class SyscallCounting {
+
+    private static final int ATTACH_SECONDS = 30;
 
     private SyscallCounting() {
     }
@@ -62,26 +66,38 @@ public final class SyscallCounting {
         }
     }
 
-    private static void awaitAttached(Process strace) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(strace.getInputStream(), StandardCharsets.UTF_8));
+    /**
+     * Waits for strace's "attached" line, on a helper thread so that a strace that neither attaches nor exits cannot
+     * hang the run; afterwards the helper keeps draining strace's output so it never blocks on a full pipe.
+     */
+    private static void awaitAttached(Process strace) throws IOException, InterruptedException {
+        CompletableFuture<Void> attached = new CompletableFuture<>();
         StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = err.readLine()) != null) {
-            if (line.contains("attached")) {
-                Thread drainer = new Thread(() -> {
-                    try {
-                        strace.getInputStream().transferTo(OutputStream.nullOutputStream());
-                    } catch (IOException ignored) {
-                        // strace's later chatter does not matter
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(strace.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    if (line.contains("attached")) {
+                        attached.complete(null);
+                    } else if (!attached.isDone()) {
+                        seen.append(line).append('\n');
                     }
-                }, "zc-bench-strace-out");
-                drainer.setDaemon(true);
-                drainer.start();
-                return;
+                }
+            } catch (IOException ignored) {
+                // strace went away; the future below reports it
             }
-            seen.append(line).append('\n');
+            attached.completeExceptionally(new IOException("strace could not attach: " + seen.toString().trim()));
+        }, "zc-bench-strace-out");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            attached.get(ATTACH_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (IOException) e.getCause();
+        } catch (TimeoutException e) {
+            throw new IOException("strace did not attach within " + ATTACH_SECONDS + " s");
         }
-        throw new IOException("strace could not attach: " + seen.toString().trim());
     }
 
     /** Rows of strace -c: "% time, seconds, usecs/call, calls, [errors], syscall". */
