@@ -70,6 +70,9 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
+        if (paths.equals(Set.of(6))) {
+            throw new IllegalArgumentException("path 6 adds the C rows to paths 1-5: give at least one of them too");
+        }
         List<Long> bulk = new ArrayList<>();
         List<Long> small = new ArrayList<>();
         for (long s : sizes) {

@@ -53,6 +53,7 @@ class OptionsTest {
     @Test
     void rejectsWhatItCannotRun() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--paths", "7"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--paths", "6"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--rounds", "0"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--out"));
     }
