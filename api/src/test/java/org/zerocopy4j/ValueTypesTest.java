@@ -1,0 +1,48 @@
+package org.zerocopy4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.zerocopy4j.spi.ByteBuffers;
+
+class ValueTypesTest {
+
+    @Test
+    void optionsCopyTheArrayAndCannotBeChangedAfterBuild() {
+        ByteBuffer a = ByteBuffer.wrap(new byte[3]);
+        ByteBuffer[] headers = {a};
+        SendfileOptions o = SendfileOptions.builder().headers(headers).flags(SendfileFlag.MORE).build();
+        headers[0] = ByteBuffer.allocate(100);
+        assertEquals(3, o.headerBytesRemaining());
+        assertThrows(UnsupportedOperationException.class, () -> o.headers().add(a));
+        assertThrows(UnsupportedOperationException.class, () -> o.flags().add(SendfileFlag.SYNC));
+        assertEquals(Set.of(SendfileFlag.MORE), o.flags());
+        assertEquals(0, SendfileOptions.NONE.headerBytesRemaining());
+    }
+
+    @Test
+    void consumeAdvancesBuffersInOrderAndRefusesImpossibleCounts() {
+        ByteBuffer a = ByteBuffer.allocate(5);
+        ByteBuffer b = ByteBuffer.allocate(7);
+        List<ByteBuffer> list = List.of(a, b);
+        ByteBuffers.consume(list, 8);
+        assertEquals(5, a.position());
+        assertEquals(3, b.position());
+        assertEquals(4, ByteBuffers.remaining(list));
+        assertThrows(IllegalArgumentException.class, () -> ByteBuffers.consume(list, 5));
+    }
+
+    @Test
+    void nativeExceptionMessageNamesCallErrnoAndDescription() {
+        NativeIOException e = new NativeIOException("sendfile", 32, "EPIPE", "Broken pipe");
+        assertEquals("sendfile: EPIPE (Broken pipe)", e.getMessage());
+        assertEquals(32, e.errno());
+        assertEquals("EPIPE", e.errnoName());
+        assertEquals("sendfile", e.call());
+    }
+}
