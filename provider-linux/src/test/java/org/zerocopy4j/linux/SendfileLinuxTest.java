@@ -1,0 +1,234 @@
+package org.zerocopy4j.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.NativeIOException;
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+
+class SendfileLinuxTest {
+    private static final long GIB = 1L << 30;
+
+    @TempDir
+    Path dir;
+
+    private Path sparse(String name, long size) throws Exception {
+        Path p = dir.resolve(name);
+        try (FileChannel f = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(new byte[] {1}), size - 1);
+        }
+        return p;
+    }
+
+    /** The kernel caps one call (0x7ffff000 with 4 KiB pages, 0x7fff0000 with 64 KiB): a 3 GiB request gets at most that. */
+    @Test
+    void oneCallMovesAtMostTheKernelsPerCallLimit() throws Exception {
+        Path src = sparse("three-gib", 3 * GIB);
+        try (FileChannel in = Fixtures.read(src);
+                FileChannel devNull = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE)) {
+            long n = Fixtures.linux().sendfile(devNull, in, 0, 3 * GIB, SendfileOptions.NONE);
+            assertTrue(n > 0 && n <= 0x7ffff000L, "moved " + n);
+            assertEquals(0, n % 4096, "the cap is page-aligned");
+        }
+    }
+
+    @Test
+    void offsetsBeyondTwoGibInAFiveGibSparseFileAreExact() throws Exception {
+        long size = 5 * GIB;
+        Path src = sparse("five-gib", size);
+        byte[] tail = Fixtures.pattern(size - 65536, 65536);
+        try (FileChannel f = FileChannel.open(src, StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(tail), size - 65536);
+        }
+        Path dst = dir.resolve("dst");
+        try (FileChannel in = Fixtures.read(src); FileChannel out = Fixtures.write(dst)) {
+            long from = size - 100_000;
+            assertTrue(from > (1L << 31));
+            long moved = 0;
+            while (moved < 100_000) {
+                long n = Fixtures.linux().sendfile(out, in, from + moved, 100_000 - moved, SendfileOptions.NONE);
+                assertTrue(n > 0);
+                moved += n;
+            }
+            assertEquals(-1, Fixtures.linux().sendfile(out, in, size, 10, SendfileOptions.NONE));
+        }
+        byte[] got = Files.readAllBytes(dst);
+        assertEquals(100_000, got.length);
+        for (int i = 0; i < 100_000 - 65536; i++) {
+            assertEquals(0, got[i]);
+        }
+        byte[] gotTail = new byte[65536];
+        System.arraycopy(got, 100_000 - 65536, gotTail, 0, 65536);
+        assertArrayEquals(tail, gotTail);
+    }
+
+    /** A FIFO opened as a FileChannel is a FileChannel sendfile cannot read from, like a socket. */
+    @Test
+    void anInputSendfileCannotMapGetsAClearError() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mk.waitFor());
+        try (FileChannel keepOpen = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileChannel in = FileChannel.open(fifo, StandardOpenOption.READ);
+                FileChannel out = Fixtures.write(dir.resolve("out"))) {
+            keepOpen.write(ByteBuffer.wrap(new byte[10]));
+            NativeIOException e = assertThrows(NativeIOException.class,
+                    () -> Fixtures.linux().sendfile(out, in, ZeroCopy.POSITION, 10, SendfileOptions.NONE));
+            assertTrue(e.getMessage().startsWith("sendfile: E"), e.getMessage());
+            assertTrue(e.getMessage().contains("regular file"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anAppendOutputGetsAClearErrorAndNothingIsWritten() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 1000);
+        Path dst = dir.resolve("append");
+        Files.write(dst, new byte[] {42});
+        try (FileChannel in = Fixtures.read(src);
+                FileChannel out = FileChannel.open(dst, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            NativeIOException e = assertThrows(NativeIOException.class,
+                    () -> Fixtures.linux().sendfile(out, in, 0, 1000, SendfileOptions.NONE));
+            assertEquals("EINVAL", e.errnoName());
+            assertTrue(e.getMessage().contains("APPEND"), e.getMessage());
+        }
+        assertEquals(1, Files.size(dst));
+    }
+
+    @Test
+    void aClosedPeerGivesEpipeOrEconnreset() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 1 << 20);
+        SocketChannel[] pair = Fixtures.socketPair();
+        pair[1].socket().setSoLinger(true, 0);
+        pair[1].close();
+        try (FileChannel in = Fixtures.read(src); SocketChannel out = pair[0]) {
+            NativeIOException e = assertThrows(NativeIOException.class, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    Fixtures.linux().sendfile(out, in, 0, 1 << 20, SendfileOptions.NONE);
+                    Thread.sleep(1);
+                }
+            });
+            assertTrue(e.errnoName().equals("EPIPE") || e.errnoName().equals("ECONNRESET"), e.getMessage());
+            assertTrue(e.getMessage().equals("sendfile: EPIPE (Broken pipe)")
+                    || e.getMessage().equals("sendfile: ECONNRESET (Connection reset by peer)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void semanticFlagsAreRefusedBeforeAnythingMoves() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 100);
+        ByteBuffer header = ByteBuffer.wrap(new byte[] {1, 2, 3});
+        try (FileChannel in = Fixtures.read(src); FileChannel out = Fixtures.write(dir.resolve("out"))) {
+            for (SendfileFlag flag : new SendfileFlag[] {SendfileFlag.NODISKIO, SendfileFlag.SYNC}) {
+                SendfileOptions options = SendfileOptions.builder().headers(header).flags(flag).build();
+                assertThrows(UnsupportedOperationException.class,
+                        () -> Fixtures.linux().sendfile(out, in, 0, 100, options));
+                assertEquals(0, header.position());
+            }
+        }
+    }
+
+    /** Headers and trailers from heap and direct buffers, to a pipe-like file out (writev) and to TCP (MSG_MORE, cork). */
+    @Test
+    void headersFileAndTrailersArriveInOrderOverTcp() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 200_000);
+        SocketChannel[] pair = Fixtures.socketPair();
+        ByteBuffer h1 = ByteBuffer.wrap("HTTP/1.1 200 OK\r\n".getBytes());
+        ByteBuffer h2 = ByteBuffer.allocateDirect(8).put("X: y\r\n\r\n".getBytes());
+        h2.flip();
+        ByteBuffer t1 = ByteBuffer.wrap("\r\n0\r\n\r\n".getBytes());
+        long expected = h1.remaining() + h2.remaining() + 200_000 + t1.remaining();
+        try (FileChannel in = Fixtures.read(src); SocketChannel out = pair[0]; SocketChannel peer = pair[1]) {
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Fixtures.readFully(peer, (int) expected);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            SendfileOptions options = SendfileOptions.builder().headers(h1, h2).trailers(t1).build();
+            // A blocking socket takes the whole message in one call.
+            long total = Fixtures.linux().sendfile(out, in, 0, 200_000, options);
+            assertEquals(0, h1.remaining() + h2.remaining() + t1.remaining());
+            assertEquals(expected, total);
+            ByteArrayOutputStream want = new ByteArrayOutputStream();
+            want.write("HTTP/1.1 200 OK\r\nX: y\r\n\r\n".getBytes());
+            want.write(Fixtures.pattern(0, 200_000));
+            want.write("\r\n0\r\n\r\n".getBytes());
+            assertArrayEquals(want.toByteArray(), received.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    /** A non-blocking socket that fills up: every call's return value and buffer positions add up exactly. */
+    @Test
+    void partialNonBlockingSendsResumeExactly() throws Exception {
+        int fileSize = 8 << 20;
+        Path src = Fixtures.patternFile(dir, "src", fileSize);
+        SocketChannel[] pair = Fixtures.socketPair();
+        byte[] headerBytes = Fixtures.pattern(1_000_000, 300_000);
+        byte[] trailerBytes = Fixtures.pattern(2_000_000, 300_000);
+        ByteBuffer header = ByteBuffer.wrap(headerBytes);
+        ByteBuffer trailer = ByteBuffer.wrap(trailerBytes);
+        long expected = headerBytes.length + (long) fileSize + trailerBytes.length;
+        try (FileChannel in = Fixtures.read(src); SocketChannel out = pair[0]; SocketChannel peer = pair[1]) {
+            out.configureBlocking(false);
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try {
+                    ByteArrayOutputStream all = new ByteArrayOutputStream();
+                    ByteBuffer b = ByteBuffer.allocate(7000);
+                    while (all.size() < expected) {
+                        b.clear();
+                        int r = peer.read(b);
+                        if (r < 0) {
+                            break;
+                        }
+                        all.write(b.array(), 0, r);
+                        if (all.size() % 5 == 0) {
+                            Thread.sleep(1);
+                        }
+                    }
+                    return all.toByteArray();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            SendfileOptions options = SendfileOptions.builder().headers(header).trailers(trailer).build();
+            long total = 0;
+            int zeros = 0;
+            while (total < expected) {
+                long headerBefore = header.remaining();
+                long fileDone = Math.max(0, Math.min(fileSize, total - headerBytes.length));
+                long n = Fixtures.linux().sendfile(out, in, fileDone, fileSize - fileDone, options);
+                assertTrue(n >= 0, "a non-blocking send never reports end of file here");
+                if (n == 0) {
+                    zeros++;
+                    Thread.sleep(1);
+                }
+                assertEquals(Math.min(n, headerBefore), headerBefore - header.remaining());
+                total += n;
+            }
+            assertEquals(expected, total);
+            assertTrue(zeros > 0, "the test should have filled the socket at least once");
+            ByteArrayOutputStream want = new ByteArrayOutputStream();
+            want.write(headerBytes);
+            want.write(Fixtures.pattern(0, fileSize));
+            want.write(trailerBytes);
+            assertArrayEquals(want.toByteArray(), received.get(30, TimeUnit.SECONDS));
+        }
+    }
+}

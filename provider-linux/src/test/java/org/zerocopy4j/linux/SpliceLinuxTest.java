@@ -1,0 +1,131 @@
+package org.zerocopy4j.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.ZeroCopy;
+
+class SpliceLinuxTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneMebibyteIntoAnEmptyDefaultPipeMovesOnePipeful() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 1 << 20);
+        Pipe pipe = Pipe.open();
+        try (FileChannel in = Fixtures.read(src); Pipe.SinkChannel sink = pipe.sink();
+                Pipe.SourceChannel source = pipe.source()) {
+            assertEquals(65536, Fixtures.linux().splice(in, 0, sink, ZeroCopy.POSITION, 1 << 20));
+            assertEquals(0, in.position(), "an explicit offset leaves the position alone");
+            assertArrayEquals(Fixtures.pattern(0, 65536), Fixtures.readFully(source, 65536));
+        }
+    }
+
+    @Test
+    void aFullPipeWithNonblockGivesZero() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 1 << 20);
+        Pipe pipe = Pipe.open();
+        try (FileChannel in = Fixtures.read(src); Pipe.SinkChannel sink = pipe.sink();
+                Pipe.SourceChannel source = pipe.source()) {
+            assertEquals(65536, Fixtures.linux().splice(in, sink, 1 << 20));
+            assertEquals(65536, in.position(), "POSITION advances by what moved");
+            assertEquals(0, Fixtures.linux().splice(in, sink, 1 << 20, SpliceFlag.NONBLOCK));
+            assertEquals(65536, in.position());
+        }
+    }
+
+    @Test
+    void fileToFileGoesThroughTheInternalPipeWithExactOffsets() throws Exception {
+        int size = 3 << 20;
+        Path src = Fixtures.patternFile(dir, "src", size);
+        Path dst = dir.resolve("dst");
+        try (FileChannel in = Fixtures.read(src); FileChannel out = Fixtures.write(dst)) {
+            in.position(1000);
+            long moved = 0;
+            while (moved < size - 1000) {
+                long n = Fixtures.linux().splice(in, ZeroCopy.POSITION, out, 500 + moved, size - 1000 - moved);
+                assertTrue(n > 0);
+                moved += n;
+                assertEquals(1000 + moved, in.position());
+            }
+            assertEquals(0, out.position(), "an explicit out offset leaves its position alone");
+            assertEquals(-1, Fixtures.linux().splice(in, ZeroCopy.POSITION, out, 0, 10));
+        }
+        byte[] got = Files.readAllBytes(dst);
+        assertEquals(500 + size - 1000, got.length);
+        for (int i = 0; i < 500; i++) {
+            assertEquals(0, got[i]);
+        }
+        byte[] body = new byte[size - 1000];
+        System.arraycopy(got, 500, body, 0, body.length);
+        assertArrayEquals(Fixtures.pattern(1000, size - 1000), body);
+        assertTrue(PipePool.pooled() > 0, "the internal pipe went back to the pool, empty");
+    }
+
+    @Test
+    void socketToFileUploadsByteExact() throws Exception {
+        int size = 5 << 20;
+        SocketChannel[] pair = Fixtures.socketPair();
+        Path dst = dir.resolve("upload");
+        try (SocketChannel client = pair[0]; SocketChannel server = pair[1]; FileChannel out = Fixtures.write(dst)) {
+            CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+                try {
+                    ByteBuffer b = ByteBuffer.wrap(Fixtures.pattern(0, size));
+                    while (b.hasRemaining()) {
+                        client.write(b);
+                    }
+                    client.shutdownOutput();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            long total = 0;
+            while (true) {
+                long n = Fixtures.linux().splice(server, out, 1 << 20);
+                if (n < 0) {
+                    break;
+                }
+                assertTrue(n > 0, "a blocking socket never gives 0");
+                total += n;
+            }
+            sender.get(10, TimeUnit.SECONDS);
+            assertEquals(size, total);
+            assertEquals(size, out.position());
+        }
+        assertArrayEquals(Fixtures.pattern(0, size), Files.readAllBytes(dst));
+    }
+
+    @Test
+    void teeCopiesWithoutConsumingAndReportsEndOfInput() throws Exception {
+        Pipe a = Pipe.open();
+        Pipe b = Pipe.open();
+        try (Pipe.SinkChannel aSink = a.sink(); Pipe.SourceChannel aSource = a.source();
+                Pipe.SinkChannel bSink = b.sink(); Pipe.SourceChannel bSource = b.source()) {
+            aSink.write(ByteBuffer.wrap(Fixtures.pattern(0, 1000)));
+            assertEquals(1000, Fixtures.linux().tee(aSource, bSink, 5000));
+            assertEquals(600, Fixtures.linux().tee(aSource, bSink, 600));
+            assertArrayEquals(Fixtures.pattern(0, 1000), Fixtures.readFully(aSource, 1000));
+            byte[] copies = Fixtures.readFully(bSource, 1600);
+            byte[] want = new byte[1600];
+            System.arraycopy(Fixtures.pattern(0, 1000), 0, want, 0, 1000);
+            System.arraycopy(Fixtures.pattern(0, 600), 0, want, 1000, 600);
+            assertArrayEquals(want, copies);
+            assertEquals(0, Fixtures.linux().tee(aSource, bSink, 10, SpliceFlag.NONBLOCK), "empty pipe, NONBLOCK");
+            aSink.close();
+            assertEquals(-1, Fixtures.linux().tee(aSource, bSink, 10), "empty pipe without writers");
+        }
+    }
+}
