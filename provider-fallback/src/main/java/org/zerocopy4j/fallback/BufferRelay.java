@@ -10,8 +10,8 @@ import org.zerocopy4j.Relay;
 import org.zerocopy4j.spi.ChannelKinds;
 
 /**
- * A relay through a direct buffer of its own. The buffer is kept in "read mode": position..limit are the pending bytes,
- * read from the input but not yet written.
+ * A relay through a pooled direct buffer it holds until closed; closing discards pending bytes. The buffer is kept in
+ * "read mode": position..limit are the pending bytes, read from the input but not yet written.
  */
 final class BufferRelay implements Relay {
     private final ReadableByteChannel in;
@@ -22,7 +22,9 @@ final class BufferRelay implements Relay {
     BufferRelay(ReadableByteChannel in, WritableByteChannel out) {
         this.in = in;
         this.out = out;
-        this.buffer = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
+        // Borrowed for the relay's life and given back on close, so proxies that open and close many relays reuse a
+        // few buffers instead of leaving direct memory for the garbage collector to find.
+        this.buffer = BufferPool.acquire();
         buffer.limit(0);
     }
 
@@ -86,6 +88,10 @@ final class BufferRelay implements Relay {
 
     @Override
     public void close() {
+        ByteBuffer b = buffer;
         buffer = null;
+        if (b != null) {
+            BufferPool.release(b);
+        }
     }
 }
