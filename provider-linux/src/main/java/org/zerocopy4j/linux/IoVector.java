@@ -12,14 +12,19 @@ final class IoVector {
     static final int MAX_ENTRIES = 64;
     private static final int SCRATCH_LIMIT = 64 * 1024;
 
-    final ByteBuffer[] buffers = new ByteBuffer[MAX_ENTRIES];
-    final int[] positions = new int[MAX_ENTRIES];
-    final int[] lengths = new int[MAX_ENTRIES];
+    final ByteBuffer[] buffers;
+    final int[] positions;
+    final int[] lengths;
     int count;
+
+    private IoVector(int entries) {
+        buffers = new ByteBuffer[entries];
+        positions = new int[entries];
+        lengths = new int[entries];
+    }
 
     /** The next up to {@value #MAX_ENTRIES} non-empty buffers, heap ones copied (at most 64 KiB of them per round). */
     static IoVector of(List<ByteBuffer> source) {
-        IoVector v = new IoVector();
         long heapBytes = 0;
         int entries = 0;
         for (int i = 0, n = source.size(); i < n && entries < MAX_ENTRIES; i++) {
@@ -31,6 +36,7 @@ final class IoVector {
                 }
             }
         }
+        IoVector v = new IoVector(entries);
         ByteBuffer scratch = heapBytes == 0 ? null : ByteBuffer.allocateDirect((int) Math.min(heapBytes, SCRATCH_LIMIT));
         for (int i = 0, n = source.size(); i < n && v.count < MAX_ENTRIES; i++) {
             ByteBuffer b = source.get(i);

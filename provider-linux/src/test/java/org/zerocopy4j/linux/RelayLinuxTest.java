@@ -1,0 +1,133 @@
+package org.zerocopy4j.linux;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.zerocopy4j.Relay;
+
+class RelayLinuxTest {
+    /** A prime-length block repeated: cheap to generate and check, never aligned with buffer or pipe sizes. */
+    private static final int PERIOD = 1_048_573;
+    private static final byte[] BLOCK = Fixtures.pattern(0, PERIOD);
+
+    private static CompletableFuture<Void> send(SocketChannel ch, long total) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                long sent = 0;
+                while (sent < total) {
+                    int at = (int) (sent % PERIOD);
+                    ByteBuffer b = ByteBuffer.wrap(BLOCK, at, (int) Math.min(PERIOD - at, total - sent));
+                    while (b.hasRemaining()) {
+                        sent += ch.write(b);
+                    }
+                }
+                ch.shutdownOutput();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    /** Reads until end of stream, checking every byte; slow for the first {@code slowBytes}. */
+    private static CompletableFuture<Long> receive(SocketChannel ch, long slowBytes) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                ByteBuffer b = ByteBuffer.allocate(256 * 1024);
+                long got = 0;
+                while (true) {
+                    b.clear();
+                    if (got < slowBytes) {
+                        b.limit(4096);
+                        Thread.sleep(1);
+                    }
+                    int r = ch.read(b);
+                    if (r < 0) {
+                        return got;
+                    }
+                    byte[] a = b.array();
+                    for (int i = 0; i < r; i++) {
+                        if (a[i] != BLOCK[(int) ((got + i) % PERIOD)]) {
+                            throw new AssertionError("byte " + (got + i) + " differs");
+                        }
+                    }
+                    got += r;
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+    }
+
+    @Test
+    void oneGibSocketToSocketByteExactWithASlowReader() throws Exception {
+        long total = 1L << 30;
+        SocketChannel[] upstream = Fixtures.socketPair();
+        SocketChannel[] downstream = Fixtures.socketPair();
+        try (SocketChannel producer = upstream[0]; SocketChannel relayIn = upstream[1];
+                SocketChannel relayOut = downstream[0]; SocketChannel consumer = downstream[1];
+                Relay relay = Fixtures.linux().relay(relayIn, relayOut)) {
+            CompletableFuture<Void> sender = send(producer, total);
+            CompletableFuture<Long> receiver = receive(consumer, 4 << 20);
+            long relayed = 0;
+            while (true) {
+                long n = relay.transfer(1 << 20);
+                if (n < 0) {
+                    break;
+                }
+                assertTrue(n > 0, "blocking ends never give 0");
+                relayed += n;
+            }
+            relayOut.shutdownOutput();
+            sender.get(60, TimeUnit.SECONDS);
+            assertEquals(total, relayed);
+            assertEquals(total, receiver.get(60, TimeUnit.SECONDS));
+            assertEquals(0, relay.pending());
+        }
+    }
+
+    @Test
+    void nonBlockingRelayKeepsWhatTheOutputCannotTakeAsPending() throws Exception {
+        long total = 32 << 20;
+        SocketChannel[] upstream = Fixtures.socketPair();
+        SocketChannel[] downstream = Fixtures.socketPair();
+        try (SocketChannel producer = upstream[0]; SocketChannel relayIn = upstream[1];
+                SocketChannel relayOut = downstream[0]; SocketChannel consumer = downstream[1]) {
+            relayIn.configureBlocking(false);
+            relayOut.configureBlocking(false);
+            try (Relay relay = Fixtures.linux().relay(relayIn, relayOut)) {
+                CompletableFuture<Void> sender = send(producer, total);
+                // Nobody reads yet: fill the downstream socket until the relay holds bytes it cannot deliver.
+                long relayed = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (relay.pending() == 0 && System.nanoTime() < deadline) {
+                    relayed += relay.transfer(1 << 20);
+                }
+                long pending = relay.pending();
+                assertTrue(pending > 0, "the output filled up with bytes still in the relay");
+                assertEquals(0, relay.transfer(1 << 20), "a full non-blocking output takes nothing");
+                assertEquals(pending, relay.pending(), "nothing was lost or added while the output was full");
+                CompletableFuture<Long> receiver = receive(consumer, 0);
+                while (true) {
+                    long n = relay.transfer(1 << 20);
+                    if (n < 0) {
+                        break;
+                    }
+                    relayed += n;
+                    if (n == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+                relayOut.shutdownOutput();
+                sender.get(30, TimeUnit.SECONDS);
+                assertEquals(total, relayed);
+                assertEquals(total, receiver.get(30, TimeUnit.SECONDS));
+            }
+        }
+    }
+}
