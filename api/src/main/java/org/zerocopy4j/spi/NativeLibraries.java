@@ -101,6 +101,11 @@ public final class NativeLibraries {
      * @throws IOException with a message naming the resource, the property or the directory that is wrong
      */
     public static Prepared prepare(Class<?> anchor, String os, String fileName) throws IOException {
+        return prepare(anchor.getClassLoader(), os, fileName);
+    }
+
+    /** {@link #prepare(Class, String, String)} with the resources of {@code loader} (null: the system loader). */
+    public static Prepared prepare(ClassLoader loader, String os, String fileName) throws IOException {
         String override = System.getProperty(PATH_PROPERTY);
         if (override != null && !override.isBlank()) {
             Path file = Paths.get(override.trim(), fileName).toAbsolutePath();
@@ -110,7 +115,6 @@ public final class NativeLibraries {
             return new Prepared(file, false);
         }
         String resource = resourceName(os, fileName);
-        ClassLoader loader = anchor.getClassLoader();
         byte[] library = readResource(loader, resource);
         if (library == null) {
             throw new IOException("no " + resource + " on the class path: this jar has no native library for "
@@ -160,7 +164,11 @@ public final class NativeLibraries {
 
     /** Whether the mount holding {@code dir} has the noexec option (Linux /proc/self/mounts; false elsewhere). */
     public static boolean isMountedNoexec(Path dir) {
-        Path mounts = Paths.get("/proc/self/mounts");
+        return isMountedNoexec(dir, Paths.get("/proc/self/mounts"));
+    }
+
+    /** {@link #isMountedNoexec(Path)} against a mount table in /proc/self/mounts format. */
+    public static boolean isMountedNoexec(Path dir, Path mounts) {
         if (!Files.isReadable(mounts)) {
             return false;
         }
