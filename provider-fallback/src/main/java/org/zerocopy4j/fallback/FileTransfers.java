@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.zerocopy4j.spi.ChannelKinds;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
+    private static final long PIPE_STEP = 64 * 1024;
     private FileTransfers() {
     }
 
@@ -82,6 +84,11 @@ final class FileTransfers {
      * case, and every other target, goes through a buffer whose write blocks the JDK's way.
      */
     private static long sendFileBytes(WritableByteChannel out, FileChannel in, long at, long max) throws IOException {
+        if (out instanceof Pipe.SinkChannel) {
+            // At most one default pipe buffer per step, as the kernel's splice moves: JDK 21+ writes a mapped file
+            // into a pipe in a loop until the whole count went, which blocks a caller that drains the pipe itself.
+            max = Math.min(max, PIPE_STEP);
+        }
         if (out instanceof FileChannel || out instanceof SelectableChannel) {
             long n = in.transferTo(at, max, out);
             if (n > 0 || !ChannelKinds.isBlocking(out)) {
