@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
@@ -22,7 +20,6 @@ final class ProviderRegistry {
     static final String PROPERTY = "zerocopy4j.provider";
     static final String ENVIRONMENT = "ZEROCOPY4J_PROVIDER";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     /** Available providers first, by priority (highest first), ties by name; unavailable ones after, by name. */
     static final Comparator<ZeroCopyProvider> SELECTION_ORDER = Comparator
@@ -67,14 +64,14 @@ final class ProviderRegistry {
             } catch (ServiceConfigurationError e) {
                 // A broken services file or module declaration: keep it, go on with the others.
                 found.add(new FailedProvider("unknown provider", e));
-                LOG.debug("zerocopy4j: a provider could not be listed", e);
+                DebugLog.debug("zerocopy4j: a provider could not be listed", e);
                 continue;
             }
             try {
                 found.add(handle.get());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                 found.add(new FailedProvider(handle.type().getName(), e));
-                LOG.debug("zerocopy4j: provider {} could not be instantiated", handle.type().getName(), e);
+                DebugLog.debug("zerocopy4j: provider {} could not be instantiated", handle.type().getName(), e);
             }
         }
         found.sort(SELECTION_ORDER);

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
@@ -13,7 +11,6 @@ import org.zerocopy4j.spi.ZeroCopyProvider;
  * (the chosen one first, then every other available one), or the reason no provider could be chosen.
  */
 final class Selection {
-    private static final Logger LOG = LoggerFactory.getLogger(Selection.class);
 
     final List<ZeroCopyProvider> all;
     final List<ZeroCopyProvider> dispatchOrder;
@@ -45,10 +42,10 @@ final class Selection {
     static Selection choose(List<ZeroCopyProvider> all, String requested) {
         Selection s = decide(all, requested);
         if (s.chosen != null) {
-            LOG.debug("zerocopy4j: chose provider {}{} among {}", s.chosen.name(),
+            DebugLog.debug("zerocopy4j: chose provider {}{} among {}", s.chosen.name(),
                     requested == null ? "" : " (requested)", all);
         } else {
-            LOG.debug("zerocopy4j: no provider chosen: {}", s.failure);
+            DebugLog.debug("zerocopy4j: no provider chosen: {}", s.failure);
         }
         return s;
     }

@@ -86,6 +86,18 @@ class ClassPathAndModulePathTest {
     }
 
     @Test
+    void theApiAloneRunsItsDiagnosticsAndSaysWhatToAdd() throws Exception {
+        String api = Arrays.stream(libraryPath().split(File.pathSeparator))
+                .filter(e -> e.contains("zerocopy4j-api") || e.replace('\\', '/').endsWith("api/target/classes"))
+                .findFirst().orElseThrow();
+        Result r = api.endsWith(".jar") ? run(List.of("-jar", api))
+                : run(List.of("-cp", api, "org.zerocopy4j.Diagnostics"));
+        assertEquals(1, r.exit, r.output);
+        assertTrue(r.output.contains("no zerocopy4j provider is available"), r.output);
+        assertTrue(r.output.contains("zerocopy4j-provider-fallback"), r.output);
+    }
+
+    @Test
     void overrideNamesTheProviderAndAnUnknownNameFailsListingCandidates() throws Exception {
         Result chosen = run(List.of("-Dzerocopy4j.provider=fallback", "-cp", libraryPath(),
                 "org.zerocopy4j.Diagnostics"));
