@@ -30,7 +30,9 @@ opts=(-o "Dir::Etc::sourcelist=$root/etc/sources.list" -o "Dir::Etc::sourceparts
 stamp="$root/lists/.updated"
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
   zc_lock "apt-$arch"
-  zc_log "updating private APT index for $arch"
-  timeout 600 apt-get "${opts[@]}" -q update >&2 && touch "$stamp"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
+    zc_log "updating private APT index for $arch"
+    timeout 600 apt-get "${opts[@]}" -q update >&2 && touch "$stamp"
+  fi
 fi
 exec timeout 1200 "$tool" "${opts[@]}" "$@"

@@ -2,10 +2,10 @@
 # The arm64 cell: Debian's arm64 JDK from an arm64 debootstrap rootfs, run
 # under qemu-user without binfmt_misc (qemu is named explicitly, -L points it
 # at the rootfs for the loader and libraries).
-# Usage: arm64.sh PAYLOAD_DIR OUT_DIR [launcher selectors...]
+# Usage: arm64.sh PAYLOAD_DIR OUT_DIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-payload="$1"; out="$2"; shift 2
+payload="$1"; out="$2"
 qemu=$(command -v qemu-aarch64-static || command -v qemu-aarch64 || true)
 [ -n "$qemu" ] || zc_die "qemu-aarch64-static missing: apt-get install qemu-user-static"
 tarball=$("$ZC_HERE/rootfs.sh" bookworm openjdk-17-jre-headless arm64)
@@ -20,7 +20,6 @@ jhome="$root/usr/lib/jvm/java-17-openjdk-arm64"
 
 rm -rf "$out"; mkdir -p "$out"
 export ZC_JAVA_PREFIX="$qemu -L $root"
-if [ $# -gt 0 ]; then export ZC_SUITE_ARGS="$*"; fi
 export ZC_JVM_ARGS="-Djava.io.tmpdir=$out/tmp"
 mkdir -p "$out/tmp"
 exec sh "$payload/run-suite.sh" "$out/results" "$jhome"

@@ -33,6 +33,11 @@ for j in "$here"/lib/*.jar; do cp="$cp${cp:+:}$j"; done
 for p in $providers; do
   mkdir -p "$out/$p"
   start=$(date +%s)
+  # Proof that the selected provider really was usable here, not silently
+  # replaced by another one.
+  # shellcheck disable=SC2086
+  timeout 300 ${ZC_JAVA_PREFIX:-} "$jhome/bin/java" $jvm_flags -Dzerocopy4j.provider="$p" -cp "$cp" \
+    org.zerocopy4j.Diagnostics >"$out/$p/diagnostics.txt" 2>&1
   # shellcheck disable=SC2086 # the prefix and flag lists are word lists
   timeout "${ZC_SUITE_TIMEOUT:-1200}" ${ZC_JAVA_PREFIX:-} "$jhome/bin/java" $jvm_flags ${ZC_JVM_ARGS:-} \
     -Dzerocopy4j.provider="$p" -jar "$here/launcher/junit-platform-console-standalone.jar" execute \

@@ -35,6 +35,9 @@ final class CellVerdict {
             }
             SuiteReport r = run.report();
             String where = cell + " / " + provider;
+            String diagnostics = run.diagnostics();
+            checks.add(() -> assertTrue(diagnostics.contains("Chosen: " + provider),
+                    () -> where + ": the provider was not usable here; Diagnostics said:\n" + diagnostics));
             checks.add(() -> assertTrue(r.tests() > 0, () -> where + ": no test ran; launcher output:\n"
                     + Commands.tail(run.dir().resolve("console.txt"), 30)));
             checks.add(() -> assertTrue(r.failed() == 0, () -> where + ": " + r.failed() + " failed: " + r.failures()));

@@ -9,6 +9,15 @@ import java.util.List;
 /** One run of the payload in one cell with one provider selected, as run-suite.sh left it. */
 record ProviderRun(String provider, int exit, long seconds, SuiteReport report, Path dir) {
 
+    /** What org.zerocopy4j.Diagnostics printed in the cell with this provider requested. */
+    String diagnostics() {
+        try {
+            return Files.readString(dir.resolve("diagnostics.txt"));
+        } catch (IOException e) {
+            return "(no diagnostics: " + e.getMessage() + ")";
+        }
+    }
+
     /** Every provider run found under a cell's results directory. */
     static List<ProviderRun> collect(Path results) throws IOException {
         List<ProviderRun> runs = new ArrayList<>();
