@@ -1,0 +1,94 @@
+package org.zerocopy4j.spi;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Header or trailer buffers as a native gathering call wants them: direct buffers with a position and a length each.
+ * Heap buffers are copied into one direct scratch buffer. The caller's positions are not touched here; the caller
+ * advances them by what the kernel reports ({@link ByteBuffers#consume}), so partial writes are accounted exactly.
+ */
+public final class IoVectors {
+    /** The most entries one vector holds (within every supported OS's IOV_MAX). */
+    public static final int MAX_ENTRIES = 64;
+    private static final int SCRATCH_LIMIT = 64 * 1024;
+    private static final IoVectors EMPTY = new IoVectors(0);
+
+    public final ByteBuffer[] buffers;
+    public final int[] positions;
+    public final int[] lengths;
+    private int count;
+    private long bytes;
+
+    private IoVectors(int entries) {
+        buffers = new ByteBuffer[entries];
+        positions = new int[entries];
+        lengths = new int[entries];
+    }
+
+    /** A vector with no entries. */
+    public static IoVectors empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The next up to {@value #MAX_ENTRIES} non-empty buffers in order, heap ones copied (at most 64 KiB per vector);
+     * {@link #bytes()} may be less than the buffers' remaining bytes, and then the rest needs another vector.
+     */
+    public static IoVectors of(List<ByteBuffer> source) {
+        long heapBytes = 0;
+        int entries = 0;
+        for (int i = 0, n = source.size(); i < n && entries < MAX_ENTRIES; i++) {
+            ByteBuffer b = source.get(i);
+            if (b.hasRemaining()) {
+                entries++;
+                heapBytes += b.isDirect() ? 0 : b.remaining();
+            }
+        }
+        IoVectors v = new IoVectors(entries);
+        ByteBuffer scratch = heapBytes == 0 ? null : ByteBuffer.allocateDirect((int) Math.min(heapBytes, SCRATCH_LIMIT));
+        for (int i = 0, n = source.size(); i < n && v.count < entries; i++) {
+            ByteBuffer b = source.get(i);
+            int length = b.remaining();
+            if (length == 0) {
+                continue;
+            }
+            if (b.isDirect()) {
+                v.add(b, b.position(), length);
+                continue;
+            }
+            // A heap buffer that did not fit ends this vector, so the bytes keep their order.
+            int take = Math.min(scratch.remaining(), length);
+            if (take == 0) {
+                break;
+            }
+            int at = scratch.position();
+            ByteBuffer slice = b.duplicate();
+            slice.limit(slice.position() + take);
+            scratch.put(slice);
+            v.add(scratch, at, take);
+            if (take < length) {
+                break;
+            }
+        }
+        return v;
+    }
+
+    /** Entries in use. */
+    public int count() {
+        return count;
+    }
+
+    /** Bytes the entries hold. */
+    public long bytes() {
+        return bytes;
+    }
+
+    private void add(ByteBuffer buffer, int position, int length) {
+        buffers[count] = buffer;
+        positions[count] = position;
+        lengths[count] = length;
+        count++;
+        bytes += length;
+    }
+}

@@ -1,0 +1,36 @@
+/*
+ * C shared by the BSD, macOS, Solaris and AIX cores (each compiles these files into its own library): the JDK's
+ * channel descriptors and the POSIX calls every provider needs. A native returns the call's result or -errno, in the
+ * errno numbering of the OS (or of the test shim) it was built against; Java names the numbers.
+ */
+#ifndef ZC_COMMON_H
+#define ZC_COMMON_H
+
+#include <jni.h>
+#include <sys/uio.h>
+
+#define ZC_MAX_VECTOR 64
+
+/*
+ * The errno of the last failed call in the target OS's numbering. A test build runs the core on Linux against an OS
+ * shim (src/test/c of each provider): there the host's errno is translated to the emulated OS's numbers.
+ */
+#ifdef ZC_SHIM
+int zc_shim_errno(void);
+#define ZC_ERRNO() zc_shim_errno()
+#else
+#include <errno.h>
+#define ZC_ERRNO() errno
+#endif
+
+/* Registers the common natives on the provider's native-access class. 0, or -1 with a pending exception. */
+int zc_register_common(JNIEnv *env, jclass natives);
+
+/* Fills iov from direct buffers; returns the count, or -1 for a bad vector (the caller reports EINVAL). */
+int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,
+                  jint count);
+
+#define ZC_REGISTER(env, natives, table) \
+    ((*(env))->RegisterNatives((env), (natives), (table), (jint)(sizeof(table) / sizeof((table)[0]))) == 0 ? 0 : -1)
+
+#endif

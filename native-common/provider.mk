@@ -1,0 +1,42 @@
+# Shared build rules of the BSD, macOS, Solaris and AIX cores, included by each provider's src/main/c/Makefile.
+# The including Makefile sets OS (resource name), LIBRARY (file name), JNI_OS (the JDK's include/<os> directory on
+# that OS) and LIBS. Inputs from Maven: JNI_INCLUDE, GENERATED (javac -h output), OUTPUT (class output dir),
+# BUILD (scratch dir), and for the test library TEST_C (the OS shim) and SHIM_OUT.
+#
+#   make production  on the target OS: the library the jar ships, and the digest the loader checks
+#   make shim        on Linux: the same core linked against the OS shim, for the tests only
+
+COMMON := $(dir $(lastword $(MAKEFILE_LIST)))c
+SOURCES := $(wildcard *.c) $(wildcard $(COMMON)/*.c)
+HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard $(GENERATED)/*.h)
+WARNINGS := -Wall -Wextra -Werror -std=c11
+INCLUDES := -I. -I$(COMMON) -I$(GENERATED) -I$(JNI_INCLUDE)
+
+UNAME_M := $(shell uname -m)
+ARCH := $(if $(filter x86_64 amd64 i86pc,$(UNAME_M)),x86_64,$(if $(filter arm64 aarch64,$(UNAME_M)),aarch_64,$(UNAME_M)))
+TARGET := $(OUTPUT)/META-INF/native/$(OS)-$(ARCH)/$(LIBRARY)
+SHA256 := $(shell command -v sha256sum >/dev/null 2>&1 && echo sha256sum || (command -v shasum >/dev/null 2>&1 && echo "shasum -a 256") || echo "digest -a sha256 -v")
+
+.PHONY: production shim
+.SECONDARY:
+
+production: $(TARGET).sha256
+
+$(TARGET): $(SOURCES) $(HEADERS) Makefile
+	@mkdir -p $(BUILD) $(dir $@)
+	$(CC) -O2 -fPIC $(WARNINGS) -D_POSIX_C_SOURCE=200809L $(OS_DEFINES) $(INCLUDES) -I$(JNI_INCLUDE)/$(JNI_OS) \
+	    $(SHARED_FLAGS) -o $(BUILD)/$(LIBRARY) $(SOURCES) $(LIBS)
+	cp $(BUILD)/$(LIBRARY) $@
+
+# The digest file holds "<sha256>  <name>", as the loader expects (Solaris digest(1) prints only the hash).
+$(TARGET).sha256: $(TARGET)
+	cd $(dir $<) && echo "$$($(SHA256) $(LIBRARY) | cut -d' ' -f1)  $(LIBRARY)" > $(LIBRARY).sha256
+
+# Hidden visibility binds the core's calls to the shim's definitions, never to the host libc's same-named ones.
+SHIM_LIBRARY := $(SHIM_OUT)/libzerocopy4j-$(OS)-shim.so
+shim: $(SHIM_LIBRARY)
+
+$(SHIM_LIBRARY): $(SOURCES) $(HEADERS) $(wildcard $(TEST_C)/*.c $(TEST_C)/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -O1 -g -fPIC -fvisibility=hidden $(WARNINGS) -D_GNU_SOURCE -DZC_SHIM $(INCLUDES) -I$(TEST_C) \
+	    -I$(JNI_INCLUDE)/linux -shared -Wl,-z,defs -Wl,-z,noexecstack -o $@ $(SOURCES) $(wildcard $(TEST_C)/*.c)

@@ -1,0 +1,110 @@
+package org.zerocopy4j.macos;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.zerocopy4j.spi.NativeLibraries;
+
+/**
+ * The provider's only door to native code: it loads libzerocopy4j-macos and declares its functions. Each function
+ * makes at most one call and returns its result or {@code -errno} in Darwin's numbering; every loop, retry and error
+ * decision is made in Java. Loading never throws: {@link #failure()} tells why it did not work.
+ */
+final class MacosNative {
+    static final String LIBRARY_FILE = "libzerocopy4j-macos.dylib";
+    /**
+     * Test switch: a library built from this core and the Darwin shim (src/test/c). When set, the provider acts as
+     * on macOS whatever the OS, and loads that file instead of the packaged library.
+     */
+    static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.macos.testLibrary";
+
+    static final int KIND_FILE = 1;
+    static final int KIND_SOCKET = 2;
+
+    /** Darwin errno numbers (xnu bsd/sys/errno.h); the C build asserts them against the headers it compiles with. */
+    static final int EINTR = 4;
+    static final int EAGAIN = 35;
+    static final int ENOTSOCK = 38;
+    static final int ENOTSUP = 45;
+    static final int EOPNOTSUPP = 102;
+    static final int EPIPE = 32;
+    static final int ECONNRESET = 54;
+    static final int ENOTCONN = 57;
+
+    private MacosNative() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+    }
+
+    static Optional<Throwable> failure() {
+        return Optional.ofNullable(Loaded.FAILURE);
+    }
+
+    static String testLibrary() {
+        String path = System.getProperty(TEST_LIBRARY_PROPERTY);
+        return path == null || path.isBlank() ? null : path;
+    }
+
+    private static Throwable load() {
+        try {
+            if (NativeLibraries.disabled()) {
+                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
+            }
+            String test = testLibrary();
+            if (test != null) {
+                System.load(test);
+            } else {
+                try (NativeLibraries.Prepared library = NativeLibraries.prepare(MacosNative.class, "macos", LIBRARY_FILE)) {
+                    try {
+                        System.load(library.path().toString());
+                    } catch (UnsatisfiedLinkError e) {
+                        throw NativeLibraries.explainLoadFailure(library, e);
+                    }
+                }
+            }
+            int kinds = knownKinds();
+            if (kinds != (1 << KIND_FILE | 1 << KIND_SOCKET)) {
+                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
+
+    static native int knownKinds();
+
+    static native Class<?> channelClass(int kind);
+
+    /** Bit 1 readable, bit 2 writable. */
+    static native int fileAccess(Object fileChannel);
+
+    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
+    static native long enterFile(Object fileChannel);
+
+    static native void exitFile(Object fileChannel, int slot);
+
+    /** A private duplicate of the socket's descriptor, or a negative value. */
+    static native int leaseSocket(Object socketChannel);
+
+    static native int close(int fd);
+
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+
+    /** 1 when writable, 0 on timeout, or -errno. */
+    static native int awaitWritable(int fd, int timeoutMillis);
+
+    // ---- Darwin ----
+
+    /**
+     * sendfile(fd, s, offset, &len, &hdtr, 0) with {@code len} in and {@code sent[0]} out (valid even on failure):
+     * 0 or -errno.
+     */
+    static native int sendfile(int fd, int s, long offset, long len, ByteBuffer[] headers, int[] headerPositions,
+            int[] headerLengths, int headerCount, ByteBuffer[] trailers, int[] trailerPositions, int[] trailerLengths,
+            int trailerCount, long[] sent);
+}

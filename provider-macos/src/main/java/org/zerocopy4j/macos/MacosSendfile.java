@@ -1,0 +1,142 @@
+package org.zerocopy4j.macos;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.IoVectors;
+
+/**
+ * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
+ * part when its running total, headers included, reaches len) but never the trailer bytes (those would be taken as
+ * more file bytes, bpo-33871); len 0 means "to end of file", so it is never passed. Headers and trailers never share
+ * a call (Darwin may then send no file data): trailers ride with the file only when no header does, else they are
+ * written after it. EAGAIN and EINTR come back with the bytes already sent in len, which are progress, not loss.
+ */
+final class MacosSendfile {
+    /** What an "operation not possible on this descriptor" error asks for: the pure-Java path. */
+    static final long USE_FALLBACK = Long.MIN_VALUE;
+
+    private MacosSendfile() {
+    }
+
+    static void checkFlags(SendfileOptions options) {
+        for (SendfileFlag flag : options.flags()) {
+            if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
+                throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported on macOS: "
+                        + "Darwin's sendfile(2) takes no flags, and this one changes what the call returns");
+            }
+        }
+    }
+
+    /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
+    static long send(MacosChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+            SendfileOptions options) throws IOException {
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        boolean blocking = out.isBlocking();
+        long headerBytes = ByteBuffers.remaining(headers);
+        long total = 0;
+        // A short header write does not stop Darwin's call: file bytes follow as soon as the socket has room, in the
+        // middle of the headers. So headers go in the call only where the write cannot be short (blocking, one vector).
+        if (headerBytes > 0 && (!blocking || count == 0 || IoVectors.of(headers).bytes() < headerBytes)) {
+            total += writeAll(lease, out, headers, blocking);
+            if (ByteBuffers.remaining(headers) > 0) {
+                return total;
+            }
+        }
+        if (count == 0) {
+            return total + writeAll(lease, out, trailers, blocking);
+        }
+        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        IoVectors hv = ByteBuffers.remaining(headers) > 0 ? IoVectors.of(headers) : IoVectors.empty();
+        long trailerBytes = ByteBuffers.remaining(trailers);
+        IoVectors tv = hv.count() == 0 && trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+        if (tv.bytes() < trailerBytes) {
+            tv = IoVectors.empty();
+        }
+        long fileCount = Math.min(count, Long.MAX_VALUE - hv.bytes());
+        long len = hv.bytes() + fileCount;
+        long[] sent = new long[1];
+        int rc;
+        while (true) {
+            rc = MacosNative.sendfile(lease.fileFd, lease.socketFd, start, len, hv.buffers, hv.positions, hv.lengths,
+                    hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+            if (rc == 0 || sent[0] > 0) {
+                break;
+            }
+            if (rc == -MacosNative.EAGAIN) {
+                if (!blocking) {
+                    return total;
+                }
+                // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
+                await(lease, out);
+            } else if (rc == -MacosNative.EINTR) {
+                if (!out.isOpen()) {
+                    throw new AsynchronousCloseException();
+                }
+            } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
+                    || rc == -MacosNative.EOPNOTSUPP)) {
+                return USE_FALLBACK;
+            } else {
+                throw MacosErrors.exception("sendfile", -rc);
+            }
+        }
+        long n = sent[0];
+        long fromHeaders = Math.min(n, hv.bytes());
+        long fromFile = Math.min(n - fromHeaders, fileCount);
+        ByteBuffers.consume(headers, fromHeaders);
+        ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+        if (offset == ZeroCopy.POSITION) {
+            in.position(start + fromFile);
+        }
+        total += n;
+        boolean endOfFile = rc == 0 && fromFile < fileCount;
+        if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
+            total += writeAll(lease, out, trailers, blocking);
+        }
+        return total == 0 && endOfFile ? -1 : total;
+    }
+
+    /** Writes the buffers in order: all of them on a blocking socket, what it takes now on a non-blocking one. */
+    private static long writeAll(MacosChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
+            boolean blocking) throws IOException {
+        long total = 0;
+        while (ByteBuffers.remaining(buffers) > 0) {
+            IoVectors v = IoVectors.of(buffers);
+            long n = MacosNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            if (n > 0) {
+                ByteBuffers.consume(buffers, n);
+                total += n;
+            } else if (n == -MacosNative.EAGAIN) {
+                if (!blocking) {
+                    break;
+                }
+                await(lease, out);
+            } else if (n != -MacosNative.EINTR) {
+                if (total > 0) {
+                    break;
+                }
+                throw MacosErrors.exception("writev", (int) -n);
+            }
+        }
+        return total;
+    }
+
+    private static void await(MacosChannels.Lease lease, SocketChannel out) throws IOException {
+        int r = MacosNative.awaitWritable(lease.socketFd, 100);
+        if (!out.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+        if (r < 0 && r != -MacosNative.EINTR) {
+            throw MacosErrors.exception("poll", -r);
+        }
+    }
+}

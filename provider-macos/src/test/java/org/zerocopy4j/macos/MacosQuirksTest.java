@@ -1,0 +1,126 @@
+package org.zerocopy4j.macos;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/**
+ * Darwin sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
+ * through the Darwin shim, which reproduces each quirk (see src/test/c/shim_macos.c); on macOS against the kernel.
+ */
+class MacosQuirksTest {
+    @TempDir
+    Path dir;
+
+    private final Transfers zc = ZeroCopy.using("macos");
+
+    @BeforeAll
+    static void onMacosOrThroughTheShim() {
+        MacosTesting.assumeServed();
+    }
+
+    @Test
+    void headersAndTrailersAroundTheFileAllArrive() throws Exception {
+        // One call with both may carry no file data on Darwin: the trailers must go in a second step.
+        byte[] data = Files.pattern(10_000);
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
+                .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender, in, 0, 10_000, options));
+            assertArrayEquals(concat("HEAD".getBytes(), data, "TAIL".getBytes()), peer.finish());
+        }
+    }
+
+    @Test
+    void lenCountsTheHeaderBytes() throws Exception {
+        // len covers headers + file bytes: a len of only the file count would cut the file short by the headers.
+        byte[] data = Files.pattern(8192);
+        byte[] header = new byte[768];
+        Arrays.fill(header, (byte) 'h');
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(768 + 4096, zc.sendfile(peer.sender, in, 0, 4096, options));
+            assertArrayEquals(concat(header, Arrays.copyOf(data, 4096)), peer.finish());
+        }
+    }
+
+    @Test
+    void trailerBytesAreNotCountedIntoLen() throws Exception {
+        // bpo-33871: trailer lengths added to len make Darwin send that many more file bytes.
+        SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("123456789".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, "abcdefghijklmnop".getBytes()); Peer peer = new Peer(false)) {
+            assertEquals(5 + 9, zc.sendfile(peer.sender, in, 0, 5, options));
+            assertEquals("abcde123456789", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void zeroFileBytesWithHeadersNeverBecomesToEndOfFile() throws Exception {
+        // len 0 means "whole file" to Darwin: a header-only request must not send any file byte.
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, Files.pattern(5000)); Peer peer = new Peer(false)) {
+            assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
+            assertEquals("only", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void eagainAfterPartialProgressReturnsThatProgress() throws Exception {
+        // A non-blocking Darwin sendfile that fills the socket fails with EAGAIN and the bytes it did send in len:
+        // treating that as "nothing sent" resends them (pypy #3963), dropping it loses them.
+        int size = 16 << 20;
+        byte[] data = Files.pattern(size);
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+            peer.sender.configureBlocking(false);
+            long offset = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
+                offset += n;
+            }
+            assertEquals(0, n);
+            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
+            peer.resume();
+            try (Selector selector = Selector.open()) {
+                peer.sender.register(selector, SelectionKey.OP_WRITE);
+                while (offset < size) {
+                    selector.select(100);
+                    selector.selectedKeys().clear();
+                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
+                }
+            }
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void offsetAtOrPastTheEndIsEndOfInput() throws Exception {
+        try (FileChannel in = Files.withBytes(dir, Files.pattern(1000)); Peer peer = new Peer(false)) {
+            assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
+            assertEquals(-1, zc.sendfile(peer.sender, in, 4000, 10));
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
