@@ -12,9 +12,8 @@ start() {
   command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
   command -v qemu-aarch64-static >/dev/null || missing+=(qemu-user-static)
   command -v debootstrap >/dev/null        || missing+=(debootstrap)
-  [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || missing+=(busybox-static)
+  [ -x /bin/busybox ] && ! LC_ALL=C grep -qa '/lib64/ld-linux' /bin/busybox || missing+=(busybox-static)
   command -v mkfs.xfs >/dev/null           || missing+=(xfsprogs)
-  command -v file >/dev/null               || missing+=(file)
   command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "[ci-prepare] installing ${missing[*]}"

@@ -6,7 +6,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 kdir="$1"
 busybox=$(command -v busybox || true)
-[ -n "$busybox" ] && file -L "$busybox" | grep -q 'statically linked' \
+# A dynamic busybox would find no C library in the initramfs.
+[ -n "$busybox" ] && ! LC_ALL=C grep -qa '/lib64/ld-linux' "$busybox" \
   || zc_die "a static busybox is needed: apt-get install busybox-static"
 key=$(cat "$ZC_HERE/vm-init.sh" "$0" "$busybox" | sha256sum | cut -c1-16)
 out="$kdir/initrd-$key.cpio.gz"

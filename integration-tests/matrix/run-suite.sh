@@ -3,7 +3,8 @@
 # cell (container, kernel VM, qemu-user, host).  It lives inside the payload.
 # Usage: run-suite.sh OUT_DIR [JAVA_HOME]
 #   ZC_JAVA_PREFIX  command put before java (qemu-user for the arm64 cell)
-#   ZC_SUITE_ARGS   launcher selectors replacing the whole suite (the arm64 smoke subset)
+#   ZC_SUITE_ARGS   extra launcher filters (the arm64 cell leaves out tests
+#                   that start JVMs; quick runs pick one class)
 #   ZC_TEST_TIMEOUT per-test bound, so one hung test fails by name instead of
 #                   eating the cell's whole time budget
 #   ZC_JVM_ARGS     extra JVM flags (java.io.tmpdir on the xfs scratch disk)
@@ -29,6 +30,9 @@ if [ -z "${ZC_JAVA_PREFIX:-}" ]; then getconf GNU_LIBC_VERSION > "$out/libc" 2>/
 
 cp=""
 for j in "$here"/lib/*.jar; do cp="$cp${cp:+:}$j"; done
+# Everything goes on the JVM's own class path, as under surefire: tests that
+# start JVMs of their own build them from java.class.path.
+launcher_cp="$here/launcher/junit-platform-console-standalone.jar:$here/test-classes:$cp"
 
 for p in $providers; do
   mkdir -p "$out/$p"
@@ -40,11 +44,10 @@ for p in $providers; do
     org.zerocopy4j.Diagnostics >"$out/$p/diagnostics.txt" 2>&1
   # shellcheck disable=SC2086 # the prefix and flag lists are word lists
   timeout "${ZC_SUITE_TIMEOUT:-1200}" ${ZC_JAVA_PREFIX:-} "$jhome/bin/java" $jvm_flags ${ZC_JVM_ARGS:-} \
-    -Dzerocopy4j.provider="$p" -jar "$here/launcher/junit-platform-console-standalone.jar" execute \
+    -Dzerocopy4j.provider="$p" -cp "$launcher_cp" org.junit.platform.console.ConsoleLauncher execute \
     --disable-banner --details=summary --details-theme=ascii \
     --config=junit.jupiter.execution.timeout.default="${ZC_TEST_TIMEOUT:-300s}" \
-    --class-path "$here/test-classes:$cp" \
-    ${ZC_SUITE_ARGS:---scan-class-path="$here/test-classes" --exclude-package=org.zerocopy4j.it.matrix} \
+    --scan-class-path="$here/test-classes" --exclude-package=org.zerocopy4j.it.matrix ${ZC_SUITE_ARGS:-} \
     --reports-dir="$out/$p" >"$out/$p/console.txt" 2>&1
   rc=$?
   echo "$rc $(( $(date +%s) - start ))" > "$out/$p/exit"

@@ -23,12 +23,19 @@ final class Commands {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            return process.exitValue();
+        try {
+            if (process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                return process.exitValue();
+            }
+            return 124;
+        } finally {
+            // Also when the test thread is interrupted (a JUnit timeout): no VM or emulated JVM may
+            // outlive its cell and compete with the next one.
+            if (process.isAlive()) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        return 124;
     }
 
     /** The last line a script printed that is not one of its log lines: how the scripts return a path. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.testcontainers.DockerClientFactory;
@@ -18,6 +20,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 class ContainerCellsIT {
 
+    // The suite's 120 s default is for single transfers; a cell boots a VM or builds an image.
+    @Timeout(value = 50, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{1} + {2}")
     @CsvSource({
         "10, bullseye, openjdk-17-jre-headless, 17",

@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The machine's own kernel and the build's JDK: the payload as a user would run it, outside Maven. */
 class HostCellIT {
 
+    // The suite's 120 s default is for single transfers; a cell boots a VM or builds an image.
+    @Timeout(value = 25, unit = TimeUnit.MINUTES)
     @Test
     void payloadPassesOnTheHost() throws Exception {
         MatrixEnv.requireSelected("host");

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,6 +48,8 @@ class KernelCellsIT {
         return KERNELS;
     }
 
+    // The suite's 120 s default is for single transfers; a cell boots a VM or builds an image.
+    @Timeout(value = 50, unit = TimeUnit.MINUTES)
     @ParameterizedTest(name = "{0}")
     @MethodSource("kernels")
     void payloadPassesUnderKernel(Kernel kernel) throws Exception {

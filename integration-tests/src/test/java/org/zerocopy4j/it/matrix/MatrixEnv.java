@@ -39,7 +39,7 @@ final class MatrixEnv {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    /** A launcher selection replacing the whole suite, for quick runs: -Dzerocopy4j.matrix.select=... */
+    /** Extra launcher filters for quick runs, e.g. -Dzerocopy4j.matrix.select=--include-classname=.*Sendfile.* */
     static Map<String, String> suiteEnv() {
         String select = System.getProperty("zerocopy4j.matrix.select", "").trim();
         return select.isEmpty() ? Map.of() : Map.of("ZC_SUITE_ARGS", select);
