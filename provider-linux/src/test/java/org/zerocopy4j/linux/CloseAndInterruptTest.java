@@ -56,7 +56,7 @@ class CloseAndInterruptTest {
                 } catch (Throwable t) {
                     return t;
                 }
-            });
+            }, Fixtures.THREADS);
             Thread.sleep(300);
             assertFalse(outcome.isDone(), "the transfer should be blocked on the stalled peer");
             long closedAt = System.nanoTime();
@@ -157,7 +157,7 @@ class CloseAndInterruptTest {
                     } catch (Exception e) {
                         throw new RuntimeException(e);
                     }
-                });
+                }, Fixtures.THREADS);
                 if ((round & 1) == 0) {
                     in.close();
                 } else {

@@ -16,6 +16,16 @@ import org.zerocopy4j.ZeroCopy;
 
 /** Files, sockets and byte patterns shared by the Linux provider's tests. */
 final class Fixtures {
+    /**
+     * Threads for peers and helpers. Not the common pool: on a two-core machine it has one worker, and a blocked
+     * sender there would starve the receiver the test is waiting for.
+     */
+    static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "zerocopy4j-test-peer");
+        t.setDaemon(true);
+        return t;
+    });
+
     private Fixtures() {
     }
 

@@ -31,7 +31,7 @@ class RelayLinuxTest {
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, Fixtures.THREADS);
     }
 
     /** Reads until end of stream, checking every byte; slow for the first {@code slowBytes}. */
@@ -61,7 +61,7 @@ class RelayLinuxTest {
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
-        });
+        }, Fixtures.THREADS);
     }
 
     @Test

@@ -160,7 +160,7 @@ class SendfileLinuxTest {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, Fixtures.THREADS);
             SendfileOptions options = SendfileOptions.builder().headers(h1, h2).trailers(t1).build();
             // A blocking socket takes the whole message in one call.
             long total = Fixtures.linux().sendfile(out, in, 0, 200_000, options);
@@ -206,7 +206,7 @@ class SendfileLinuxTest {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, Fixtures.THREADS);
             SendfileOptions options = SendfileOptions.builder().headers(header).trailers(trailer).build();
             long total = 0;
             int zeros = 0;

@@ -91,7 +91,7 @@ class SpliceLinuxTest {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 }
-            });
+            }, Fixtures.THREADS);
             long total = 0;
             while (true) {
                 long n = Fixtures.linux().splice(server, out, 1 << 20);
