@@ -69,7 +69,7 @@ final class Watchdog {
     }
 
     static Registration register(Channel a, Channel b) {
-        Registration registration = new Registration(Thread.currentThread(), LinuxNative.gettid(), a, b);
+        Registration registration = new Registration(Thread.currentThread(), KernelThreadIds.current(), a, b);
         ACTIVE.add(registration);
         if (thread == null) {
             start();
