@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "zc_common.h"
@@ -170,6 +171,19 @@ static jint JNICALL await_writable(JNIEnv *env, jclass cls, jint fd, jint timeou
     return r < 0 ? -ZC_ERRNO() : r;
 }
 
+/* The socket's pending error (SO_ERROR), which also clears it: the errno, 0 for none, or -errno. */
+static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
+{
+    (void)env;
+    (void)cls;
+    int error = 0;
+    socklen_t length = sizeof error;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0) {
+        return -ZC_ERRNO();
+    }
+    return error == 0 ? 0 : ZC_OS_ERROR(error);
+}
+
 static JNINativeMethod common_methods[] = {
     { "knownKinds", "()I", (void *)known_kinds },
     { "channelClass", "(I)Ljava/lang/Class;", (void *)channel_class },
@@ -180,6 +194,7 @@ static JNINativeMethod common_methods[] = {
     { "close", "(I)I", (void *)close_fd },
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },
+    { "socketError", "(I)I", (void *)socket_error },
 };
 
 int zc_register_common(JNIEnv *env, jclass natives)

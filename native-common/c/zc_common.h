@@ -17,10 +17,13 @@
  */
 #ifdef ZC_SHIM
 int zc_shim_errno(void);
+int zc_shim_translate(int host_errno);
 #define ZC_ERRNO() zc_shim_errno()
+#define ZC_OS_ERROR(e) zc_shim_translate(e)
 #else
 #include <errno.h>
 #define ZC_ERRNO() errno
+#define ZC_OS_ERROR(e) (e)
 #endif
 
 /* Registers the common natives on the provider's native-access class. 0, or -1 with a pending exception. */

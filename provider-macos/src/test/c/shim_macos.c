@@ -34,6 +34,11 @@ static int darwin(int linux_errno)
     }
 }
 
+int zc_shim_translate(int host_errno)
+{
+    return darwin(host_errno);
+}
+
 /* What the core reads as errno: the shim's own Darwin errno, or a host errno translated. */
 int zc_shim_errno(void)
 {

@@ -98,6 +98,9 @@ final class MacosNative {
     /** 1 when writable, 0 on timeout, or -errno. */
     static native int awaitWritable(int fd, int timeoutMillis);
 
+    /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
+    static native int socketError(int fd);
+
     // ---- Darwin ----
 
     /**

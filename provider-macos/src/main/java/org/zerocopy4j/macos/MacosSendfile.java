@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
@@ -86,7 +87,7 @@ final class MacosSendfile {
                     || rc == -MacosNative.EOPNOTSUPP)) {
                 return USE_FALLBACK;
             } else {
-                throw MacosErrors.exception("sendfile", -rc);
+                throw failure(lease, out, -rc);
             }
         }
         long n = sent[0];
@@ -128,6 +129,24 @@ final class MacosSendfile {
             }
         }
         return total;
+    }
+
+    /**
+     * Darwin's sendfile checks "connected" before anything else, and a peer's reset clears that state (the reset's
+     * error is usually taken by the call that saw it, which returned its progress): the caller would get ENOTCONN on a
+     * channel the JDK still calls connected, where a write gets EPIPE. The socket's pending error is reported if it
+     * has one, else EPIPE with the reason spelled out.
+     */
+    private static NativeIOException failure(MacosChannels.Lease lease, SocketChannel out, int errno) {
+        if (errno == MacosNative.ENOTCONN && out.isConnected()) {
+            int pending = MacosNative.socketError(lease.socketFd);
+            if (pending > 0) {
+                return MacosErrors.exception("sendfile", pending);
+            }
+            return new NativeIOException("sendfile", MacosNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
+                    + "connection, and Darwin's sendfile reports ENOTCONN for a socket a reset has disconnected");
+        }
+        return MacosErrors.exception("sendfile", errno);
     }
 
     private static void await(MacosChannels.Lease lease, SocketChannel out) throws IOException {
