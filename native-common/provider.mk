@@ -9,7 +9,7 @@
 COMMON := $(dir $(lastword $(MAKEFILE_LIST)))c
 SOURCES := $(wildcard *.c) $(wildcard $(COMMON)/*.c)
 HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard $(GENERATED)/*.h)
-WARNINGS := -Wall -Wextra -Werror -std=c11
+WARNINGS := -Wall -Wextra -Werror -std=gnu11
 INCLUDES := -I. -I$(COMMON) -I$(GENERATED) -I$(JNI_INCLUDE)
 
 UNAME_M := $(shell uname -m)
@@ -24,7 +24,7 @@ production: $(TARGET).sha256
 
 $(TARGET): $(SOURCES) $(HEADERS) Makefile
 	@mkdir -p $(BUILD) $(dir $@)
-	$(CC) -O2 -fPIC $(WARNINGS) -D_POSIX_C_SOURCE=200809L $(OS_DEFINES) $(INCLUDES) -I$(JNI_INCLUDE)/$(JNI_OS) \
+	$(CC) -O2 -fPIC $(WARNINGS) $(OS_DEFINES) $(INCLUDES) -I$(JNI_INCLUDE)/$(JNI_OS) \
 	    $(SHARED_FLAGS) -o $(BUILD)/$(LIBRARY) $(SOURCES) $(LIBS)
 	cp $(BUILD)/$(LIBRARY) $@
 

@@ -1,0 +1,126 @@
+package org.zerocopy4j.bsd;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.zerocopy4j.spi.NativeLibraries;
+
+/**
+ * The provider's only door to native code: it loads libzerocopy4j-bsd and declares its functions. Each function
+ * makes at most one call and returns its result or {@code -errno} in the system's numbering; every loop, retry and error
+ * decision is made in Java. Loading never throws: {@link #failure()} tells why it did not work.
+ */
+final class BsdNative {
+    static final String LIBRARY_FILE = "libzerocopy4j-bsd.so";
+    /**
+     * Test switch: a library built from this core and the FreeBSD shim (src/test/c). When set, the provider acts as
+     * on FreeBSD whatever the OS, and loads that file instead of the packaged library.
+     */
+    static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.bsd.testLibrary";
+
+    static final int KIND_FILE = 1;
+    static final int KIND_SOCKET = 2;
+
+    /** FreeBSD / DragonFly errno numbers (sys/sys/errno.h); the C build asserts them against the headers it uses. */
+    static final int EINTR = 4;
+    static final int EBUSY = 16;
+    static final int EINVAL = 22;
+    static final int EPIPE = 32;
+    static final int EAGAIN = 35;
+    static final int ENOTSOCK = 38;
+    static final int EOPNOTSUPP = 45;
+    static final int ENOTCONN = 57;
+    static final int ENOSYS = 78;
+
+    /** Arguments of {@link #sendfileFlag(int)}. */
+    static final int FLAG_NODISKIO = 0;
+    static final int FLAG_MNOWAIT = 1;
+    static final int FLAG_SYNC = 2;
+    static final int FLAG_NOCACHE = 3;
+
+    private BsdNative() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+    }
+
+    static Optional<Throwable> failure() {
+        return Optional.ofNullable(Loaded.FAILURE);
+    }
+
+    static String testLibrary() {
+        String path = System.getProperty(TEST_LIBRARY_PROPERTY);
+        return path == null || path.isBlank() ? null : path;
+    }
+
+    private static Throwable load() {
+        try {
+            if (NativeLibraries.disabled()) {
+                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
+            }
+            String test = testLibrary();
+            if (test != null) {
+                System.load(test);
+            } else {
+                try (NativeLibraries.Prepared library = NativeLibraries.prepare(BsdNative.class, "bsd", LIBRARY_FILE)) {
+                    try {
+                        System.load(library.path().toString());
+                    } catch (UnsatisfiedLinkError e) {
+                        throw NativeLibraries.explainLoadFailure(library, e);
+                    }
+                }
+            }
+            int kinds = knownKinds();
+            if (kinds != (1 << KIND_FILE | 1 << KIND_SOCKET)) {
+                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
+
+    static native int knownKinds();
+
+    static native Class<?> channelClass(int kind);
+
+    /** Bit 1 readable, bit 2 writable. */
+    static native int fileAccess(Object fileChannel);
+
+    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
+    static native long enterFile(Object fileChannel);
+
+    static native void exitFile(Object fileChannel, int slot);
+
+    /** A private duplicate of the socket's descriptor, or a negative value. */
+    static native int leaseSocket(Object socketChannel);
+
+    static native int close(int fd);
+
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+
+    /** 1 when writable, 0 on timeout, or -errno. */
+    static native int awaitWritable(int fd, int timeoutMillis);
+
+    /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
+    static native int socketError(int fd);
+
+    // ---- FreeBSD / DragonFly ----
+
+    /** The system's SF_* value for a {@code FLAG_*}, 0 where this system has no such flag. */
+    static native int sendfileFlag(int which);
+
+    /**
+     * sendfile(fd, s, offset, nbytes, &hdtr, &sbytes, flags): 0 or -errno, with {@code sent[0]} = sbytes (headers,
+     * file and trailer bytes), valid even when the call failed.
+     */
+    static native int sendfile(int fd, int s, long offset, long nbytes, ByteBuffer[] headers, int[] headerPositions,
+            int[] headerLengths, int headerCount, ByteBuffer[] trailers, int[] trailerPositions, int[] trailerLengths,
+            int trailerCount, int flags, long[] sent);
+
+    /** copy_file_range with explicit offsets: bytes copied, 0 at end of input, or -errno (-ENOSYS before 13). */
+    static native long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count);
+}

@@ -1,0 +1,181 @@
+package org.zerocopy4j.bsd;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+import org.zerocopy4j.NativeIOException;
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.IoVectors;
+
+/**
+ * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
+ * nbytes 0 means "to end of file", so a request with no file bytes never reaches sendfile. EAGAIN (non-blocking),
+ * EBUSY (SF_NODISKIO: the rest is not in memory) and EINTR can come with sbytes &gt; 0: those bytes are on the wire and
+ * are returned as progress (pysendfile #4, CPython bpo-36488).
+ */
+final class BsdSendfile {
+    static final long USE_FALLBACK = Long.MIN_VALUE;
+
+    private BsdSendfile() {
+    }
+
+    /** The kernel flags for the options; a semantic flag this system lacks is refused, a missing hint ignored. */
+    static int kernelFlags(SendfileOptions options) {
+        int flags = 0;
+        for (SendfileFlag flag : options.flags()) {
+            switch (flag) {
+                case NODISKIO:
+                    flags |= required(flag, BsdNative.FLAG_NODISKIO);
+                    break;
+                case SYNC:
+                    flags |= required(flag, BsdNative.FLAG_SYNC);
+                    break;
+                case MNOWAIT:
+                    flags |= BsdNative.sendfileFlag(BsdNative.FLAG_MNOWAIT);
+                    break;
+                case NOCACHE:
+                    flags |= BsdNative.sendfileFlag(BsdNative.FLAG_NOCACHE);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return flags;
+    }
+
+    private static int required(SendfileFlag flag, int which) {
+        int value = BsdNative.sendfileFlag(which);
+        if (value == 0) {
+            throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported by this system's "
+                    + "sendfile(2) (no SF_" + flag + "), and the flag changes what the call returns");
+        }
+        return value;
+    }
+
+    /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
+    static long send(BsdChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+            SendfileOptions options, int flags) throws IOException {
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        boolean blocking = out.isBlocking();
+        long total = 0;
+        long headerBytes = ByteBuffers.remaining(headers);
+        IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
+        if (count == 0 || hv.bytes() < headerBytes) {
+            // No file bytes (nbytes 0 would send the whole file), or more headers than one vector: write them.
+            total += writeAll(lease, out, headers, blocking);
+            if (ByteBuffers.remaining(headers) > 0) {
+                return total;
+            }
+            hv = IoVectors.empty();
+        }
+        if (count == 0) {
+            return total + writeAll(lease, out, trailers, blocking);
+        }
+        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long trailerBytes = ByteBuffers.remaining(trailers);
+        IoVectors tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+        if (tv.bytes() < trailerBytes) {
+            tv = IoVectors.empty();
+        }
+        long[] sent = new long[1];
+        int rc;
+        while (true) {
+            rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions, hv.lengths,
+                    hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
+            if (rc == 0 || sent[0] > 0) {
+                break;
+            }
+            if (rc == -BsdNative.EAGAIN || rc == -BsdNative.EBUSY) {
+                if (!blocking || rc == -BsdNative.EBUSY) {
+                    return total;
+                }
+                await(lease, out);
+            } else if (rc == -BsdNative.EINTR) {
+                if (!out.isOpen()) {
+                    throw new AsynchronousCloseException();
+                }
+            } else if (rc == -BsdNative.EINVAL && start >= in.size()) {
+                rc = 0; // an offset past the end: end of input, not a bad argument
+                break;
+            } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
+                return USE_FALLBACK;
+            } else {
+                throw failure(lease, out, -rc);
+            }
+        }
+        long n = sent[0];
+        long fromHeaders = Math.min(n, hv.bytes());
+        long fromFile = Math.min(n - fromHeaders, count);
+        ByteBuffers.consume(headers, fromHeaders);
+        ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+        if (offset == ZeroCopy.POSITION) {
+            in.position(start + fromFile);
+        }
+        total += n;
+        boolean endOfFile = rc == 0 && fromFile < count;
+        if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
+            total += writeAll(lease, out, trailers, blocking);
+        }
+        return total == 0 && endOfFile ? -1 : total;
+    }
+
+    private static long writeAll(BsdChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
+            boolean blocking) throws IOException {
+        long total = 0;
+        while (ByteBuffers.remaining(buffers) > 0) {
+            IoVectors v = IoVectors.of(buffers);
+            long n = BsdNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            if (n > 0) {
+                ByteBuffers.consume(buffers, n);
+                total += n;
+            } else if (n == -BsdNative.EAGAIN) {
+                if (!blocking) {
+                    break;
+                }
+                await(lease, out);
+            } else if (n != -BsdNative.EINTR) {
+                if (total > 0) {
+                    break;
+                }
+                throw BsdErrors.exception("writev", (int) -n);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * sendfile checks "connected" before anything else, and a peer's reset clears that state (the reset's error is
+     * usually taken by the call that saw it, which returned its progress): the caller would get ENOTCONN on a channel
+     * the JDK still calls connected, where a write gets EPIPE. The pending error is reported if there is one, else
+     * EPIPE with the reason spelled out.
+     */
+    private static NativeIOException failure(BsdChannels.Lease lease, SocketChannel out, int errno) {
+        if (errno == BsdNative.ENOTCONN && out.isConnected()) {
+            int pending = BsdNative.socketError(lease.socketFd);
+            if (pending > 0) {
+                return BsdErrors.exception("sendfile", pending);
+            }
+            return new NativeIOException("sendfile", BsdNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
+                    + "connection, and sendfile reports ENOTCONN for a socket a reset has disconnected");
+        }
+        return BsdErrors.exception("sendfile", errno);
+    }
+
+    private static void await(BsdChannels.Lease lease, SocketChannel out) throws IOException {
+        int r = BsdNative.awaitWritable(lease.socketFd, 100);
+        if (!out.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+        if (r < 0 && r != -BsdNative.EINTR) {
+            throw BsdErrors.exception("poll", -r);
+        }
+    }
+}

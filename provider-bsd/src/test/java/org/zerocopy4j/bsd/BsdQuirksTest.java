@@ -1,0 +1,121 @@
+package org.zerocopy4j.bsd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/**
+ * FreeBSD sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
+ * through the FreeBSD shim, which reproduces each quirk (src/test/c/shim_bsd.c); on FreeBSD against the kernel.
+ */
+class BsdQuirksTest {
+    @TempDir
+    Path dir;
+
+    private final Transfers zc = ZeroCopy.using("bsd");
+
+    @BeforeAll
+    static void onBsdOrThroughTheShim() {
+        BsdTesting.assumeServed();
+    }
+
+    @Test
+    void ebusyUnderNodiskioWithProgressReturnsThatProgress() throws Exception {
+        // SF_NODISKIO stops at the first page not in memory with EBUSY and sbytes > 0: those bytes were sent.
+        int size = 1 << 20;
+        byte[] data = Files.pattern(size);
+        SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            long offset = 0;
+            int calls = 0;
+            while (offset < size) {
+                long n = zc.sendfile(peer.sender, in, offset, size - offset, nodiskio);
+                assertTrue(n > 0, "NODISKIO call " + calls + " at " + offset + " returned " + n);
+                offset += n;
+                calls++;
+            }
+            assertEquals(size, offset);
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void eagainWithProgressReturnsThatProgress() throws Exception {
+        int size = 16 << 20;
+        byte[] data = Files.pattern(size);
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+            peer.sender.configureBlocking(false);
+            long offset = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
+                offset += n;
+            }
+            assertEquals(0, n);
+            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
+            peer.resume();
+            try (Selector selector = Selector.open()) {
+                peer.sender.register(selector, SelectionKey.OP_WRITE);
+                while (offset < size) {
+                    selector.select(100);
+                    selector.selectedKeys().clear();
+                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
+                }
+            }
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void headersFileAndTrailersInOneCallAreCountedBySbytes() throws Exception {
+        byte[] data = Files.pattern(10_000);
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
+                .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(4 + 6000 + 4, zc.sendfile(peer.sender, in, 0, 6000, options));
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.writeBytes("HEAD".getBytes());
+            expected.write(data, 0, 6000);
+            expected.writeBytes("TAIL".getBytes());
+            assertArrayEquals(expected.toByteArray(), peer.finish());
+        }
+    }
+
+    @Test
+    void noFileBytesNeverBecomesNbytesZero() throws Exception {
+        // nbytes 0 means "to end of file": a header-only request must not send any file byte.
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, Files.pattern(5000)); Peer peer = new Peer(false)) {
+            assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
+            assertEquals("only", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void hintFlagsAndSyncAreAccepted() throws Exception {
+        byte[] data = Files.pattern(100_000);
+        SendfileOptions options = SendfileOptions.builder()
+                .flags(SendfileFlag.SYNC, SendfileFlag.NOCACHE, SendfileFlag.MNOWAIT).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            long sent = 0;
+            while (sent < data.length) {
+                sent += zc.sendfile(peer.sender, in, sent, data.length - sent, options);
+            }
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+}
