@@ -1,0 +1,9 @@
+/**
+ * zerocopy4j's Solaris and illumos provider. Its JNI library needs native access: on JDK 24+ run with
+ * {@code --enable-native-access=org.zerocopy4j.solaris} (module path) or {@code ALL-UNNAMED} (class path).
+ */
+module org.zerocopy4j.solaris {
+    requires org.zerocopy4j;
+
+    provides org.zerocopy4j.spi.ZeroCopyProvider with org.zerocopy4j.solaris.SolarisProvider;
+}

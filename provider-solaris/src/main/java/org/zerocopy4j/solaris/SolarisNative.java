@@ -1,0 +1,112 @@
+package org.zerocopy4j.solaris;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.zerocopy4j.spi.NativeLibraries;
+
+/**
+ * The provider's only door to native code: it loads libzerocopy4j-solaris and declares its functions. Each function
+ * makes at most one call and returns its result or {@code -errno} in the system's numbering; every loop, retry and error
+ * decision is made in Java. Loading never throws: {@link #failure()} tells why it did not work.
+ */
+final class SolarisNative {
+    static final String LIBRARY_FILE = "libzerocopy4j-solaris.so";
+    /**
+     * Test switch: a library built from this core and the illumos shim (src/test/c). When set, the provider acts as
+     * on Solaris whatever the OS, and loads that file instead of the packaged library.
+     */
+    static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.solaris.testLibrary";
+
+    static final int KIND_FILE = 1;
+    static final int KIND_SOCKET = 2;
+
+    /** Solaris / illumos errno numbers (sys/errno.h); the C build asserts them against the headers it uses. */
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EINVAL = 22;
+    static final int EPIPE = 32;
+    static final int ENOTSOCK = 95;
+    static final int EOPNOTSUPP = 122;
+    static final int ECONNRESET = 131;
+
+    private SolarisNative() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+    }
+
+    static Optional<Throwable> failure() {
+        return Optional.ofNullable(Loaded.FAILURE);
+    }
+
+    static String testLibrary() {
+        String path = System.getProperty(TEST_LIBRARY_PROPERTY);
+        return path == null || path.isBlank() ? null : path;
+    }
+
+    private static Throwable load() {
+        try {
+            if (NativeLibraries.disabled()) {
+                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
+            }
+            String test = testLibrary();
+            if (test != null) {
+                System.load(test);
+            } else {
+                try (NativeLibraries.Prepared library = NativeLibraries.prepare(SolarisNative.class, "solaris", LIBRARY_FILE)) {
+                    try {
+                        System.load(library.path().toString());
+                    } catch (UnsatisfiedLinkError e) {
+                        throw NativeLibraries.explainLoadFailure(library, e);
+                    }
+                }
+            }
+            int kinds = knownKinds();
+            if (kinds != (1 << KIND_FILE | 1 << KIND_SOCKET)) {
+                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
+
+    static native int knownKinds();
+
+    static native Class<?> channelClass(int kind);
+
+    /** Bit 1 readable, bit 2 writable. */
+    static native int fileAccess(Object fileChannel);
+
+    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
+    static native long enterFile(Object fileChannel);
+
+    static native void exitFile(Object fileChannel, int slot);
+
+    /** A private duplicate of the socket's descriptor, or a negative value. */
+    static native int leaseSocket(Object socketChannel);
+
+    static native int close(int fd);
+
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+
+    /** 1 when writable, 0 on timeout, or -errno. */
+    static native int awaitWritable(int fd, int timeoutMillis);
+
+    /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
+    static native int socketError(int fd);
+
+    // ---- Solaris / illumos ----
+
+    /**
+     * sendfilev(out, [headers, {fd, offset, count}, trailers], n, &xferred): 0 or -errno, with {@code sent[0]} =
+     * xferred, valid even when the call failed. fd -1 leaves the file entry out.
+     */
+    static native int sendfilev(int out, int fd, long offset, long count, ByteBuffer[] headers, int[] headerPositions,
+            int[] headerLengths, int headerCount, ByteBuffer[] trailers, int[] trailerPositions, int[] trailerLengths,
+            int trailerCount, long[] sent);
+}

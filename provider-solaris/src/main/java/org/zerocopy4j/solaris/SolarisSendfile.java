@@ -1,0 +1,93 @@
+package org.zerocopy4j.solaris;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.List;
+
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.IoVectors;
+
+/**
+ * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
+ * file. The count is always xferred, also when the call returns -1: bytes written before EAGAIN, EINTR or an error are
+ * progress (gh-154324). A file offset at or past the end fails with EINVAL there, which is end of input here
+ * (bpo-41687); headers before it are still sent, and then the trailers, as on every other system.
+ */
+final class SolarisSendfile {
+    private SolarisSendfile() {
+    }
+
+    static void checkFlags(SendfileOptions options) {
+        for (SendfileFlag flag : options.flags()) {
+            if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
+                throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported on Solaris: "
+                        + "sendfilev has no such mode, and the flag changes what the call returns");
+            }
+        }
+    }
+
+    /** Bytes written (headers, file and trailers), 0, or -1 at end of input. */
+    static long send(int outFd, int inFd, WritableByteChannel out, FileChannel in, long offset, long count,
+            SendfileOptions options) throws IOException {
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        boolean socket = out instanceof SocketChannel;
+        boolean nonBlocking = socket && !((SocketChannel) out).isBlocking();
+        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long total = 0;
+        boolean rangePending = count > 0;
+        while (true) {
+            long headerBytes = ByteBuffers.remaining(headers);
+            IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
+            // The range and the trailers follow only once every header is in the vector.
+            boolean allHeaders = hv.bytes() == headerBytes;
+            boolean withFile = rangePending && allHeaders;
+            IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+            long[] sent = new long[1];
+            int rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
+                    hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+            long n = sent[0];
+            long fromHeaders = Math.min(n, hv.bytes());
+            long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
+            ByteBuffers.consume(headers, fromHeaders);
+            ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+            if (offset == ZeroCopy.POSITION && fromFile > 0) {
+                in.position(start + fromFile);
+            }
+            total += n;
+            if (rc == -SolarisNative.EINVAL && withFile && n == hv.bytes() && start >= in.size()) {
+                // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty range.
+                rangePending = false;
+            } else if (rc == 0) {
+                rangePending &= !withFile;
+            } else if (n > 0 || (rc == -SolarisNative.EAGAIN && nonBlocking)) {
+                return total;
+            } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
+                // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
+                await(outFd, socket, out);
+                continue;
+            } else {
+                throw SolarisErrors.exception("sendfilev", -rc);
+            }
+            if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
+                return total == 0 && count > 0 ? -1 : total;
+            }
+        }
+    }
+
+    private static void await(int fd, boolean socket, WritableByteChannel out) throws IOException {
+        if (socket) {
+            SolarisNative.awaitWritable(fd, 100);
+        }
+        if (!out.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+    }
+}

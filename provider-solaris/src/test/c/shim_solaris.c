@@ -1,0 +1,97 @@
+/*
+ * Solaris sendfilev(3EXT) on Linux, reproducing what callers must cope with there:
+ *  - entries are sent in order; SFV_FD_SELF entries are memory at sfv_off, others file ranges;
+ *  - *xferred holds the bytes written even when the call returns -1 (EAGAIN on a non-blocking socket after progress,
+ *    or any error after progress: CPython gh-154324);
+ *  - a file entry whose offset is at or past the file's size fails with EINVAL (bpo-41687), whatever came before
+ *    it in the vector having been written;
+ *  - fildes may be a socket or a regular file (written at its file offset).
+ * errno is reported in illumos' numbering through zc_shim_errno().
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "zc_shim_solaris.h"
+
+#define SHIM_ERRNO_BASE (-1000)
+
+static int illumos(int linux_errno)
+{
+    switch (linux_errno) {
+    case ENOTSOCK: return ZC_OS_ENOTSOCK;
+    case EOPNOTSUPP: return ZC_OS_EOPNOTSUPP;
+    case ECONNRESET: return ZC_OS_ECONNRESET;
+    case ENOTCONN: return ZC_OS_ENOTCONN;
+    default: return linux_errno > 0 && linux_errno < 35 ? linux_errno : 5; /* 1-34 are the same numbers, else EIO */
+    }
+}
+
+int zc_shim_translate(int host_errno)
+{
+    return illumos(host_errno);
+}
+
+int zc_shim_errno(void)
+{
+    return errno <= SHIM_ERRNO_BASE ? SHIM_ERRNO_BASE - errno : illumos(errno);
+}
+
+static ssize_t fail(int illumos_error, size_t *xferred, size_t sent)
+{
+    *xferred = sent;
+    errno = SHIM_ERRNO_BASE - illumos_error;
+    return -1;
+}
+
+static ssize_t put_memory(int out, int socket, const void *data, size_t length)
+{
+    return socket ? send(out, data, length, MSG_NOSIGNAL) : write(out, data, length);
+}
+
+ssize_t sendfilev(int fildes, const struct sendfilevec *vec, int sfvcnt, size_t *xferred)
+{
+    struct stat st;
+    size_t sent = 0;
+    if (fstat(fildes, &st) < 0) {
+        return fail(illumos(errno), xferred, 0);
+    }
+    int socket = S_ISSOCK(st.st_mode);
+    if (!socket && !S_ISREG(st.st_mode)) {
+        return fail(ZC_OS_EINVAL, xferred, 0);
+    }
+    for (int i = 0; i < sfvcnt; i++) {
+        size_t done = 0;
+        if (vec[i].sfv_fd != SFV_FD_SELF) {
+            struct stat in;
+            if (fstat(vec[i].sfv_fd, &in) < 0) {
+                return fail(illumos(errno), xferred, sent);
+            }
+            if (vec[i].sfv_off < 0 || vec[i].sfv_off >= in.st_size) {
+                return fail(ZC_OS_EINVAL, xferred, sent);
+            }
+        }
+        while (done < vec[i].sfv_len) {
+            ssize_t n;
+            if (vec[i].sfv_fd == SFV_FD_SELF) {
+                n = put_memory(fildes, socket, (const char *)(uintptr_t)vec[i].sfv_off + done, vec[i].sfv_len - done);
+            } else {
+                off_t off = vec[i].sfv_off + (off_t)done;
+                n = syscall(SYS_sendfile, fildes, vec[i].sfv_fd, &off, vec[i].sfv_len - done);
+            }
+            if (n < 0) {
+                return fail(illumos(errno), xferred, sent);
+            }
+            if (n == 0) {
+                break; /* the file ended inside the range */
+            }
+            done += (size_t)n;
+            sent += (size_t)n;
+        }
+    }
+    *xferred = sent;
+    return (ssize_t)sent;
+}
