@@ -13,7 +13,7 @@ WARNINGS := -Wall -Wextra -Werror -std=gnu11
 INCLUDES := -I. -I$(COMMON) -I$(GENERATED) -I$(JNI_INCLUDE)
 
 UNAME_M := $(shell uname -m)
-ARCH := $(if $(filter x86_64 amd64 i86pc,$(UNAME_M)),x86_64,$(if $(filter arm64 aarch64,$(UNAME_M)),aarch_64,$(UNAME_M)))
+ARCH ?= $(if $(filter x86_64 amd64 i86pc,$(UNAME_M)),x86_64,$(if $(filter arm64 aarch64,$(UNAME_M)),aarch_64,$(if $(filter sun4%,$(UNAME_M)),sparcv9,$(UNAME_M))))
 TARGET := $(OUTPUT)/META-INF/native/$(OS)-$(ARCH)/$(LIBRARY)
 SHA256 := $(shell command -v sha256sum >/dev/null 2>&1 && echo sha256sum || (command -v shasum >/dev/null 2>&1 && echo "shasum -a 256") || echo "digest -a sha256 -v")
 

@@ -1,0 +1,19 @@
+/* Registers every native of AixNative, so the Java class never depends on exported symbol names. */
+#include "aix.h"
+
+int zc_register_aix(JNIEnv *env, jclass natives);
+
+JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
+{
+    (void)reserved;
+    JNIEnv *env;
+    if ((*vm)->GetEnv(vm, (void **)&env, JNI_VERSION_1_8) != JNI_OK) {
+        return JNI_ERR;
+    }
+    jclass natives = (*env)->FindClass(env, "org/zerocopy4j/aix/AixNative");
+    if (natives == NULL || zc_register_common(env, natives) != 0 || zc_register_aix(env, natives) != 0) {
+        return JNI_ERR;
+    }
+    (*env)->DeleteLocalRef(env, natives);
+    return JNI_VERSION_1_8;
+}

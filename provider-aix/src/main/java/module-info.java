@@ -1,0 +1,9 @@
+/**
+ * zerocopy4j's AIX provider. Its JNI library needs native access: on JDK 24+ run with
+ * {@code --enable-native-access=org.zerocopy4j.aix} (module path) or {@code ALL-UNNAMED} (class path).
+ */
+module org.zerocopy4j.aix {
+    requires org.zerocopy4j;
+
+    provides org.zerocopy4j.spi.ZeroCopyProvider with org.zerocopy4j.aix.AixProvider;
+}

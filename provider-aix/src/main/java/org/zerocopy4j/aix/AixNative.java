@@ -1,0 +1,116 @@
+package org.zerocopy4j.aix;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+import org.zerocopy4j.spi.NativeLibraries;
+
+/**
+ * The provider's only door to native code: it loads libzerocopy4j-aix and declares its functions. Each function
+ * makes at most one call and returns its result or {@code -errno} in AIX numbering; every loop, retry and error
+ * decision is made in Java. Loading never throws: {@link #failure()} tells why it did not work.
+ */
+final class AixNative {
+    static final String LIBRARY_FILE = "libzerocopy4j-aix.so";
+    /**
+     * Test switch: a library built from this core and the AIX shim (src/test/c). When set, the provider acts as
+     * on AIX whatever the OS, and loads that file instead of the packaged library.
+     */
+    static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.aix.testLibrary";
+
+    static final int KIND_FILE = 1;
+    static final int KIND_SOCKET = 2;
+
+    /** AIX errno numbers (sys/errno.h); the C build asserts them against the headers it compiles with. */
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    static final int EPIPE = 32;
+    static final int ENOTSOCK = 57;
+    static final int ECONNRESET = 73;
+    static final int ENOTCONN = 76;
+
+    /** send_file flags (sys/socket.h), asserted by the C build too. */
+    static final int SF_DONT_CACHE = 0x4;
+    static final int SF_SYNC_CACHE = 0x8;
+
+    private AixNative() {
+    }
+
+    private static final class Loaded {
+        static final Throwable FAILURE = load();
+    }
+
+    static Optional<Throwable> failure() {
+        return Optional.ofNullable(Loaded.FAILURE);
+    }
+
+    static String testLibrary() {
+        String path = System.getProperty(TEST_LIBRARY_PROPERTY);
+        return path == null || path.isBlank() ? null : path;
+    }
+
+    private static Throwable load() {
+        try {
+            if (NativeLibraries.disabled()) {
+                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
+            }
+            String test = testLibrary();
+            if (test != null) {
+                System.load(test);
+            } else {
+                try (NativeLibraries.Prepared library = NativeLibraries.prepare(AixNative.class, "aix", LIBRARY_FILE)) {
+                    try {
+                        System.load(library.path().toString());
+                    } catch (UnsatisfiedLinkError e) {
+                        throw NativeLibraries.explainLoadFailure(library, e);
+                    }
+                }
+            }
+            int kinds = knownKinds();
+            if (kinds != (1 << KIND_FILE | 1 << KIND_SOCKET)) {
+                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
+            }
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+
+    // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
+
+    static native int knownKinds();
+
+    static native Class<?> channelClass(int kind);
+
+    /** Bit 1 readable, bit 2 writable. */
+    static native int fileAccess(Object fileChannel);
+
+    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
+    static native long enterFile(Object fileChannel);
+
+    static native void exitFile(Object fileChannel, int slot);
+
+    /** A private duplicate of the socket's descriptor, or a negative value. */
+    static native int leaseSocket(Object socketChannel);
+
+    static native int close(int fd);
+
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+
+    /** 1 when writable, 0 on timeout, or -errno. */
+    static native int awaitWritable(int fd, int timeoutMillis);
+
+    /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
+    static native int socketError(int fd);
+
+    // ---- AIX ----
+
+    /**
+     * send_file(&s, &sf_parms, flags) with one header block (the headers, coalesced), {fd, offset, count} and one
+     * trailer block: the call's 1 (more to send) or 0, or -errno; {@code parts} = header, file and trailer bytes this
+     * call sent, valid on -1 too.
+     */
+    static native int sendFile(int s, int fd, long offset, long count, ByteBuffer[] headers, int[] headerPositions,
+            int[] headerLengths, int headerCount, ByteBuffer[] trailers, int[] trailerPositions, int[] trailerLengths,
+            int trailerCount, int flags, long[] parts);
+}

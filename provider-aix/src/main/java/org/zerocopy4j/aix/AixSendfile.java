@@ -1,0 +1,105 @@
+package org.zerocopy4j.aix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.IoVectors;
+
+/**
+ * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
+ * summing bytes_sent, until it returns 0. On an error bytes_sent still counts what went out, and a request that moved
+ * anything returns that count instead of failing (the next call reports the error). file_bytes -1 would mean "to end
+ * of file", so the exact count is always passed. The 64-bit sf_parms carries 64-bit offsets and counts.
+ */
+final class AixSendfile {
+    private AixSendfile() {
+    }
+
+    static int kernelFlags(SendfileOptions options) {
+        int flags = 0;
+        for (SendfileFlag flag : options.flags()) {
+            if (flag == SendfileFlag.NODISKIO) {
+                throw new UnsupportedOperationException("SendfileFlag.NODISKIO is not supported on AIX: send_file "
+                        + "has no such mode, and the flag changes what the call returns");
+            }
+            flags |= flag == SendfileFlag.NOCACHE ? AixNative.SF_DONT_CACHE
+                    : flag == SendfileFlag.SYNC ? AixNative.SF_SYNC_CACHE : 0;
+        }
+        return flags;
+    }
+
+    /** Bytes sent (headers, file and trailers), 0, or -1 at end of input. */
+    static long send(AixChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+            SendfileOptions options, int flags) throws IOException {
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        boolean blocking = out.isBlocking();
+        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long fileSent = 0;
+        long total = 0;
+        boolean endOfFile = false;
+        long[] parts = new long[3];
+        try {
+            while (true) {
+                long headerBytes = ByteBuffers.remaining(headers);
+                IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
+                boolean allHeaders = hv.bytes() == headerBytes;
+                // The range and the trailers follow only once every header is in this call.
+                long range = allHeaders && !endOfFile ? count - fileSent : 0;
+                long trailerBytes = ByteBuffers.remaining(trailers);
+                IoVectors tv = allHeaders && trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+                if (tv.bytes() < trailerBytes && range > 0) {
+                    tv = IoVectors.empty(); // more trailers than one call takes: they go in calls of their own
+                }
+                int rc = AixNative.sendFile(lease.socketFd, lease.fileFd, start + fileSent, range, hv.buffers,
+                        hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags,
+                        parts);
+                ByteBuffers.consume(headers, parts[0]);
+                fileSent += parts[1];
+                ByteBuffers.consume(trailers, parts[2]);
+                long moved = parts[0] + parts[1] + parts[2];
+                total += moved;
+                if (rc == 0) {
+                    // Done with this call's parts; a range that came up short ended at end of file.
+                    endOfFile |= allHeaders && fileSent < count;
+                    if (allHeaders && ByteBuffers.remaining(trailers) == 0) {
+                        return total == 0 && endOfFile ? -1 : total;
+                    }
+                } else if (rc == -AixNative.EAGAIN) {
+                    if (!blocking) {
+                        return total;
+                    }
+                    await(lease, out);
+                } else if (rc == -AixNative.EINTR) {
+                    if (!out.isOpen()) {
+                        throw new AsynchronousCloseException();
+                    }
+                } else if (rc != 1) {
+                    if (total > 0) {
+                        return total;
+                    }
+                    throw AixErrors.exception("send_file", -rc);
+                }
+            }
+        } finally {
+            if (offset == ZeroCopy.POSITION) {
+                in.position(start + fileSent);
+            }
+        }
+    }
+
+    private static void await(AixChannels.Lease lease, SocketChannel out) throws IOException {
+        AixNative.awaitWritable(lease.socketFd, 100);
+        if (!out.isOpen()) {
+            throw new AsynchronousCloseException();
+        }
+    }
+}

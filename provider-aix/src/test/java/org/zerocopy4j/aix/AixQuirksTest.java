@@ -1,0 +1,90 @@
+package org.zerocopy4j.aix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.SendfileFlag;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/**
+ * send_file quirks, each with a test that breaks when the provider stops handling it. On Linux they run through the
+ * AIX shim, which returns 1 ("more to send") after every 64 KiB (src/test/c/shim_aix.c); on AIX against the system.
+ */
+class AixQuirksTest {
+    @TempDir
+    Path dir;
+
+    private final Transfers zc = ZeroCopy.using("aix");
+
+    @BeforeAll
+    static void onAixOrThroughTheShim() {
+        AixTesting.assumeServed();
+    }
+
+    @Test
+    void returnOfOneMeansCallAgainUntilEverythingIsSent() throws Exception {
+        // A blocking request is complete only when send_file returns 0; stopping at 1 would cut it short.
+        byte[] data = Files.pattern(1 << 20);
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
+                .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(4 + data.length + 4, zc.sendfile(peer.sender, in, 0, data.length, options));
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.writeBytes("HEAD".getBytes());
+            expected.writeBytes(data);
+            expected.writeBytes("TAIL".getBytes());
+            assertArrayEquals(expected.toByteArray(), peer.finish());
+        }
+    }
+
+    @Test
+    void bytesSentOnAFailedCallAreProgress() throws Exception {
+        // A non-blocking send_file that fills the socket fails with EAGAIN, bytes_sent holding what it did send.
+        int size = 16 << 20;
+        byte[] data = Files.pattern(size);
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+            peer.sender.configureBlocking(false);
+            long offset = 0;
+            long n;
+            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
+                offset += n;
+            }
+            assertEquals(0, n);
+            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
+            peer.resume();
+            try (Selector selector = Selector.open()) {
+                peer.sender.register(selector, SelectionKey.OP_WRITE);
+                while (offset < size) {
+                    selector.select(100);
+                    selector.selectedKeys().clear();
+                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
+                }
+            }
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void cacheFlagsAreAcceptedAndEndOfFileIsMinusOne() throws Exception {
+        byte[] data = Files.pattern(200_000);
+        SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE, SendfileFlag.SYNC).build();
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(data.length, zc.sendfile(peer.sender, in, 0, data.length + 1000L, options));
+            assertEquals(-1, zc.sendfile(peer.sender, in, data.length, 10, options));
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+}
