@@ -3,7 +3,9 @@ package org.zerocopy4j.linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Set;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 
 /**
@@ -72,8 +74,8 @@ final class CopyRange {
             throws IOException {
         if (outOffset != ZeroCopy.POSITION) {
             try {
-                return splice.splice(in, inOffset, out, outOffset, count, java.util.Set.of());
-            } catch (org.zerocopy4j.NativeIOException e) {
+                return splice.splice(in, inOffset, out, outOffset, count, Set.of());
+            } catch (NativeIOException e) {
                 if (!CopyFailures.isUnsupported(-e.errno())) {
                     throw e;
                 }

@@ -45,7 +45,7 @@ final class Sendfile {
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            boolean corked = socket && headerBytes + count > 0 && withTrailers && count > 0
+            boolean corked = socket && withTrailers && count > 0
                     && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
             try {
                 long total = 0;
