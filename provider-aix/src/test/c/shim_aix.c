@@ -3,8 +3,8 @@
  *  - one call moves at most ZC_SHIM_AIX_STEP bytes and returns 1 while more remains, advancing header_data/length,
  *    file_offset/file_bytes and trailer_data/length past what it sent (the caller must call again: rc == 1 is not
  *    completion);
- *  - bytes_sent is this call's count, also when it returns -1 (EAGAIN on a non-blocking socket after progress, or an
- *    error): the partial count is progress;
+ *  - within its step a call keeps sending until the step is done or the socket fails, so bytes_sent is this call's
+ *    count also when it returns -1 (EAGAIN on a non-blocking socket after progress, or an error): that is progress;
  *  - file_bytes -1 sends to end of file; file_size is filled in; the socket must be a stream socket (ENOTSOCK).
  * errno is reported in AIX's numbering through zc_shim_errno().
  */
@@ -87,15 +87,20 @@ ssize_t send_file(int *socket_ptr, struct sf_parms *p, uint_t flags)
             left = (uint64_t)p->file_bytes;
         }
         size_t want = left < budget ? (size_t)left : budget;
-        if (want > 0) {
+        /* Like the kernel, keep going within the step: a full socket then fails with bytes_sent > 0. */
+        while (want > 0) {
             off_t off = (off_t)p->file_offset;
             long m = syscall(SYS_sendfile, s, p->file_descriptor, &off, want);
-            if (m < 0) {
-                return fail(aix(errno));
+            if (m <= 0) {
+                if (m < 0) {
+                    return fail(aix(errno));
+                }
+                break;
             }
             p->file_offset += (uint64_t)m;
             p->bytes_sent += (uint64_t)m;
             budget -= (size_t)m;
+            want -= (size_t)m;
             left -= (uint64_t)m;
             if (p->file_bytes > 0) {
                 p->file_bytes -= m;
