@@ -12,5 +12,9 @@ tag="$ZC_IMAGE_PREFIX/$suite-$jdk:$key"
 if ! docker image inspect "$tag" >/dev/null 2>&1; then
   zc_log "importing $tag"
   timeout 600 docker import --change 'CMD ["/bin/bash"]' "$tarball" "$tag" >/dev/null
+  # Images of an older key are never used again: keep the Docker store from growing per change.
+  for old in $(docker images "$ZC_IMAGE_PREFIX/$suite-$jdk" --format '{{.Tag}}' | grep -vx "$key" || true); do
+    docker rmi "$ZC_IMAGE_PREFIX/$suite-$jdk:$old" >/dev/null 2>&1 || true
+  done
 fi
 echo "$tag"

@@ -35,5 +35,7 @@ rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/* \
        "$dir"/usr/share/doc "$dir"/usr/share/man "$dir"/usr/share/locale "$dir"/debootstrap
 tar -C "$dir" --numeric-owner -czf "$tarball.tmp" .
 mv "$tarball.tmp" "$tarball"
+find "$ZC_CACHE/rootfs" -maxdepth 1 -name "$suite-$jdk-$arch-*" ! -name "$(basename "$tarball" .tar.gz)*" \
+  -exec rm -rf {} +
 rm -f "$dir.log"
 echo "$tarball"
