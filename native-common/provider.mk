@@ -9,13 +9,19 @@
 COMMON := $(dir $(lastword $(MAKEFILE_LIST)))c
 SOURCES := $(wildcard *.c) $(wildcard $(COMMON)/*.c)
 HEADERS := $(wildcard *.h) $(wildcard $(COMMON)/*.h) $(wildcard $(GENERATED)/*.h)
-WARNINGS := -Wall -Wextra -Werror -std=gnu11
+# Warnings fail the test build (one compiler, known here); on the target OS an unknown compiler only reports them.
+WARNINGS := -Wall -Wextra -std=gnu11
 INCLUDES := -I. -I$(COMMON) -I$(GENERATED) -I$(JNI_INCLUDE)
 
 UNAME_M := $(shell uname -m)
 ARCH ?= $(if $(filter x86_64 amd64 i86pc,$(UNAME_M)),x86_64,$(if $(filter arm64 aarch64,$(UNAME_M)),aarch_64,$(if $(filter sun4%,$(UNAME_M)),sparcv9,$(UNAME_M))))
 TARGET := $(OUTPUT)/META-INF/native/$(OS)-$(ARCH)/$(LIBRARY)
-SHA256 := $(shell command -v sha256sum >/dev/null 2>&1 && echo sha256sum || (command -v shasum >/dev/null 2>&1 && echo "shasum -a 256") || echo "digest -a sha256 -v")
+# Whichever the OS has; each prints the hash first.
+SHA256 := $(firstword $(foreach t,sha256sum shasum sha256 digest,$(if $(shell command -v $(t) 2>/dev/null),$(t))))
+SHA256_ARGS_sha256sum :=
+SHA256_ARGS_shasum := -a 256
+SHA256_ARGS_sha256 := -q
+SHA256_ARGS_digest := -a sha256
 
 .PHONY: production shim
 .SECONDARY:
@@ -28,9 +34,9 @@ $(TARGET): $(SOURCES) $(HEADERS) Makefile
 	    $(SHARED_FLAGS) -o $(BUILD)/$(LIBRARY) $(SOURCES) $(LIBS)
 	cp $(BUILD)/$(LIBRARY) $@
 
-# The digest file holds "<sha256>  <name>", as the loader expects (Solaris digest(1) prints only the hash).
+# The digest file holds "<sha256>  <name>", as the loader expects.
 $(TARGET).sha256: $(TARGET)
-	cd $(dir $<) && echo "$$($(SHA256) $(LIBRARY) | cut -d' ' -f1)  $(LIBRARY)" > $(LIBRARY).sha256
+	cd $(dir $<) && echo "$$($(SHA256) $(SHA256_ARGS_$(SHA256)) $(LIBRARY) | cut -d' ' -f1)  $(LIBRARY)" > $(LIBRARY).sha256
 
 # Hidden visibility binds the core's calls to the shim's definitions, never to the host libc's same-named ones.
 SHIM_LIBRARY := $(SHIM_OUT)/libzerocopy4j-$(OS)-shim.so
@@ -38,5 +44,5 @@ shim: $(SHIM_LIBRARY)
 
 $(SHIM_LIBRARY): $(SOURCES) $(HEADERS) $(wildcard $(TEST_C)/*.c $(TEST_C)/*.h) Makefile
 	@mkdir -p $(dir $@)
-	$(CC) -O1 -g -fPIC -fvisibility=hidden $(WARNINGS) -D_GNU_SOURCE -DZC_SHIM $(INCLUDES) -I$(TEST_C) \
+	$(CC) -O1 -g -fPIC -fvisibility=hidden $(WARNINGS) -Werror -D_GNU_SOURCE -DZC_SHIM $(INCLUDES) -I$(TEST_C) \
 	    -I$(JNI_INCLUDE)/linux -shared -Wl,-z,defs -Wl,-z,noexecstack -o $@ $(SOURCES) $(wildcard $(TEST_C)/*.c)

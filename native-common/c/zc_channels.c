@@ -137,7 +137,15 @@ static jint JNICALL lease_socket(JNIEnv *env, jclass cls, jobject channel)
     if (fd < 0) {
         return -1; /* closed: the caller checks isOpen() */
     }
+#ifdef F_DUPFD_CLOEXEC
     int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+#else
+    /* Older AIX and Solaris: a fork in between may inherit it, which only delays the socket's close there. */
+    int copy = fcntl(fd, F_DUPFD, 0);
+    if (copy >= 0) {
+        fcntl(copy, F_SETFD, FD_CLOEXEC);
+    }
+#endif
     return copy < 0 ? -ZC_ERRNO() : copy;
 }
 
