@@ -69,7 +69,9 @@ public final class Upload {
         } else {
             notes.add(ctx.ceilingNote());
         }
-        notes.add("the file is written into the page cache, not synced; it is deleted after each trial");
+        notes.add("the file is written into the page cache, not synced, and deleted after each trial; when the machine"
+                + " has much dirty data to write back, the kernel throttles the writing thread and that trial's CPU"
+                + " jumps (about 3x here): read the min-max, not only the median");
         return new Scenario(4, "upload-" + Options.human(size).replace(" ", "").toLowerCase(),
                 "4. TCP -> file (an upload), " + Options.human(size), false,
                 ctx.ceiling() != null ? C_REF : null, JDK_REF, v, notes);
