@@ -12,6 +12,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
+import org.zerocopy4j.spi.JdkChannels;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -37,7 +38,7 @@ final class AixSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, or -1 at end of input. */
-    static long send(AixChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
             SendfileOptions options, int flags) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -96,7 +97,7 @@ final class AixSendfile {
         }
     }
 
-    private static void await(AixChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
         AixNative.awaitWritable(lease.socketFd, 100);
         if (!out.isOpen()) {
             throw new AsynchronousCloseException();

@@ -1,105 +1,48 @@
 package org.zerocopy4j.bsd;
 
 import java.io.IOException;
-import java.nio.channels.Channel;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.NonReadableChannelException;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.NotYetConnectedException;
-import java.nio.channels.SocketChannel;
 
-/**
- * The JDK channel classes whose descriptors the library reads (by class identity, so subclasses and wrappers are
- * declined), and the descriptors held for one call: the file's own, with close() made to wait, and a private
- * duplicate of the socket's.
- */
-final class BsdChannels {
-    private final Class<?> fileClass;
-    private final Class<?> socketClass;
+import org.zerocopy4j.spi.ChannelDescriptors;
 
-    BsdChannels() {
-        fileClass = BsdNative.channelClass(BsdNative.KIND_FILE);
-        socketClass = BsdNative.channelClass(BsdNative.KIND_SOCKET);
+/** {@link ChannelDescriptors} over {@link BsdNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+final class BsdChannels implements ChannelDescriptors {
+    static final BsdChannels NATIVE = new BsdChannels();
+
+    private BsdChannels() {
     }
 
-    boolean isFile(Channel c) {
-        return c.getClass() == fileClass;
+    @Override
+    public Class<?> channelClass(int kind) {
+        return BsdNative.channelClass(kind);
     }
 
-    boolean isSocket(Channel c) {
-        return c.getClass() == socketClass;
+    @Override
+    public int fileAccess(Object fileChannel) {
+        return BsdNative.fileAccess(fileChannel);
     }
 
-    static void ensureReadable(FileChannel file) {
-        if ((BsdNative.fileAccess(file) & 1) == 0) {
-            throw new NonReadableChannelException();
-        }
+    @Override
+    public long enterFile(Object fileChannel) {
+        return BsdNative.enterFile(fileChannel);
     }
 
-    static void ensureWritable(FileChannel file) {
-        if ((BsdNative.fileAccess(file) & 2) == 0) {
-            throw new NonWritableChannelException();
-        }
+    @Override
+    public void exitFile(Object fileChannel, int slot) {
+        BsdNative.exitFile(fileChannel, slot);
     }
 
-    static void ensureConnected(SocketChannel socket) {
-        if (!socket.isConnected()) {
-            throw new NotYetConnectedException();
-        }
+    @Override
+    public int leaseSocket(Object socketChannel) {
+        return BsdNative.leaseSocket(socketChannel);
     }
 
-    /** Descriptors for one call; closing releases them. */
-    static final class Lease implements AutoCloseable {
-        private final FileChannel file;
-        private final int slot;
-        final int fileFd;
-        final int socketFd;
+    @Override
+    public int close(int fd) {
+        return BsdNative.close(fd);
+    }
 
-        private Lease(FileChannel file, int slot, int fileFd, int socketFd) {
-            this.file = file;
-            this.slot = slot;
-            this.fileFd = fileFd;
-            this.socketFd = socketFd;
-        }
-
-        /** The file's descriptor only: for calls between two files, each held by its own lease. */
-        static Lease of(FileChannel file) throws IOException {
-            long entered = BsdNative.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                BsdNative.exitFile(file, slot);
-                throw new ClosedChannelException();
-            }
-            return new Lease(file, slot, fd, -1);
-        }
-
-        static Lease of(FileChannel file, SocketChannel socket) throws IOException {
-            long entered = BsdNative.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                BsdNative.exitFile(file, slot);
-                throw new ClosedChannelException();
-            }
-            int s = BsdNative.leaseSocket(socket);
-            if (s < 0) {
-                BsdNative.exitFile(file, slot);
-                if (!socket.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-                throw BsdErrors.exception("fcntl(F_DUPFD_CLOEXEC)", -s);
-            }
-            return new Lease(file, slot, fd, s);
-        }
-
-        @Override
-        public void close() {
-            if (socketFd >= 0) {
-                BsdNative.close(socketFd);
-            }
-            BsdNative.exitFile(file, slot);
-        }
+    @Override
+    public IOException exception(String call, int errno) {
+        return BsdErrors.exception(call, errno);
     }
 }

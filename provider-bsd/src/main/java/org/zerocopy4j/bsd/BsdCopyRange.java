@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.JdkChannels;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -14,12 +15,13 @@ final class BsdCopyRange {
     }
 
     static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
-        BsdChannels.ensureReadable(in);
-        BsdChannels.ensureWritable(out);
+        JdkChannels.ensureReadable(BsdChannels.NATIVE, in);
+        JdkChannels.ensureWritable(BsdChannels.NATIVE, out);
         long inStart = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
         long outStart = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
         long n;
-        try (BsdChannels.Lease source = BsdChannels.Lease.of(in); BsdChannels.Lease target = BsdChannels.Lease.of(out)) {
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdChannels.NATIVE, in);
+                JdkChannels.Lease target = JdkChannels.Lease.of(BsdChannels.NATIVE, out)) {
             do {
                 n = BsdNative.copyFileRange(source.fileFd, inStart, target.fileFd, outStart, count);
             } while (n == -BsdNative.EINTR);

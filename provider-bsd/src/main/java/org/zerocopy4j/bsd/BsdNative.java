@@ -3,7 +3,7 @@ package org.zerocopy4j.bsd;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-import org.zerocopy4j.spi.NativeLibraries;
+import org.zerocopy4j.spi.ProviderLibrary;
 
 /**
  * The provider's only door to native code: it loads libzerocopy4j-bsd and declares its functions. Each function
@@ -50,35 +50,12 @@ final class BsdNative {
     }
 
     static String testLibrary() {
-        String path = System.getProperty(TEST_LIBRARY_PROPERTY);
-        return path == null || path.isBlank() ? null : path;
+        return ProviderLibrary.testLibrary(TEST_LIBRARY_PROPERTY);
     }
 
     private static Throwable load() {
-        try {
-            if (NativeLibraries.disabled()) {
-                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
-            }
-            String test = testLibrary();
-            if (test != null) {
-                System.load(test);
-            } else {
-                try (NativeLibraries.Prepared library = NativeLibraries.prepare(BsdNative.class, "bsd", LIBRARY_FILE)) {
-                    try {
-                        System.load(library.path().toString());
-                    } catch (UnsatisfiedLinkError e) {
-                        throw NativeLibraries.explainLoadFailure(library, e);
-                    }
-                }
-            }
-            int kinds = knownKinds();
-            if (kinds != (1 << KIND_FILE | 1 << KIND_SOCKET)) {
-                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
-            }
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
+        return ProviderLibrary.load(BsdNative.class, "bsd", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
+                path -> System.load(path), BsdNative::knownKinds, 1 << KIND_FILE | 1 << KIND_SOCKET);
     }
 
     // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----

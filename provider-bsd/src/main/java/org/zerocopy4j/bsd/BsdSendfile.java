@@ -13,6 +13,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
+import org.zerocopy4j.spi.JdkChannels;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
@@ -60,7 +61,7 @@ final class BsdSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
-    static long send(BsdChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
             SendfileOptions options, int flags) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -127,7 +128,7 @@ final class BsdSendfile {
         return total == 0 && endOfFile ? -1 : total;
     }
 
-    private static long writeAll(BsdChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
+    private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
             boolean blocking) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
@@ -157,7 +158,7 @@ final class BsdSendfile {
      * the JDK still calls connected, where a write gets EPIPE. The pending error is reported if there is one, else
      * EPIPE with the reason spelled out.
      */
-    private static NativeIOException failure(BsdChannels.Lease lease, SocketChannel out, int errno) {
+    private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == BsdNative.ENOTCONN && out.isConnected()) {
             int pending = BsdNative.socketError(lease.socketFd);
             if (pending > 0) {
@@ -169,7 +170,7 @@ final class BsdSendfile {
         return BsdErrors.exception("sendfile", errno);
     }
 
-    private static void await(BsdChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
         int r = BsdNative.awaitWritable(lease.socketFd, 100);
         if (!out.isOpen()) {
             throw new AsynchronousCloseException();

@@ -13,6 +13,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
+import org.zerocopy4j.spi.JdkChannels;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
@@ -38,7 +39,7 @@ final class MacosSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
-    static long send(MacosChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
             SendfileOptions options) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -107,7 +108,7 @@ final class MacosSendfile {
     }
 
     /** Writes the buffers in order: all of them on a blocking socket, what it takes now on a non-blocking one. */
-    private static long writeAll(MacosChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
+    private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
             boolean blocking) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
@@ -137,7 +138,7 @@ final class MacosSendfile {
      * channel the JDK still calls connected, where a write gets EPIPE. The socket's pending error is reported if it
      * has one, else EPIPE with the reason spelled out.
      */
-    private static NativeIOException failure(MacosChannels.Lease lease, SocketChannel out, int errno) {
+    private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == MacosNative.ENOTCONN && out.isConnected()) {
             int pending = MacosNative.socketError(lease.socketFd);
             if (pending > 0) {
@@ -149,7 +150,7 @@ final class MacosSendfile {
         return MacosErrors.exception("sendfile", errno);
     }
 
-    private static void await(MacosChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
         int r = MacosNative.awaitWritable(lease.socketFd, 100);
         if (!out.isOpen()) {
             throw new AsynchronousCloseException();

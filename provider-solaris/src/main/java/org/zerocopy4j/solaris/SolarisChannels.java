@@ -1,105 +1,48 @@
 package org.zerocopy4j.solaris;
 
 import java.io.IOException;
-import java.nio.channels.Channel;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.NonReadableChannelException;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.NotYetConnectedException;
-import java.nio.channels.SocketChannel;
 
-/**
- * The JDK channel classes whose descriptors the library reads (by class identity, so subclasses and wrappers are
- * declined), and the descriptors held for one call: the file's own, with close() made to wait, and a private
- * duplicate of the socket's.
- */
-final class SolarisChannels {
-    private final Class<?> fileClass;
-    private final Class<?> socketClass;
+import org.zerocopy4j.spi.ChannelDescriptors;
 
-    SolarisChannels() {
-        fileClass = SolarisNative.channelClass(SolarisNative.KIND_FILE);
-        socketClass = SolarisNative.channelClass(SolarisNative.KIND_SOCKET);
+/** {@link ChannelDescriptors} over {@link SolarisNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+final class SolarisChannels implements ChannelDescriptors {
+    static final SolarisChannels NATIVE = new SolarisChannels();
+
+    private SolarisChannels() {
     }
 
-    boolean isFile(Channel c) {
-        return c.getClass() == fileClass;
+    @Override
+    public Class<?> channelClass(int kind) {
+        return SolarisNative.channelClass(kind);
     }
 
-    boolean isSocket(Channel c) {
-        return c.getClass() == socketClass;
+    @Override
+    public int fileAccess(Object fileChannel) {
+        return SolarisNative.fileAccess(fileChannel);
     }
 
-    static void ensureReadable(FileChannel file) {
-        if ((SolarisNative.fileAccess(file) & 1) == 0) {
-            throw new NonReadableChannelException();
-        }
+    @Override
+    public long enterFile(Object fileChannel) {
+        return SolarisNative.enterFile(fileChannel);
     }
 
-    static void ensureWritable(FileChannel file) {
-        if ((SolarisNative.fileAccess(file) & 2) == 0) {
-            throw new NonWritableChannelException();
-        }
+    @Override
+    public void exitFile(Object fileChannel, int slot) {
+        SolarisNative.exitFile(fileChannel, slot);
     }
 
-    static void ensureConnected(SocketChannel socket) {
-        if (!socket.isConnected()) {
-            throw new NotYetConnectedException();
-        }
+    @Override
+    public int leaseSocket(Object socketChannel) {
+        return SolarisNative.leaseSocket(socketChannel);
     }
 
-    /** Descriptors for one call; closing releases them. */
-    static final class Lease implements AutoCloseable {
-        private final FileChannel file;
-        private final int slot;
-        final int fileFd;
-        final int socketFd;
+    @Override
+    public int close(int fd) {
+        return SolarisNative.close(fd);
+    }
 
-        private Lease(FileChannel file, int slot, int fileFd, int socketFd) {
-            this.file = file;
-            this.slot = slot;
-            this.fileFd = fileFd;
-            this.socketFd = socketFd;
-        }
-
-        /** The file's descriptor only: for calls between two files, each held by its own lease. */
-        static Lease of(FileChannel file) throws IOException {
-            long entered = SolarisNative.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                SolarisNative.exitFile(file, slot);
-                throw new ClosedChannelException();
-            }
-            return new Lease(file, slot, fd, -1);
-        }
-
-        static Lease of(FileChannel file, SocketChannel socket) throws IOException {
-            long entered = SolarisNative.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                SolarisNative.exitFile(file, slot);
-                throw new ClosedChannelException();
-            }
-            int s = SolarisNative.leaseSocket(socket);
-            if (s < 0) {
-                SolarisNative.exitFile(file, slot);
-                if (!socket.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-                throw SolarisErrors.exception("fcntl(F_DUPFD_CLOEXEC)", -s);
-            }
-            return new Lease(file, slot, fd, s);
-        }
-
-        @Override
-        public void close() {
-            if (socketFd >= 0) {
-                SolarisNative.close(socketFd);
-            }
-            SolarisNative.exitFile(file, slot);
-        }
+    @Override
+    public IOException exception(String call, int errno) {
+        return SolarisErrors.exception(call, errno);
     }
 }

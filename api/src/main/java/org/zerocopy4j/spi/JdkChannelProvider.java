@@ -1,0 +1,105 @@
+package org.zerocopy4j.spi;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.Optional;
+import java.util.Set;
+
+import org.zerocopy4j.Relay;
+import org.zerocopy4j.SpliceFlag;
+
+/**
+ * The common part of the providers that read descriptors from the JDK's own channel classes through
+ * native-common ({@link JdkChannels}): availability, name, priority, and declining the operations the system has no
+ * call for. A subclass implements {@code features}, {@code accepts} and {@code sendfile}, and overrides whichever of
+ * splice, tee, copyRange and relay its system does have.
+ */
+public abstract class JdkChannelProvider implements ZeroCopyProvider {
+    private final String name;
+    private final String system;
+    private final Throwable unavailable;
+    private final JdkChannels channels;
+
+    /**
+     * Never throws.
+     *
+     * @param name the provider's name
+     * @param system the system's name in the message of a declined call
+     * @param cause why the provider is unavailable, or null; when null, the channel classes are looked up
+     */
+    protected JdkChannelProvider(String name, String system, Throwable cause, ChannelDescriptors descriptors,
+            int fileKind, int socketKind) {
+        JdkChannels c = null;
+        if (cause == null) {
+            try {
+                c = new JdkChannels(descriptors, fileKind, socketKind);
+            } catch (Throwable t) {
+                cause = t;
+            }
+        }
+        this.name = name;
+        this.system = system;
+        this.unavailable = cause;
+        this.channels = c;
+    }
+
+    /** The channel classes; null when the provider is unavailable. */
+    protected final JdkChannels channels() {
+        return channels;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return 100;
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return unavailable == null;
+    }
+
+    @Override
+    public Optional<Throwable> unavailabilityCause() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
+            Set<SpliceFlag> flags) {
+        throw declined("splice");
+    }
+
+    @Override
+    public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, Set<SpliceFlag> flags) {
+        throw declined("tee");
+    }
+
+    @Override
+    public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        throw declined("copyRange");
+    }
+
+    @Override
+    public Relay relay(ReadableByteChannel in, WritableByteChannel out) {
+        throw declined("relay");
+    }
+
+    /** The exception for a call the system has none for. */
+    protected final UnsupportedOperationException declined(String call) {
+        return new UnsupportedOperationException(call + " has no " + system + " system call; accepts() declines it");
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
