@@ -11,7 +11,16 @@ public final class AvailableProviders {
     private AvailableProviders() {
     }
 
+    /**
+     * Every available provider, or only the one named by {@code zerocopy4j.provider} when it is set, so that a run
+     * "with provider X selected" (the matrix cells, the OS shim runs) tests X and nothing else.
+     */
     public static List<String> names() {
+        String requested = System.getProperty("zerocopy4j.provider");
+        if (requested != null && !requested.isBlank()) {
+            ZeroCopy.using(requested.trim()); // throws, naming every candidate, when it is unknown or unavailable
+            return List.of(requested.trim());
+        }
         List<String> names = ZeroCopy.providers().stream()
                 .filter(ZeroCopyProvider::isAvailable)
                 .map(ZeroCopyProvider::name)

@@ -57,7 +57,10 @@ class LeakBehaviourTest {
                 round(zc, in, out, sockets, sink, source);
             }
             System.gc();
-            assertEquals(fdsBefore, openDescriptors(), "descriptors leaked");
+            // 20 rounds of about 2,600 calls: a leak per call or per relay would show thousands of descriptors. A few
+            // either way are the JDK's own (lazily opened files, a GC-closed channel from an earlier test).
+            long fdsAfter = openDescriptors();
+            assertTrue(Math.abs(fdsAfter - fdsBefore) <= 3, "descriptors went from " + fdsBefore + " to " + fdsAfter);
             long grown = directMemory() - directBefore;
             assertTrue(grown <= 1 << 20, "direct memory grew by " + grown + " bytes");
         }
