@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.zerocopy4j.spi.ByteBuffers;
+
 /**
  * Headers, trailers and flags for {@link ZeroCopy#sendfile(java.nio.channels.WritableByteChannel,
  * java.nio.channels.FileChannel, long, long, SendfileOptions)}. Immutable as a value, but the buffers are the
@@ -52,20 +54,12 @@ public final class SendfileOptions {
 
     /** Header bytes not yet sent: the sum of the headers' remaining bytes. */
     public long headerBytesRemaining() {
-        return remaining(headers);
+        return ByteBuffers.remaining(headers);
     }
 
     /** Trailer bytes not yet sent. */
     public long trailerBytesRemaining() {
-        return remaining(trailers);
-    }
-
-    private static long remaining(List<ByteBuffer> buffers) {
-        long sum = 0;
-        for (ByteBuffer b : buffers) {
-            sum += b.remaining();
-        }
-        return sum;
+        return ByteBuffers.remaining(trailers);
     }
 
     @Override

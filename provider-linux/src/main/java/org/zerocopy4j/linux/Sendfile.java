@@ -10,6 +10,7 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
+import org.zerocopy4j.spi.IoVectors;
 import org.zerocopy4j.spi.ChannelKinds;
 
 /**
@@ -120,10 +121,10 @@ final class Sendfile {
             int flags) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
-            IoVector v = IoVector.of(buffers);
+            IoVectors v = IoVectors.of(buffers);
             long n = socket
-                    ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count, flags)
-                    : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count);
+                    ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count(), flags)
+                    : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count());
             if (n > 0) {
                 ByteBuffers.consume(buffers, n);
                 total += n;
