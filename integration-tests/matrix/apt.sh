@@ -6,6 +6,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 arch="$1"; tool="$2"; shift 2
 root="$ZC_CACHE/apt/$arch"
+# One apt call per architecture at a time, held until the tool below exits: the kernel cells run side by side, and
+# with APT's own locking off two calls would rebuild the binary package cache in the same place and one could read
+# the other's half-written cache ("no linux-image-amd64 in bookworm").
+mkdir -p "$ZC_CACHE"
+zc_lock "apt-$arch"
 mkdir -p "$root/lists/partial" "$root/archives/partial" "$root/etc/preferences.d" "$root/etc/apt.conf.d"
 : > "$root/status"
 mirror=$(zc_mirror)
@@ -29,10 +34,7 @@ opts=(-o "Dir::Etc::sourcelist=$root/etc/sources.list" -o "Dir::Etc::sourceparts
 # packages an old index names.
 stamp="$root/lists/.updated"
 if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
-  zc_lock "apt-$arch"
-  if [ ! -f "$stamp" ] || [ -n "$(find "$stamp" -mmin +1440)" ]; then
-    zc_log "updating private APT index for $arch"
-    timeout 600 apt-get "${opts[@]}" -q update >&2 && touch "$stamp"
-  fi
+  zc_log "updating private APT index for $arch"
+  timeout 600 apt-get "${opts[@]}" -q update >&2 && touch "$stamp"
 fi
 exec timeout 1200 "$tool" "${opts[@]}" "$@"
