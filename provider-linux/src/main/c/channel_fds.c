@@ -12,9 +12,6 @@ static jfieldID file_fd_field;            /* FileChannelImpl.fd (FileDescriptor)
 static jfieldID descriptor_int_field;     /* FileDescriptor.fd */
 static jfieldID file_readable_field;
 static jfieldID file_writable_field;
-static jfieldID file_threads_field;       /* FileChannelImpl.threads (NativeThreadSet) */
-static jmethodID thread_set_add;          /* NativeThreadSet.add() */
-static jmethodID thread_set_remove;       /* NativeThreadSet.remove(int) */
 static jint known_kinds;
 
 static jclass global_class(JNIEnv *env, const char *name)
@@ -57,23 +54,8 @@ static void resolve(JNIEnv *env)
     file_fd_field = field(env, file, "fd", "Ljava/io/FileDescriptor;");
     file_readable_field = field(env, file, "readable", "Z");
     file_writable_field = field(env, file, "writable", "Z");
-    file_threads_field = field(env, file, "threads", "Lsun/nio/ch/NativeThreadSet;");
-    jclass thread_set = (*env)->FindClass(env, "sun/nio/ch/NativeThreadSet");
-    if (thread_set == NULL) {
-        (*env)->ExceptionClear(env);
-    } else {
-        thread_set_add = (*env)->GetMethodID(env, thread_set, "add", "()I");
-        if (thread_set_add == NULL) {
-            (*env)->ExceptionClear(env);
-        }
-        thread_set_remove = (*env)->GetMethodID(env, thread_set, "remove", "(I)V");
-        if (thread_set_remove == NULL) {
-            (*env)->ExceptionClear(env);
-        }
-    }
     if (file_fd_field != NULL && descriptor_int_field != NULL && file_readable_field != NULL
-        && file_writable_field != NULL && file_threads_field != NULL && thread_set_add != NULL
-        && thread_set_remove != NULL) {
+        && file_writable_field != NULL) {
         known_kinds |= 1 << org_zerocopy4j_linux_LinuxNative_KIND_FILE;
     }
     for (int kind = org_zerocopy4j_linux_LinuxNative_KIND_SOCKET; kind < KIND_COUNT; kind++) {
@@ -131,49 +113,33 @@ static jint peek_fd(JNIEnv *env, jclass cls, jobject channel, jint kind)
     return (*env)->GetIntField(env, channel, fd_val_field[kind]);
 }
 
-static jint lease(JNIEnv *env, jclass cls, jobject channel, jint kind)
-{
-    jint fd = peek_fd(env, cls, channel, kind);
-    if (fd < 0) {
-        return -ZC_EBADF;
-    }
-    return (jint)zc_syscall3(ZC_NR_fcntl, fd, ZC_F_DUPFD_CLOEXEC, 0);
-}
-
 /*
- * Joins the file channel's own set of threads in I/O, exactly as the JDK's FileChannelImpl does around each of its
- * calls: close() then signals this thread and waits for it to leave before it closes the descriptor, so the number
- * cannot be reused meanwhile. Returns slot << 32 | fd (fd -1 when already closed); no system call.
+ * The JVM's own fully trusted MethodHandles.Lookup (Lookup.IMPL_LOOKUP), read once at load so that the Java side can
+ * follow the JDK channels' private protocol for I/O in progress (org.zerocopy4j.spi.JdkChannelIo); JNI is not bound by
+ * module encapsulation. Null when this JDK has no such field. No system call.
  */
-static jlong enter_file(JNIEnv *env, jclass cls, jobject channel)
+static jobject jvm_lookup(JNIEnv *env, jclass cls)
 {
     (void)cls;
-    jobject threads = (*env)->GetObjectField(env, channel, file_threads_field);
-    jint slot = (*env)->CallIntMethod(env, threads, thread_set_add);
-    (*env)->DeleteLocalRef(env, threads);
-    if ((*env)->ExceptionCheck(env)) {
-        return 0;
+    jclass lookup = (*env)->FindClass(env, "java/lang/invoke/MethodHandles$Lookup");
+    if (lookup == NULL) {
+        (*env)->ExceptionClear(env);
+        return NULL;
     }
-    jint fd = peek_fd(env, cls, channel, org_zerocopy4j_linux_LinuxNative_KIND_FILE);
-    return ((jlong)slot << 32) | (jlong)(unsigned int)fd;
-}
-
-static void exit_file(JNIEnv *env, jclass cls, jobject channel, jint slot)
-{
-    (void)cls;
-    jobject threads = (*env)->GetObjectField(env, channel, file_threads_field);
-    (*env)->CallVoidMethod(env, threads, thread_set_remove, slot);
-    (*env)->DeleteLocalRef(env, threads);
+    jfieldID trusted = (*env)->GetStaticFieldID(env, lookup, "IMPL_LOOKUP", "Ljava/lang/invoke/MethodHandles$Lookup;");
+    if (trusted == NULL) {
+        (*env)->ExceptionClear(env);
+        return NULL;
+    }
+    return (*env)->GetStaticObjectField(env, lookup, trusted);
 }
 
 static JNINativeMethod methods[] = {
-    {"enterFile", "(Ljava/lang/Object;)J", (void *)enter_file},
-    {"exitFile", "(Ljava/lang/Object;I)V", (void *)exit_file},
+    {"jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup},
     {"knownKinds", "()I", (void *)known_kinds_native},
     {"channelClass", "(I)Ljava/lang/Class;", (void *)channel_class},
     {"fileAccess", "(Ljava/lang/Object;)I", (void *)file_access},
     {"peekFd", "(Ljava/lang/Object;I)I", (void *)peek_fd},
-    {"lease", "(Ljava/lang/Object;I)I", (void *)lease},
 };
 
 int zc_register_channel_fds(JNIEnv *env, jclass natives)

@@ -4,48 +4,38 @@ import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.ClosedChannelException;
 
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.JdkChannelIo;
 
 /**
  * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.
  *
  * <p>The JDK closes a channel's descriptor whenever any thread calls close(), and the number may be handed to a file
- * opened a microsecond later; a call made with the bare number could then read or write that other file. Two ways
- * keep the number ours for the length of a call:
- * <ul>
- * <li>File channels: the call joins the channel's own set of threads in I/O, as FileChannelImpl's read and write do;
- * close() signals the threads in that set and waits for them to leave before it closes the descriptor. A private
- * duplicate would not do for files: closing any descriptor of a file drops the process's POSIX record locks on it,
- * which would silently release the user's {@link java.nio.channels.FileLock}s.</li>
- * <li>Socket and pipe channels: the call duplicates the descriptor (fcntl F_DUPFD_CLOEXEC) and then checks that the
- * channel is still open. The JDK marks a channel closed before it closes the descriptor, so "still open after the
- * dup" proves the duplicate refers to the channel's own socket or pipe, which it keeps alive until this call closes
- * it. A close meanwhile is noticed by {@link #checkAsync()} and, for calls that may block, by the {@link Watchdog}.</li>
- * </ul>
+ * opened a microsecond later; a call made with the bare number could then read or write that other file. The call
+ * therefore takes part in the JDK's own protocol for I/O in progress ({@link JdkChannelIo}): it holds a socket's or
+ * pipe's read or write lock and is recorded as its reader or writer, and it joins a file channel's set of threads in
+ * I/O. close() then signals this thread and defers freeing the number until the call has left. Blocked calls are
+ * also woken by the {@link Watchdog}, which covers what the JDK does not signal (a blocked socket write whose file
+ * channel was closed, a virtual thread's carrier).
  */
 final class LeasedCall implements AutoCloseable {
     private final Channel in;
     private final Channel out;
     final int inFd;
     final int outFd;
-    /** Thread-set slot for a file end, {@link #DUPLICATED} for a duplicated descriptor, {@link #NONE} without one. */
-    private final int inSlot;
-    private final int outSlot;
+    private final JdkChannelIo.Entry inEntry;
+    private final JdkChannelIo.Entry outEntry;
     private final Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
 
-    private static final int NONE = Integer.MIN_VALUE;
-    private static final int DUPLICATED = Integer.MIN_VALUE + 1;
-
-    private LeasedCall(Channel in, long inHold, Channel out, long outHold, boolean mayBlock) {
+    private LeasedCall(Channel in, JdkChannelIo.Entry inEntry, Channel out, JdkChannelIo.Entry outEntry,
+            boolean mayBlock) {
         this.in = in;
         this.out = out;
-        this.inFd = (int) inHold;
-        this.inSlot = (int) (inHold >> 32);
-        this.outFd = (int) outHold;
-        this.outSlot = (int) (outHold >> 32);
+        this.inEntry = inEntry;
+        this.outEntry = outEntry;
+        this.inFd = inEntry == null ? -1 : inEntry.fd;
+        this.outFd = outEntry == null ? -1 : outEntry.fd;
         this.registration = mayBlock ? Watchdog.register(in, out) : null;
     }
 
@@ -55,60 +45,25 @@ final class LeasedCall implements AutoCloseable {
             closeQuietly(in, out);
             throw new ClosedByInterruptException();
         }
-        long inHold = hold(in, inKind);
-        long outHold;
+        JdkChannelIo.Entry inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
+        JdkChannelIo.Entry outEntry;
         try {
-            outHold = hold(out, outKind);
+            outEntry = out == null ? null : JdkChannelIo.begin(out, outKind, true);
         } catch (IOException | RuntimeException e) {
-            release(in, inHold);
+            if (inEntry != null) {
+                try {
+                    JdkChannelIo.end(inEntry, false);
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw e;
         }
-        return new LeasedCall(in, inHold, out, outHold, mayBlock(in, inKind) || mayBlock(out, outKind));
+        return new LeasedCall(in, inEntry, out, outEntry, mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind));
     }
 
-    private static boolean mayBlock(Channel channel, int kind) {
-        return channel != null && !KnownChannels.isFile(kind) && ChannelKinds.isBlocking(channel);
-    }
-
-    /** {@code slot << 32 | fd}: see {@link #inSlot}. */
-    private static long hold(Channel channel, int kind) throws IOException {
-        if (channel == null) {
-            return pack(NONE, -1);
-        }
-        if (KnownChannels.isFile(kind)) {
-            long entered = LinuxNative.enterFile(channel);
-            if ((int) entered < 0 || !channel.isOpen()) {
-                LinuxNative.exitFile(channel, (int) (entered >> 32));
-                throw new ClosedChannelException();
-            }
-            return entered;
-        }
-        int fd = LinuxNative.lease(channel, kind);
-        if (fd < 0) {
-            if (!channel.isOpen()) {
-                throw new ClosedChannelException();
-            }
-            throw Errno.exception("fcntl", fd);
-        }
-        if (!channel.isOpen()) {
-            LinuxNative.close(fd);
-            throw new ClosedChannelException();
-        }
-        return pack(DUPLICATED, fd);
-    }
-
-    private static long pack(int slot, int fd) {
-        return ((long) slot << 32) | (fd & 0xffffffffL);
-    }
-
-    private static void release(Channel channel, long held) {
-        int slot = (int) (held >> 32);
-        int fd = (int) held;
-        if (slot == DUPLICATED) {
-            LinuxNative.close(fd);
-        } else if (slot != NONE) {
-            LinuxNative.exitFile(channel, slot);
-        }
+    private static boolean mayBlock(JdkChannelIo.Entry entry, int kind) {
+        return entry != null && !KnownChannels.isFile(kind) && entry.blocking;
     }
 
     /**
@@ -201,11 +156,23 @@ final class LeasedCall implements AutoCloseable {
         if (registration != null) {
             Watchdog.unregister(registration);
         }
-        release(in, pack(inSlot, inFd));
-        release(out, pack(outSlot, outFd));
-        if (closeChannelsOnRelease) {
+        AsynchronousCloseException ended = null;
+        for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {outEntry, inEntry}) {
+            if (entry == null) {
+                continue;
+            }
+            try {
+                JdkChannelIo.end(entry, false);
+            } catch (AsynchronousCloseException e) {
+                ended = ended == null ? e : ended;
+            }
+        }
+        if (closeChannelsOnRelease || ended instanceof ClosedByInterruptException) {
             closeQuietly(in, out);
-            return;
+            throw ended instanceof ClosedByInterruptException ? ended : new ClosedByInterruptException();
+        }
+        if (ended != null) {
+            throw ended;
         }
         if (registration != null && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
             throw new AsynchronousCloseException();

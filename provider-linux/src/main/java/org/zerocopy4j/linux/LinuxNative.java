@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.zerocopy4j.spi.JdkChannelIo;
 import org.zerocopy4j.spi.NativeLibraries;
 
 /**
@@ -52,6 +53,11 @@ final class LinuxNative {
             if ((kinds & (1 << KIND_FILE)) == 0) {
                 return new IllegalStateException("this JDK's FileChannelImpl has no field layout the library knows");
             }
+            Throwable protocol = JdkChannelIo.install(LinuxNative::jvmLookup);
+            if (protocol != null) {
+                return new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress "
+                        + "that keeps a descriptor from being closed mid-call: " + protocol, protocol);
+            }
             return null;
         } catch (Throwable t) {
             return t;
@@ -88,19 +94,10 @@ final class LinuxNative {
     /** The descriptor number the channel holds now, without any system call (-1 when closed). */
     static native int peekFd(Object channel, int kind);
 
-    /**
-     * Joins a FileChannelImpl's set of threads in I/O (as its own read and write do), so that close() waits for this
-     * thread before closing the descriptor: {@code slot << 32 | fd}, fd -1 when closed. Upcall, no system call.
-     */
-    static native long enterFile(Object fileChannel);
-
-    /** Leaves the set joined by {@link #enterFile(Object)}. */
-    static native void exitFile(Object fileChannel, int slot);
+    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
+    static native Object jvmLookup();
 
     // ---- one system call each ----
-
-    /** fcntl(F_DUPFD_CLOEXEC) of the channel's descriptor: a private descriptor for the same open file. */
-    static native int lease(Object channel, int kind);
 
     static native int close(int fd);
 
