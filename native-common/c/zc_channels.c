@@ -4,7 +4,6 @@
  * leaves that kind unknown, so the provider declines those channels instead of failing to load.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,9 +20,6 @@ static jfieldID file_fd;        /* FileChannelImpl.fd */
 static jfieldID descriptor_fd;  /* FileDescriptor.fd */
 static jfieldID file_readable;
 static jfieldID file_writable;
-static jfieldID file_threads;   /* FileChannelImpl.threads: close() waits for the threads registered there */
-static jmethodID threads_add;
-static jmethodID threads_remove;
 static jfieldID socket_fd;      /* SocketChannelImpl.fdVal */
 
 static jclass global_class(JNIEnv *env, const char *name)
@@ -47,28 +43,15 @@ static jfieldID field(JNIEnv *env, jclass cls, const char *name, const char *sig
     return id;
 }
 
-static jmethodID method(JNIEnv *env, jclass cls, const char *name, const char *signature)
-{
-    jmethodID id = cls == NULL ? NULL : (*env)->GetMethodID(env, cls, name, signature);
-    if (id == NULL) {
-        (*env)->ExceptionClear(env);
-    }
-    return id;
-}
-
 static void resolve(JNIEnv *env)
 {
     file_class = global_class(env, "sun/nio/ch/FileChannelImpl");
     socket_class = global_class(env, "sun/nio/ch/SocketChannelImpl");
     jclass descriptor = global_class(env, "java/io/FileDescriptor");
-    jclass thread_set = global_class(env, "sun/nio/ch/NativeThreadSet");
     file_fd = field(env, file_class, "fd", "Ljava/io/FileDescriptor;");
     descriptor_fd = field(env, descriptor, "fd", "I");
     file_readable = field(env, file_class, "readable", "Z");
     file_writable = field(env, file_class, "writable", "Z");
-    file_threads = field(env, file_class, "threads", "Lsun/nio/ch/NativeThreadSet;");
-    threads_add = method(env, thread_set, "add", "()I");
-    threads_remove = method(env, thread_set, "remove", "(I)V");
     socket_fd = field(env, socket_class, "fdVal", "I");
 }
 
@@ -77,7 +60,7 @@ static jint JNICALL known_kinds(JNIEnv *env, jclass cls)
     (void)env;
     (void)cls;
     jint kinds = 0;
-    if (file_fd && descriptor_fd && file_readable && file_writable && file_threads && threads_add && threads_remove) {
+    if (file_fd && descriptor_fd && file_readable && file_writable) {
         kinds |= 1 << ZC_KIND_FILE;
     }
     if (socket_fd) {
@@ -102,51 +85,22 @@ static jint JNICALL file_access(JNIEnv *env, jclass cls, jobject channel)
 }
 
 /*
- * Joins the file channel's thread set as its own read/write do, so close() waits for this call before it closes the
- * descriptor: slot << 32 | fd, fd -1 when already closed. A dup would do instead, but closing a dup drops the
- * process's POSIX locks on the file.
+ * The JVM's own fully trusted MethodHandles.Lookup (Lookup.IMPL_LOOKUP), read once at load so that the Java side can
+ * follow the JDK channels' private protocol for I/O in progress (org.zerocopy4j.spi.JdkChannelIo): close() then
+ * signals a blocked call and never frees a descriptor number mid-call. JNI is not bound by module encapsulation.
+ * Null when this JDK has no such field.
  */
-static jlong JNICALL enter_file(JNIEnv *env, jclass cls, jobject channel)
+static jobject JNICALL jvm_lookup(JNIEnv *env, jclass cls)
 {
     (void)cls;
-    jobject threads = (*env)->GetObjectField(env, channel, file_threads);
-    jint slot = (*env)->CallIntMethod(env, threads, threads_add);
-    (*env)->DeleteLocalRef(env, threads);
-    if ((*env)->ExceptionCheck(env)) {
-        return -1;
+    jclass lookup = (*env)->FindClass(env, "java/lang/invoke/MethodHandles$Lookup");
+    jfieldID trusted = lookup == NULL ? NULL
+        : (*env)->GetStaticFieldID(env, lookup, "IMPL_LOOKUP", "Ljava/lang/invoke/MethodHandles$Lookup;");
+    if (trusted == NULL) {
+        (*env)->ExceptionClear(env);
+        return NULL;
     }
-    jobject descriptor = (*env)->GetObjectField(env, channel, file_fd);
-    jint fd = descriptor == NULL ? -1 : (*env)->GetIntField(env, descriptor, descriptor_fd);
-    (*env)->DeleteLocalRef(env, descriptor);
-    return ((jlong)slot << 32) | (jlong)(fd & 0xffffffffL);
-}
-
-static void JNICALL exit_file(JNIEnv *env, jclass cls, jobject channel, jint slot)
-{
-    (void)cls;
-    jobject threads = (*env)->GetObjectField(env, channel, file_threads);
-    (*env)->CallVoidMethod(env, threads, threads_remove, slot);
-    (*env)->DeleteLocalRef(env, threads);
-}
-
-/* A private descriptor for the socket, so a concurrent close cannot hand its number to another file mid-call. */
-static jint JNICALL lease_socket(JNIEnv *env, jclass cls, jobject channel)
-{
-    (void)cls;
-    jint fd = (*env)->GetIntField(env, channel, socket_fd);
-    if (fd < 0) {
-        return -1; /* closed: the caller checks isOpen() */
-    }
-#ifdef F_DUPFD_CLOEXEC
-    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-#else
-    /* Older AIX and Solaris: a fork in between may inherit it, which only delays the socket's close there. */
-    int copy = fcntl(fd, F_DUPFD, 0);
-    if (copy >= 0) {
-        fcntl(copy, F_SETFD, FD_CLOEXEC);
-    }
-#endif
-    return copy < 0 ? -ZC_ERRNO() : copy;
+    return (*env)->GetStaticObjectField(env, lookup, trusted);
 }
 
 static jint JNICALL close_fd(JNIEnv *env, jclass cls, jint fd)
@@ -196,9 +150,7 @@ static JNINativeMethod common_methods[] = {
     { "knownKinds", "()I", (void *)known_kinds },
     { "channelClass", "(I)Ljava/lang/Class;", (void *)channel_class },
     { "fileAccess", "(Ljava/lang/Object;)I", (void *)file_access },
-    { "enterFile", "(Ljava/lang/Object;)J", (void *)enter_file },
-    { "exitFile", "(Ljava/lang/Object;I)V", (void *)exit_file },
-    { "leaseSocket", "(Ljava/lang/Object;)I", (void *)lease_socket },
+    { "jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup },
     { "close", "(I)I", (void *)close_fd },
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },

@@ -14,15 +14,8 @@ public interface ChannelDescriptors {
     /** Bit 1 readable, bit 2 writable. */
     int fileAccess(Object fileChannel);
 
-    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
-    long enterFile(Object fileChannel);
-
-    void exitFile(Object fileChannel, int slot);
-
-    /** A private duplicate of the socket's descriptor, or a negative value. */
-    int leaseSocket(Object socketChannel);
-
-    int close(int fd);
+    /** The JVM's trusted lookup, read by the library, for {@link JdkChannelIo#install}; null if absent. */
+    Object jvmLookup();
 
     /** The provider's exception for a failed call, errno in the system's numbering. */
     IOException exception(String call, int errno);

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.spi.AbstractSelectableChannel;
 import java.util.Objects;
@@ -140,6 +141,11 @@ public final class JdkChannelIo {
     public static Entry begin(Channel channel, int kind, boolean write) throws IOException {
         try {
             if (kind == FILE) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // As the JDK's own file I/O does: an interrupted thread's call closes the channel.
+                    channel.close();
+                    throw new ClosedByInterruptException();
+                }
                 Object threads = Handles.FILE_THREADS.invokeExact(channel);
                 int slot = (int) Handles.THREADS_ADD.invokeExact(threads);
                 int fd = (int) Handles.FILE_FD.invokeExact(channel);

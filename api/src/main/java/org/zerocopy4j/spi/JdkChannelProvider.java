@@ -28,14 +28,13 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
      *
      * @param name the provider's name
      * @param system the system's name in the message of a declined call
-     * @param cause why the provider is unavailable, or null; when null, the channel classes are looked up
+     * @param cause why the provider is unavailable, or null; when null, the JDK channel protocol is installed
      */
-    protected JdkChannelProvider(String name, String system, Throwable cause, ChannelDescriptors descriptors,
-            int fileKind, int socketKind) {
+    protected JdkChannelProvider(String name, String system, Throwable cause, ChannelDescriptors descriptors) {
         JdkChannels c = null;
         if (cause == null) {
             try {
-                c = new JdkChannels(descriptors, fileKind, socketKind);
+                c = new JdkChannels(descriptors);
             } catch (Throwable t) {
                 cause = t;
             }

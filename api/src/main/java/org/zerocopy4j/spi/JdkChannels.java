@@ -2,7 +2,8 @@ package org.zerocopy4j.spi;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -11,17 +12,27 @@ import java.nio.channels.SocketChannel;
 
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
- * declined), and the descriptors held for one call: the file's own, with close() made to wait, and a private
- * duplicate of the socket's. Shared by the providers whose native code is built on native-common.
+ * declined), and the descriptors held for one call through the JDK's own protocol for I/O in progress
+ * ({@link JdkChannelIo}): close() from another thread signals the call and frees no number until it has left.
+ * Shared by the providers whose native code is built on native-common.
  */
 public final class JdkChannels {
     private final Class<?> fileClass;
     private final Class<?> socketClass;
 
-    /** Asks the library for the channel classes of the two kinds; call only once the library is loaded. */
-    public JdkChannels(ChannelDescriptors descriptors, int fileKind, int socketKind) {
-        fileClass = descriptors.channelClass(fileKind);
-        socketClass = descriptors.channelClass(socketKind);
+    /**
+     * Installs the JDK's channel protocol with the library's lookup; call only once the library is loaded.
+     *
+     * @throws IllegalStateException when this JDK's channel classes lack a member the protocol needs
+     */
+    public JdkChannels(ChannelDescriptors descriptors) {
+        Throwable protocol = JdkChannelIo.install(descriptors::jvmLookup);
+        if (protocol != null) {
+            throw new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress that "
+                    + "keeps a descriptor from being closed mid-call: " + protocol, protocol);
+        }
+        fileClass = JdkChannelIo.channelClass(JdkChannelIo.FILE);
+        socketClass = JdkChannelIo.channelClass(JdkChannelIo.SOCKET);
     }
 
     public boolean isFile(Channel c) {
@@ -50,62 +61,77 @@ public final class JdkChannels {
         }
     }
 
+    /**
+     * What a call whose channel was closed under it throws: ClosedByInterruptException when the thread was
+     * interrupted (the interrupt is what closed it), else AsynchronousCloseException.
+     */
+    public static AsynchronousCloseException closedMidCall() {
+        return Thread.currentThread().isInterrupted() ? new ClosedByInterruptException()
+                : new AsynchronousCloseException();
+    }
+
+    /**
+     * Throws {@link #closedMidCall()} when either channel was closed: called after a wakeup (EINTR, a poll slice),
+     * because a close of either end (the file too) is what signals a blocked call.
+     */
+    public static void ensureOpen(Channel a, Channel b) throws AsynchronousCloseException {
+        if (!a.isOpen() || (b != null && !b.isOpen())) {
+            throw closedMidCall();
+        }
+    }
+
     /** Descriptors for one call; closing releases them. */
     public static final class Lease implements AutoCloseable {
-        private final ChannelDescriptors descriptors;
-        private final FileChannel file;
-        private final int slot;
+        private final JdkChannelIo.Entry file;
+        private final JdkChannelIo.Entry socket;
         /** The file channel's descriptor, valid until close. */
         public final int fileFd;
-        /** A private duplicate of the socket's descriptor, or -1 for a file-only lease. */
+        /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
 
-        private Lease(ChannelDescriptors descriptors, FileChannel file, int slot, int fileFd, int socketFd) {
-            this.descriptors = descriptors;
+        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket) {
             this.file = file;
-            this.slot = slot;
-            this.fileFd = fileFd;
-            this.socketFd = socketFd;
+            this.socket = socket;
+            this.fileFd = file.fd;
+            this.socketFd = socket == null ? -1 : socket.fd;
         }
 
         /** The file's descriptor only: for calls between two files, each held by its own lease. */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file) throws IOException {
-            long entered = descriptors.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                descriptors.exitFile(file, slot);
-                throw new ClosedChannelException();
-            }
-            return new Lease(descriptors, file, slot, fd, -1);
+            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null);
         }
 
+        /** The file to read and the socket to write. */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file, SocketChannel socket)
                 throws IOException {
-            long entered = descriptors.enterFile(file);
-            int slot = (int) (entered >>> 32);
-            int fd = (int) entered;
-            if (fd < 0) {
-                descriptors.exitFile(file, slot);
-                throw new ClosedChannelException();
+            JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
+            try {
+                return new Lease(f, JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true));
+            } catch (IOException | RuntimeException e) {
+                JdkChannelIo.end(f, false);
+                throw e;
             }
-            int s = descriptors.leaseSocket(socket);
-            if (s < 0) {
-                descriptors.exitFile(file, slot);
-                if (!socket.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-                throw descriptors.exception("fcntl(F_DUPFD_CLOEXEC)", -s);
-            }
-            return new Lease(descriptors, file, slot, fd, s);
         }
 
+        /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */
+        public void ensureOpen() throws AsynchronousCloseException {
+            JdkChannels.ensureOpen(file.channel, socket == null ? null : socket.channel);
+        }
+
+        /**
+         * Leaves the JDK's protocol. A blocking socket closed by another thread during the call ends it with
+         * AsynchronousCloseException, or ClosedByInterruptException when an interrupt closed it, as the JDK's own
+         * write does; the caller learns the transfer was cut off rather than taking a short count for progress.
+         */
         @Override
-        public void close() {
-            if (socketFd >= 0) {
-                descriptors.close(socketFd);
+        public void close() throws AsynchronousCloseException {
+            try {
+                if (socket != null) {
+                    JdkChannelIo.end(socket, false);
+                }
+            } finally {
+                JdkChannelIo.end(file, false);
             }
-            descriptors.exitFile(file, slot);
         }
     }
 }

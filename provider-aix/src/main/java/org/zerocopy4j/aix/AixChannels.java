@@ -22,23 +22,8 @@ final class AixChannels implements ChannelDescriptors {
     }
 
     @Override
-    public long enterFile(Object fileChannel) {
-        return AixNative.enterFile(fileChannel);
-    }
-
-    @Override
-    public void exitFile(Object fileChannel, int slot) {
-        AixNative.exitFile(fileChannel, slot);
-    }
-
-    @Override
-    public int leaseSocket(Object socketChannel) {
-        return AixNative.leaseSocket(socketChannel);
-    }
-
-    @Override
-    public int close(int fd) {
-        return AixNative.close(fd);
+    public Object jvmLookup() {
+        return AixNative.jvmLookup();
     }
 
     @Override

@@ -22,7 +22,7 @@ public final class AixProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public AixProvider() {
         super("aix", "AIX", cause(),
-                AixChannels.NATIVE, AixNative.KIND_FILE, AixNative.KIND_SOCKET);
+                AixChannels.NATIVE);
     }
 
     private static Throwable cause() {

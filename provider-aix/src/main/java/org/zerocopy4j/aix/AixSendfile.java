@@ -2,7 +2,6 @@ package org.zerocopy4j.aix;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -78,11 +77,9 @@ final class AixSendfile {
                     if (!blocking) {
                         return total;
                     }
-                    await(lease, out);
+                    await(lease);
                 } else if (rc == -AixNative.EINTR) {
-                    if (!out.isOpen()) {
-                        throw new AsynchronousCloseException();
-                    }
+                    lease.ensureOpen();
                 } else if (rc != 1) {
                     if (total > 0) {
                         return total;
@@ -97,10 +94,8 @@ final class AixSendfile {
         }
     }
 
-    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease) throws IOException {
         AixNative.awaitWritable(lease.socketFd, 100);
-        if (!out.isOpen()) {
-            throw new AsynchronousCloseException();
-        }
+        lease.ensureOpen();
     }
 }

@@ -22,23 +22,8 @@ final class BsdChannels implements ChannelDescriptors {
     }
 
     @Override
-    public long enterFile(Object fileChannel) {
-        return BsdNative.enterFile(fileChannel);
-    }
-
-    @Override
-    public void exitFile(Object fileChannel, int slot) {
-        BsdNative.exitFile(fileChannel, slot);
-    }
-
-    @Override
-    public int leaseSocket(Object socketChannel) {
-        return BsdNative.leaseSocket(socketChannel);
-    }
-
-    @Override
-    public int close(int fd) {
-        return BsdNative.close(fd);
+    public Object jvmLookup() {
+        return BsdNative.jvmLookup();
     }
 
     @Override

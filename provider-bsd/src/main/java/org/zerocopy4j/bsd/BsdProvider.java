@@ -23,7 +23,7 @@ public final class BsdProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public BsdProvider() {
         super("bsd", "FreeBSD", cause(),
-                BsdChannels.NATIVE, BsdNative.KIND_FILE, BsdNative.KIND_SOCKET);
+                BsdChannels.NATIVE);
     }
 
     private static Throwable cause() {

@@ -2,7 +2,6 @@ package org.zerocopy4j.bsd;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -98,11 +97,9 @@ final class BsdSendfile {
                 if (!blocking || rc == -BsdNative.EBUSY) {
                     return total;
                 }
-                await(lease, out);
+                await(lease);
             } else if (rc == -BsdNative.EINTR) {
-                if (!out.isOpen()) {
-                    throw new AsynchronousCloseException();
-                }
+                lease.ensureOpen();
             } else if (rc == -BsdNative.EINVAL && start >= in.size()) {
                 rc = 0; // an offset past the end: end of input, not a bad argument
                 break;
@@ -141,8 +138,10 @@ final class BsdSendfile {
                 if (!blocking) {
                     break;
                 }
-                await(lease, out);
-            } else if (n != -BsdNative.EINTR) {
+                await(lease);
+            } else if (n == -BsdNative.EINTR) {
+                lease.ensureOpen();
+            } else {
                 if (total > 0) {
                     break;
                 }
@@ -170,11 +169,9 @@ final class BsdSendfile {
         return BsdErrors.exception("sendfile", errno);
     }
 
-    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease) throws IOException {
         int r = BsdNative.awaitWritable(lease.socketFd, 100);
-        if (!out.isOpen()) {
-            throw new AsynchronousCloseException();
-        }
+        lease.ensureOpen();
         if (r < 0 && r != -BsdNative.EINTR) {
             throw BsdErrors.exception("poll", -r);
         }

@@ -22,23 +22,8 @@ final class MacosChannels implements ChannelDescriptors {
     }
 
     @Override
-    public long enterFile(Object fileChannel) {
-        return MacosNative.enterFile(fileChannel);
-    }
-
-    @Override
-    public void exitFile(Object fileChannel, int slot) {
-        MacosNative.exitFile(fileChannel, slot);
-    }
-
-    @Override
-    public int leaseSocket(Object socketChannel) {
-        return MacosNative.leaseSocket(socketChannel);
-    }
-
-    @Override
-    public int close(int fd) {
-        return MacosNative.close(fd);
+    public Object jvmLookup() {
+        return MacosNative.jvmLookup();
     }
 
     @Override

@@ -60,13 +60,8 @@ final class MacosNative {
     /** Bit 1 readable, bit 2 writable. */
     static native int fileAccess(Object fileChannel);
 
-    /** Joins the channel's thread set so close() waits for us: {@code slot << 32 | fd}, fd -1 when closed. */
-    static native long enterFile(Object fileChannel);
-
-    static native void exitFile(Object fileChannel, int slot);
-
-    /** A private duplicate of the socket's descriptor, or a negative value. */
-    static native int leaseSocket(Object socketChannel);
+    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
+    static native Object jvmLookup();
 
     static native int close(int fd);
 

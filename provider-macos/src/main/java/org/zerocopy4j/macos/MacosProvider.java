@@ -23,7 +23,7 @@ public final class MacosProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public MacosProvider() {
         super("macos", "Darwin", cause(),
-                MacosChannels.NATIVE, MacosNative.KIND_FILE, MacosNative.KIND_SOCKET);
+                MacosChannels.NATIVE);
     }
 
     private static Throwable cause() {

@@ -2,7 +2,6 @@ package org.zerocopy4j.macos;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
@@ -79,11 +78,9 @@ final class MacosSendfile {
                     return total;
                 }
                 // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
-                await(lease, out);
+                await(lease);
             } else if (rc == -MacosNative.EINTR) {
-                if (!out.isOpen()) {
-                    throw new AsynchronousCloseException();
-                }
+                lease.ensureOpen();
             } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
                     || rc == -MacosNative.EOPNOTSUPP)) {
                 return USE_FALLBACK;
@@ -121,8 +118,10 @@ final class MacosSendfile {
                 if (!blocking) {
                     break;
                 }
-                await(lease, out);
-            } else if (n != -MacosNative.EINTR) {
+                await(lease);
+            } else if (n == -MacosNative.EINTR) {
+                lease.ensureOpen();
+            } else {
                 if (total > 0) {
                     break;
                 }
@@ -150,11 +149,9 @@ final class MacosSendfile {
         return MacosErrors.exception("sendfile", errno);
     }
 
-    private static void await(JdkChannels.Lease lease, SocketChannel out) throws IOException {
+    private static void await(JdkChannels.Lease lease) throws IOException {
         int r = MacosNative.awaitWritable(lease.socketFd, 100);
-        if (!out.isOpen()) {
-            throw new AsynchronousCloseException();
-        }
+        lease.ensureOpen();
         if (r < 0 && r != -MacosNative.EINTR) {
             throw MacosErrors.exception("poll", -r);
         }

@@ -22,23 +22,8 @@ final class SolarisChannels implements ChannelDescriptors {
     }
 
     @Override
-    public long enterFile(Object fileChannel) {
-        return SolarisNative.enterFile(fileChannel);
-    }
-
-    @Override
-    public void exitFile(Object fileChannel, int slot) {
-        SolarisNative.exitFile(fileChannel, slot);
-    }
-
-    @Override
-    public int leaseSocket(Object socketChannel) {
-        return SolarisNative.leaseSocket(socketChannel);
-    }
-
-    @Override
-    public int close(int fd) {
-        return SolarisNative.close(fd);
+    public Object jvmLookup() {
+        return SolarisNative.jvmLookup();
     }
 
     @Override

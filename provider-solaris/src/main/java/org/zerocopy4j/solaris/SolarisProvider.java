@@ -22,7 +22,7 @@ public final class SolarisProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public SolarisProvider() {
         super("solaris", "Solaris", cause(),
-                SolarisChannels.NATIVE, SolarisNative.KIND_FILE, SolarisNative.KIND_SOCKET);
+                SolarisChannels.NATIVE);
     }
 
     private static Throwable cause() {

@@ -2,7 +2,6 @@ package org.zerocopy4j.solaris;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
@@ -11,6 +10,7 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.JdkChannels;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
 
@@ -71,7 +71,7 @@ final class SolarisSendfile {
                 return total;
             } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
                 // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                await(outFd, socket, out);
+                await(outFd, socket, out, in);
                 continue;
             } else {
                 throw SolarisErrors.exception("sendfilev", -rc);
@@ -82,12 +82,10 @@ final class SolarisSendfile {
         }
     }
 
-    private static void await(int fd, boolean socket, WritableByteChannel out) throws IOException {
+    private static void await(int fd, boolean socket, WritableByteChannel out, FileChannel in) throws IOException {
         if (socket) {
             SolarisNative.awaitWritable(fd, 100);
         }
-        if (!out.isOpen()) {
-            throw new AsynchronousCloseException();
-        }
+        JdkChannels.ensureOpen(out, in);
     }
 }

@@ -1,0 +1,201 @@
+package org.zerocopy4j.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.Transfers;
+import org.zerocopy4j.ZeroCopy;
+
+/**
+ * Another thread's close() or interrupt during a transfer, as a server sees it when a client goes away or a request
+ * is cancelled: the blocked transfer ends promptly with the JDK's exception, and no byte reaches a file that reused a
+ * closed descriptor's number.
+ */
+class CloseBehaviourTest {
+    private static final String PROVIDERS = "org.zerocopy4j.it.AvailableProviders#names";
+    private static final int BIG = 256 << 20;
+
+    @TempDir
+    Path dir;
+
+    private Path sparse(int size) throws Exception {
+        Path p = dir.resolve("big");
+        try (FileChannel f = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(new byte[1]), size - 1);
+        }
+        return p;
+    }
+
+    /** Starts one sendfile of far more than the socket buffers hold to a peer that never reads: it can only block. */
+    private static Thread blockedSendfile(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome) {
+        Thread t = new Thread(() -> {
+            try {
+                outcome[0] = zc.sendfile(out, in, 0, BIG, SendfileOptions.NONE);
+            } catch (Throwable e) {
+                outcome[0] = e;
+            }
+        }, "blocked-sendfile");
+        t.start();
+        return t;
+    }
+
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        Thread.sleep(300);
+        assertTrue(t.isAlive(), "the transfer should be blocked on the stalled peer");
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingTheSocketEndsASendfileBlockedOnAStalledPeerWithinOneSecond(String provider) throws Exception {
+        // The fallback sends with FileChannel.transferTo, which takes part in the file channel's I/O protocol only:
+        // closing the socket does not wake it, in the JDK either. The README says so.
+        assumeFalse(provider.equals("fallback"), "FileChannel.transferTo is not woken by closing its target socket");
+        closeEndsABlockedSendfile(provider, true);
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingTheFileEndsASendfileBlockedOnAStalledPeerWithinOneSecond(String provider) throws Exception {
+        closeEndsABlockedSendfile(provider, false);
+    }
+
+    private void closeEndsABlockedSendfile(String provider, boolean closeSocket) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(sparse(BIG)); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            Object[] outcome = new Object[1];
+            Thread t = blockedSendfile(zc, peer.sender(), in, outcome);
+            awaitBlocked(t);
+            long closedAt = System.nanoTime();
+            (closeSocket ? peer.sender() : in).close();
+            t.join(1000);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
+            assertFalse(t.isAlive(), "still blocked " + tookMillis + " ms after close");
+            if (outcome[0] instanceof Long sent) {
+                // The JDK's transferTo returns the short count when its own channel is closed under it; the caller
+                // learns of the close from the next call.
+                assertTrue(sent < BIG, "a transfer cut off by close cannot have sent everything");
+                assertThrows(ClosedChannelException.class,
+                        () -> zc.sendfile(peer.sender(), in, sent, BIG - sent, SendfileOptions.NONE));
+            } else {
+                assertEquals(AsynchronousCloseException.class, outcome[0] == null ? null : outcome[0].getClass(),
+                        () -> "got " + outcome[0]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void interruptEndsASendfileBlockedOnAStalledPeerAndClosesAChannel(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(sparse(BIG)); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            Object[] outcome = new Object[1];
+            Thread t = blockedSendfile(zc, peer.sender(), in, outcome);
+            awaitBlocked(t);
+            t.interrupt();
+            t.join(1000);
+            assertFalse(t.isAlive(), "still blocked 1 s after the interrupt");
+            assertEquals(ClosedByInterruptException.class, outcome[0] == null ? null : outcome[0].getClass(),
+                    () -> "got " + outcome[0]);
+            // The JDK closes the channel the thread was blocked on; which one that is differs between its calls.
+            assertTrue(!in.isOpen() || !peer.sender().isOpen(), "an interrupted transfer closes its channel");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void anInterruptedThreadMovesNothingAndClosesTheChannel(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        Path dst = dir.resolve("dst");
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 10)); FileChannel out = TestFiles.write(dst)) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(ClosedByInterruptException.class, () -> zc.copyRange(in, 0, out, 0, 10));
+            } finally {
+                assertTrue(Thread.interrupted(), "the interrupt status stays set, as the JDK leaves it");
+            }
+            assertTrue(!in.isOpen() || !out.isOpen(), "an interrupted call closes its channel, as the JDK does");
+            assertEquals(0, Files.size(dst));
+        }
+    }
+
+    /**
+     * Channels are closed while copies on them run, and another thread keeps opening files that may receive the
+     * closed descriptor numbers: those files must stay empty whatever the timing.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingChannelsMidTransferNeverTouchesAFileThatReusedTheDescriptor(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        Path src = TestFiles.withPattern(dir, 1 << 20);
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Path> bystanders = new ArrayList<>();
+        List<FileChannel> open = new ArrayList<>();
+        Thread opener = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                try {
+                    Path p = dir.resolve("bystander-" + i);
+                    FileChannel c = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    synchronized (bystanders) {
+                        bystanders.add(p);
+                        open.add(c);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }
+        });
+        opener.start();
+        try {
+            for (int round = 0; round < 200; round++) {
+                FileChannel in = TestFiles.read(src);
+                FileChannel out = TestFiles.write(dir.resolve("dst-" + round));
+                CompletableFuture<Void> copying = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int k = 0; k < 64; k++) {
+                            zc.copyRange(in, (k * 16384L) % (1 << 20), out, k * 16384L, 16384);
+                        }
+                    } catch (ClosedChannelException expected) {
+                        // the point of the test: the channels are closed under it
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                (round % 2 == 0 ? in : out).close();
+                copying.get(5, TimeUnit.SECONDS);
+                in.close();
+                out.close();
+            }
+        } finally {
+            stop.set(true);
+            opener.join();
+            for (FileChannel c : open) {
+                c.close();
+            }
+        }
+        for (Path p : bystanders) {
+            assertEquals(0, Files.size(p), () -> p + " received bytes meant for a closed channel");
+        }
+    }
+}
