@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * Header or trailer buffers as a native gathering call wants them: direct buffers with a position and a length each.
- * Heap buffers are copied into one direct scratch buffer. The caller's positions are not touched here; the caller
- * advances them by what the kernel reports ({@link ByteBuffers#consume}), so partial writes are accounted exactly.
+ * Heap buffers (the usual HTTP header, built from a String) are copied into one direct scratch buffer borrowed from
+ * {@link DirectBufferPool}; {@link #close()} gives it back once the native call has returned, so a steady stream of
+ * responses allocates no direct memory. The caller's positions are not touched here; the caller advances them by
+ * what the kernel reports ({@link ByteBuffers#consume}), so partial writes are accounted exactly.
  */
-public final class IoVectors {
+public final class IoVectors implements AutoCloseable {
     /** The most entries one vector holds (within every supported OS's IOV_MAX). */
     public static final int MAX_ENTRIES = 64;
-    private static final int SCRATCH_LIMIT = 64 * 1024;
+    private static final int SCRATCH_LIMIT = DirectBufferPool.BUFFER_SIZE;
     private static final IoVectors EMPTY = new IoVectors(0);
 
     public final ByteBuffer[] buffers;
@@ -19,6 +21,7 @@ public final class IoVectors {
     public final int[] lengths;
     private int count;
     private long bytes;
+    private ByteBuffer scratch;
 
     private IoVectors(int entries) {
         buffers = new ByteBuffer[entries];
@@ -46,7 +49,8 @@ public final class IoVectors {
             }
         }
         IoVectors v = new IoVectors(entries);
-        ByteBuffer scratch = heapBytes == 0 ? null : ByteBuffer.allocateDirect((int) Math.min(heapBytes, SCRATCH_LIMIT));
+        ByteBuffer scratch = heapBytes == 0 ? null : DirectBufferPool.acquire();
+        v.scratch = scratch;
         for (int i = 0, n = source.size(); i < n && v.count < entries; i++) {
             ByteBuffer b = source.get(i);
             int length = b.remaining();
@@ -72,6 +76,16 @@ public final class IoVectors {
             }
         }
         return v;
+    }
+
+    /** Returns the scratch buffer to the pool; the vector must not be passed to a native call afterwards. */
+    @Override
+    public void close() {
+        ByteBuffer b = scratch;
+        if (b != null) {
+            scratch = null;
+            DirectBufferPool.release(b);
+        }
     }
 
     /** Entries in use. */

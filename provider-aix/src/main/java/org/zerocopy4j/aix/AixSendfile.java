@@ -57,11 +57,14 @@ final class AixSendfile {
                 long trailerBytes = ByteBuffers.remaining(trailers);
                 IoVectors tv = allHeaders && trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
                 if (tv.bytes() < trailerBytes && range > 0) {
+                    tv.close();
                     tv = IoVectors.empty(); // more trailers than one call takes: they go in calls of their own
                 }
                 int rc = AixNative.sendFile(lease.socketFd, lease.fileFd, start + fileSent, range, hv.buffers,
                         hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags,
                         parts);
+                hv.close();
+                tv.close();
                 ByteBuffers.consume(headers, parts[0]);
                 fileSent += parts[1];
                 ByteBuffers.consume(trailers, parts[2]);

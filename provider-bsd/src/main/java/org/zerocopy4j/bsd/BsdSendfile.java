@@ -68,69 +68,79 @@ final class BsdSendfile {
         long total = 0;
         long headerBytes = ByteBuffers.remaining(headers);
         IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
-        if (count == 0 || hv.bytes() < headerBytes) {
-            // No file bytes (nbytes 0 would send the whole file), or more headers than one vector: write them.
-            total += writeAll(lease, out, headers, blocking);
-            if (ByteBuffers.remaining(headers) > 0) {
-                return total;
-            }
-            hv = IoVectors.empty();
-        }
-        if (count == 0) {
-            return total + writeAll(lease, out, trailers, blocking);
-        }
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
-        long trailerBytes = ByteBuffers.remaining(trailers);
-        IoVectors tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
-        if (tv.bytes() < trailerBytes) {
-            tv = IoVectors.empty();
-        }
-        long[] sent = new long[1];
-        int rc;
-        while (true) {
-            rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions, hv.lengths,
-                    hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
-            if (rc == 0 || sent[0] > 0) {
-                break;
-            }
-            if (rc == -BsdNative.EAGAIN || rc == -BsdNative.EBUSY) {
-                if (!blocking || rc == -BsdNative.EBUSY) {
+        IoVectors tv = IoVectors.empty();
+        try {
+            if (count == 0 || hv.bytes() < headerBytes) {
+                // No file bytes (nbytes 0 would send the whole file), or more headers than one vector: write them.
+                total += writeAll(lease, out, headers, blocking);
+                if (ByteBuffers.remaining(headers) > 0) {
                     return total;
                 }
-                await(lease);
-            } else if (rc == -BsdNative.EINTR) {
-                lease.ensureOpen();
-            } else if (rc == -BsdNative.EINVAL && start >= in.size()) {
-                rc = 0; // an offset past the end: end of input, not a bad argument
-                break;
-            } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
-                return USE_FALLBACK;
-            } else {
-                throw failure(lease, out, -rc);
+                hv.close();
+                hv = IoVectors.empty();
             }
+            if (count == 0) {
+                return total + writeAll(lease, out, trailers, blocking);
+            }
+            long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+            long trailerBytes = ByteBuffers.remaining(trailers);
+            tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+            if (tv.bytes() < trailerBytes) {
+                tv.close();
+                tv = IoVectors.empty();
+            }
+            long[] sent = new long[1];
+            int rc;
+            while (true) {
+                rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions, hv.lengths,
+                        hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
+                if (rc == 0 || sent[0] > 0) {
+                    break;
+                }
+                if (rc == -BsdNative.EAGAIN || rc == -BsdNative.EBUSY) {
+                    if (!blocking || rc == -BsdNative.EBUSY) {
+                        return total;
+                    }
+                    await(lease);
+                } else if (rc == -BsdNative.EINTR) {
+                    lease.ensureOpen();
+                } else if (rc == -BsdNative.EINVAL && start >= in.size()) {
+                    rc = 0; // an offset past the end: end of input, not a bad argument
+                    break;
+                } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
+                    return USE_FALLBACK;
+                } else {
+                    throw failure(lease, out, -rc);
+                }
+            }
+            long n = sent[0];
+            long fromHeaders = Math.min(n, hv.bytes());
+            long fromFile = Math.min(n - fromHeaders, count);
+            ByteBuffers.consume(headers, fromHeaders);
+            ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+            if (offset == ZeroCopy.POSITION) {
+                in.position(start + fromFile);
+            }
+            total += n;
+            boolean endOfFile = rc == 0 && fromFile < count;
+            if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
+                total += writeAll(lease, out, trailers, blocking);
+            }
+            return total == 0 && endOfFile ? -1 : total;
+        } finally {
+            hv.close();
+            tv.close();
         }
-        long n = sent[0];
-        long fromHeaders = Math.min(n, hv.bytes());
-        long fromFile = Math.min(n - fromHeaders, count);
-        ByteBuffers.consume(headers, fromHeaders);
-        ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
-        if (offset == ZeroCopy.POSITION) {
-            in.position(start + fromFile);
-        }
-        total += n;
-        boolean endOfFile = rc == 0 && fromFile < count;
-        if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
-            total += writeAll(lease, out, trailers, blocking);
-        }
-        return total == 0 && endOfFile ? -1 : total;
     }
 
     private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
             boolean blocking) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
-            IoVectors v = IoVectors.of(buffers);
-            long n = BsdNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            long n;
+            try (IoVectors v = IoVectors.of(buffers)) {
+                n = BsdNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            }
             if (n > 0) {
                 ByteBuffers.consume(buffers, n);
                 total += n;

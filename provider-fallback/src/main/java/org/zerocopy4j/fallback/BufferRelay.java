@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.DirectBufferPool;
 
 /**
  * A relay through a pooled direct buffer it holds until closed; closing discards pending bytes. The buffer is kept in
@@ -24,7 +25,7 @@ final class BufferRelay implements Relay {
         this.out = out;
         // Borrowed for the relay's life and given back on close, so proxies that open and close many relays reuse a
         // few buffers instead of leaving direct memory for the garbage collector to find.
-        this.buffer = BufferPool.acquire();
+        this.buffer = DirectBufferPool.acquire();
         buffer.limit(0);
     }
 
@@ -91,7 +92,7 @@ final class BufferRelay implements Relay {
         ByteBuffer b = buffer;
         buffer = null;
         if (b != null) {
-            BufferPool.release(b);
+            DirectBufferPool.release(b);
         }
     }
 }

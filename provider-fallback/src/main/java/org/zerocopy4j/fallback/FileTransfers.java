@@ -14,6 +14,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.DirectBufferPool;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
@@ -101,7 +102,7 @@ final class FileTransfers {
     /** Reads one buffer's worth at {@code at} and writes it: all of it if out blocks, else what out takes. */
     private static long copyThroughBuffer(WritableByteChannel out, FileChannel in, long at, long max)
             throws IOException {
-        ByteBuffer buffer = BufferPool.acquire();
+        ByteBuffer buffer = DirectBufferPool.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), max));
             int read = in.read(buffer, at);
@@ -120,7 +121,7 @@ final class FileTransfers {
             } while (buffer.hasRemaining());
             return written;
         } finally {
-            BufferPool.release(buffer);
+            DirectBufferPool.release(buffer);
         }
     }
 
@@ -186,7 +187,7 @@ final class FileTransfers {
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)
             throws IOException {
         ChannelChecks.ensureWritable(out);
-        ByteBuffer buffer = BufferPool.acquire();
+        ByteBuffer buffer = DirectBufferPool.acquire();
         long moved = 0;
         try {
             while (moved < todo) {
@@ -203,7 +204,7 @@ final class FileTransfers {
             }
             return moved;
         } finally {
-            BufferPool.release(buffer);
+            DirectBufferPool.release(buffer);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.DirectBufferPool;
 
 /**
  * splice emulation for inputs that are not files (sockets, pipes, anything readable): one read into a pooled buffer,
@@ -30,7 +31,7 @@ final class StreamTransfers {
             // Bytes read from a stream cannot be put back: fail on a read-only file before reading.
             ChannelChecks.ensureWritable(file);
         }
-        ByteBuffer buffer = BufferPool.acquire();
+        ByteBuffer buffer = DirectBufferPool.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), count));
             int read = in.read(buffer);
@@ -49,7 +50,7 @@ final class StreamTransfers {
             }
             return read;
         } finally {
-            BufferPool.release(buffer);
+            DirectBufferPool.release(buffer);
         }
     }
 }

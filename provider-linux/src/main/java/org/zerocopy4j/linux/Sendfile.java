@@ -121,10 +121,11 @@ final class Sendfile {
             int flags) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
-            IoVectors v = IoVectors.of(buffers);
-            long n = socket
-                    ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count(), flags)
-                    : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count());
+            long n;
+            try (IoVectors v = IoVectors.of(buffers)) {
+                n = socket ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count(), flags)
+                        : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count());
+            }
             if (n > 0) {
                 ByteBuffers.consume(buffers, n);
                 total += n;

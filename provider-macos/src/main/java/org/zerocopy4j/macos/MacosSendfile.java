@@ -47,7 +47,7 @@ final class MacosSendfile {
         long total = 0;
         // A short header write does not stop Darwin's call: file bytes follow as soon as the socket has room, in the
         // middle of the headers. So headers go in the call only where the write cannot be short (blocking, one vector).
-        if (headerBytes > 0 && (!blocking || count == 0 || IoVectors.of(headers).bytes() < headerBytes)) {
+        if (headerBytes > 0 && (!blocking || count == 0 || !fitsOneVector(headers, headerBytes))) {
             total += writeAll(lease, out, headers, blocking);
             if (ByteBuffers.remaining(headers) > 0) {
                 return total;
@@ -58,59 +58,74 @@ final class MacosSendfile {
         }
         long start = offset == ZeroCopy.POSITION ? in.position() : offset;
         IoVectors hv = ByteBuffers.remaining(headers) > 0 ? IoVectors.of(headers) : IoVectors.empty();
-        long trailerBytes = ByteBuffers.remaining(trailers);
-        IoVectors tv = hv.count() == 0 && trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
-        if (tv.bytes() < trailerBytes) {
-            tv = IoVectors.empty();
-        }
-        long fileCount = Math.min(count, Long.MAX_VALUE - hv.bytes());
-        long len = hv.bytes() + fileCount;
-        long[] sent = new long[1];
-        int rc;
-        while (true) {
-            rc = MacosNative.sendfile(lease.fileFd, lease.socketFd, start, len, hv.buffers, hv.positions, hv.lengths,
-                    hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
-            if (rc == 0 || sent[0] > 0) {
-                break;
+        IoVectors tv = IoVectors.empty();
+        try {
+            long trailerBytes = ByteBuffers.remaining(trailers);
+            tv = hv.count() == 0 && trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
+            if (tv.bytes() < trailerBytes) {
+                tv.close();
+                tv = IoVectors.empty();
             }
-            if (rc == -MacosNative.EAGAIN) {
-                if (!blocking) {
-                    return total;
+            long fileCount = Math.min(count, Long.MAX_VALUE - hv.bytes());
+            long len = hv.bytes() + fileCount;
+            long[] sent = new long[1];
+            int rc;
+            while (true) {
+                rc = MacosNative.sendfile(lease.fileFd, lease.socketFd, start, len, hv.buffers, hv.positions, hv.lengths,
+                        hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+                if (rc == 0 || sent[0] > 0) {
+                    break;
                 }
-                // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
-                await(lease);
-            } else if (rc == -MacosNative.EINTR) {
-                lease.ensureOpen();
-            } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
-                    || rc == -MacosNative.EOPNOTSUPP)) {
-                return USE_FALLBACK;
-            } else {
-                throw failure(lease, out, -rc);
+                if (rc == -MacosNative.EAGAIN) {
+                    if (!blocking) {
+                        return total;
+                    }
+                    // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
+                    await(lease);
+                } else if (rc == -MacosNative.EINTR) {
+                    lease.ensureOpen();
+                } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
+                        || rc == -MacosNative.EOPNOTSUPP)) {
+                    return USE_FALLBACK;
+                } else {
+                    throw failure(lease, out, -rc);
+                }
             }
+            long n = sent[0];
+            long fromHeaders = Math.min(n, hv.bytes());
+            long fromFile = Math.min(n - fromHeaders, fileCount);
+            ByteBuffers.consume(headers, fromHeaders);
+            ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+            if (offset == ZeroCopy.POSITION) {
+                in.position(start + fromFile);
+            }
+            total += n;
+            boolean endOfFile = rc == 0 && fromFile < fileCount;
+            if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
+                total += writeAll(lease, out, trailers, blocking);
+            }
+            return total == 0 && endOfFile ? -1 : total;
+        } finally {
+            hv.close();
+            tv.close();
         }
-        long n = sent[0];
-        long fromHeaders = Math.min(n, hv.bytes());
-        long fromFile = Math.min(n - fromHeaders, fileCount);
-        ByteBuffers.consume(headers, fromHeaders);
-        ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
-        if (offset == ZeroCopy.POSITION) {
-            in.position(start + fromFile);
-        }
-        total += n;
-        boolean endOfFile = rc == 0 && fromFile < fileCount;
-        if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
-            total += writeAll(lease, out, trailers, blocking);
-        }
-        return total == 0 && endOfFile ? -1 : total;
     }
 
     /** Writes the buffers in order: all of them on a blocking socket, what it takes now on a non-blocking one. */
+    private static boolean fitsOneVector(List<ByteBuffer> buffers, long bytes) {
+        try (IoVectors v = IoVectors.of(buffers)) {
+            return v.bytes() == bytes;
+        }
+    }
+
     private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
             boolean blocking) throws IOException {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
-            IoVectors v = IoVectors.of(buffers);
-            long n = MacosNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            long n;
+            try (IoVectors v = IoVectors.of(buffers)) {
+                n = MacosNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
+            }
             if (n > 0) {
                 ByteBuffers.consume(buffers, n);
                 total += n;

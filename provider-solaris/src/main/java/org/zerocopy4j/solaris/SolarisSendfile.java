@@ -53,8 +53,11 @@ final class SolarisSendfile {
             long[] sent = new long[1];
             int rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                     hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+            long vectorHeaderBytes = hv.bytes();
+            hv.close();
+            tv.close();
             long n = sent[0];
-            long fromHeaders = Math.min(n, hv.bytes());
+            long fromHeaders = Math.min(n, vectorHeaderBytes);
             long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
@@ -62,7 +65,7 @@ final class SolarisSendfile {
                 in.position(start + fromFile);
             }
             total += n;
-            if (rc == -SolarisNative.EINVAL && withFile && n == hv.bytes() && start >= in.size()) {
+            if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes && start >= in.size()) {
                 // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty range.
                 rangePending = false;
             } else if (rc == 0) {
