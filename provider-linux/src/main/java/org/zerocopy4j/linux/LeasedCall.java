@@ -14,9 +14,10 @@ import org.zerocopy4j.spi.JdkChannelIo;
  * opened a microsecond later; a call made with the bare number could then read or write that other file. The call
  * therefore takes part in the JDK's own protocol for I/O in progress ({@link JdkChannelIo}): it holds a socket's or
  * pipe's read or write lock and is recorded as its reader or writer, and it joins a file channel's set of threads in
- * I/O. close() then signals this thread and defers freeing the number until the call has left. Blocked calls are
- * also woken by the {@link Watchdog}, which covers what the JDK does not signal (a blocked socket write whose file
- * channel was closed, a virtual thread's carrier).
+ * I/O. close() then signals this thread (the JDK's wakeup signal interrupts the blocked system call) and defers
+ * freeing the number until the call has left; an interrupt closes the channel through the hook the JDK's begin step
+ * installs. The JDK does not signal virtual threads (it expects them parked in its poller, not blocked in the
+ * kernel on their carrier), so a virtual thread's blocking call also registers with the {@link Watchdog}.
  */
 final class LeasedCall implements AutoCloseable {
     private final Channel in;
@@ -25,6 +26,7 @@ final class LeasedCall implements AutoCloseable {
     final int outFd;
     private final JdkChannelIo.Entry inEntry;
     private final JdkChannelIo.Entry outEntry;
+    private final boolean mayBlock;
     private final Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
 
@@ -36,7 +38,9 @@ final class LeasedCall implements AutoCloseable {
         this.outEntry = outEntry;
         this.inFd = inEntry == null ? -1 : inEntry.fd;
         this.outFd = outEntry == null ? -1 : outEntry.fd;
-        this.registration = mayBlock ? Watchdog.register(in, out) : null;
+        this.mayBlock = mayBlock;
+        this.registration = mayBlock && KernelThreadIds.isVirtual(Thread.currentThread())
+                ? Watchdog.register(in, out) : null;
     }
 
     /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
@@ -174,7 +178,7 @@ final class LeasedCall implements AutoCloseable {
         if (ended != null) {
             throw ended;
         }
-        if (registration != null && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
+        if (mayBlock && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
             throw new AsynchronousCloseException();
         }
     }

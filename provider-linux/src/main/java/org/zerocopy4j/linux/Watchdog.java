@@ -7,17 +7,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Wakes threads blocked in a system call whose channel was closed by another thread or whose Java thread was
- * interrupted. The JDK cannot do it for us: it only signals threads it registered itself.
+ * Wakes virtual threads blocked in a system call whose channel was closed by another thread or whose Java thread was
+ * interrupted. Platform threads need no help: they take part in the JDK's own I/O protocol ({@link LeasedCall}), and
+ * close() signals them. The JDK does not signal a virtual thread, because its own calls park in the JDK's poller
+ * instead of blocking the carrier in the kernel; ours block the (pinned) carrier.
  *
- * <p>A thread that may block registers its kernel thread id (gettid, the carrier's for a virtual thread, which stays
- * pinned during the native call) around the call. Every {@value #PERIOD_MILLIS} ms a daemon thread sends
- * {@link #WAKEUP_SIGNAL} with tgkill to every registered thread that has a closed channel or is interrupted. That
- * signal's handler (the JDK's own, installed by libnio) does nothing and is installed without SA_RESTART, so the
- * blocked call returns EINTR (or a short count) and the Java code decides: AsynchronousCloseException,
- * ClosedByInterruptException, or retry. The signal is repeated each period while the condition holds, so a signal that
- * lands just before the thread enters the kernel is not lost for good. A close therefore ends a stalled transfer
- * within about one period.
+ * <p>Such a call registers its carrier's kernel thread id (gettid) around the call. Every {@value #PERIOD_MILLIS} ms a
+ * daemon thread sends {@link #WAKEUP_SIGNAL} with tgkill to every registered thread that has a closed channel or is
+ * interrupted. That signal's handler (the JDK's own, installed by libnio) does nothing and is installed without
+ * SA_RESTART, so the blocked call returns EINTR (or a short count) and the Java code decides:
+ * AsynchronousCloseException, ClosedByInterruptException, or retry. The signal is repeated each period while the
+ * condition holds, so a signal that lands just before the thread enters the kernel is not lost for good. A close
+ * therefore ends a stalled transfer within about one period.
  */
 final class Watchdog {
     /** SIGRTMAX-2: the signal the JDK uses on Linux to wake threads blocked in I/O (NativeThread). */

@@ -123,4 +123,34 @@ class VirtualThreadTest {
             vts.shutdownNow();
         }
     }
+
+    /**
+     * A socket no JDK call touched from a virtual thread keeps its blocking descriptor, so the virtual thread's call
+     * blocks its carrier in the kernel. The JDK does not signal virtual threads; the Watchdog must.
+     */
+    @Test
+    void closeEndsAVirtualThreadsTransferBlockedInTheKernel() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", SIZE);
+        SocketChannel[] pair = Fixtures.socketPair();
+        ExecutorService vts = virtualThreads();
+        try (SocketChannel out = pair[0]; SocketChannel stalled = pair[1]; FileChannel in = Fixtures.read(src)) {
+            Future<Throwable> outcome = vts.submit(() -> {
+                try {
+                    assertTrue(!descriptorIsNonBlocking(out), "no JDK call should have touched the descriptor");
+                    while (true) {
+                        Fixtures.linux().sendfile(out, in, 0, SIZE, SendfileOptions.NONE);
+                    }
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Thread.sleep(300);
+            assertTrue(!outcome.isDone(), "blocked on the stalled peer");
+            out.close();
+            Throwable t = outcome.get(1, TimeUnit.SECONDS);
+            assertEquals(AsynchronousCloseException.class, t.getClass(), () -> "got " + t);
+        } finally {
+            vts.shutdownNow();
+        }
+    }
 }
