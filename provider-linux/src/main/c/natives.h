@@ -7,7 +7,6 @@
 #include "syscall.h"
 
 /* Kernel ABI constants, identical on x86_64 and aarch64 (asm-generic values). */
-#define ZC_F_DUPFD_CLOEXEC 1030
 #define ZC_O_CLOEXEC 02000000
 #define ZC_MSG_NOSIGNAL 0x4000
 #define ZC_EBADF 9
