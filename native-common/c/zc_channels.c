@@ -69,13 +69,6 @@ static jint JNICALL known_kinds(JNIEnv *env, jclass cls)
     return kinds;
 }
 
-static jclass JNICALL channel_class(JNIEnv *env, jclass cls, jint kind)
-{
-    (void)env;
-    (void)cls;
-    return kind == ZC_KIND_FILE ? file_class : kind == ZC_KIND_SOCKET ? socket_class : NULL;
-}
-
 /* Bit 1 readable, bit 2 writable. */
 static jint JNICALL file_access(JNIEnv *env, jclass cls, jobject channel)
 {
@@ -101,13 +94,6 @@ static jobject JNICALL jvm_lookup(JNIEnv *env, jclass cls)
         return NULL;
     }
     return (*env)->GetStaticObjectField(env, lookup, trusted);
-}
-
-static jint JNICALL close_fd(JNIEnv *env, jclass cls, jint fd)
-{
-    (void)env;
-    (void)cls;
-    return close(fd) < 0 ? -ZC_ERRNO() : 0;
 }
 
 static jlong JNICALL write_vector(JNIEnv *env, jclass cls, jint fd, jobjectArray buffers, jintArray positions,
@@ -148,10 +134,8 @@ static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 
 static JNINativeMethod common_methods[] = {
     { "knownKinds", "()I", (void *)known_kinds },
-    { "channelClass", "(I)Ljava/lang/Class;", (void *)channel_class },
     { "fileAccess", "(Ljava/lang/Object;)I", (void *)file_access },
     { "jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup },
-    { "close", "(I)I", (void *)close_fd },
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },
     { "socketError", "(I)I", (void *)socket_error },

@@ -8,9 +8,6 @@ import java.io.IOException;
  * over its own native methods; the native declarations and the library loading stay in the provider.
  */
 public interface ChannelDescriptors {
-    /** The JDK class of the given kind, as the library knows it. */
-    Class<?> channelClass(int kind);
-
     /** Bit 1 readable, bit 2 writable. */
     int fileAccess(Object fileChannel);
 

@@ -12,11 +12,6 @@ final class AixChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Class<?> channelClass(int kind) {
-        return AixNative.channelClass(kind);
-    }
-
-    @Override
     public int fileAccess(Object fileChannel) {
         return AixNative.fileAccess(fileChannel);
     }

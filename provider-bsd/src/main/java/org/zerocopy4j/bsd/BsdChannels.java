@@ -12,11 +12,6 @@ final class BsdChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Class<?> channelClass(int kind) {
-        return BsdNative.channelClass(kind);
-    }
-
-    @Override
     public int fileAccess(Object fileChannel) {
         return BsdNative.fileAccess(fileChannel);
     }

@@ -12,11 +12,6 @@ final class MacosChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Class<?> channelClass(int kind) {
-        return MacosNative.channelClass(kind);
-    }
-
-    @Override
     public int fileAccess(Object fileChannel) {
         return MacosNative.fileAccess(fileChannel);
     }

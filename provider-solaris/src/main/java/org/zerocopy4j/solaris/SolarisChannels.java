@@ -12,11 +12,6 @@ final class SolarisChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Class<?> channelClass(int kind) {
-        return SolarisNative.channelClass(kind);
-    }
-
-    @Override
     public int fileAccess(Object fileChannel) {
         return SolarisNative.fileAccess(fileChannel);
     }

@@ -54,15 +54,11 @@ final class SolarisNative {
 
     static native int knownKinds();
 
-    static native Class<?> channelClass(int kind);
-
     /** Bit 1 readable, bit 2 writable. */
     static native int fileAccess(Object fileChannel);
 
     /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
     static native Object jvmLookup();
-
-    static native int close(int fd);
 
     static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
 
