@@ -15,9 +15,6 @@
 #define ZC_NR_sendmsg 46
 #define ZC_NR_setsockopt 54
 #define ZC_NR_fcntl 72
-#define ZC_NR_getpid 39
-#define ZC_NR_gettid 186
-#define ZC_NR_tgkill 234
 #define ZC_NR_rt_sigaction 13
 #define ZC_NR_ppoll 271
 #define ZC_NR_splice 275
@@ -33,9 +30,6 @@
 #define ZC_NR_sendmsg 211
 #define ZC_NR_setsockopt 208
 #define ZC_NR_fcntl 25
-#define ZC_NR_getpid 172
-#define ZC_NR_gettid 178
-#define ZC_NR_tgkill 131
 #define ZC_NR_rt_sigaction 134
 #define ZC_NR_ppoll 73
 #define ZC_NR_splice 76
@@ -57,9 +51,6 @@ _Static_assert(ZC_NR_sendfile == __NR_sendfile, "sendfile");
 _Static_assert(ZC_NR_sendmsg == __NR_sendmsg, "sendmsg");
 _Static_assert(ZC_NR_setsockopt == __NR_setsockopt, "setsockopt");
 _Static_assert(ZC_NR_fcntl == __NR_fcntl, "fcntl");
-_Static_assert(ZC_NR_getpid == __NR_getpid, "getpid");
-_Static_assert(ZC_NR_gettid == __NR_gettid, "gettid");
-_Static_assert(ZC_NR_tgkill == __NR_tgkill, "tgkill");
 _Static_assert(ZC_NR_rt_sigaction == __NR_rt_sigaction, "rt_sigaction");
 _Static_assert(ZC_NR_ppoll == __NR_ppoll, "ppoll");
 _Static_assert(ZC_NR_splice == __NR_splice, "splice");

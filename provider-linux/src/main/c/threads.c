@@ -1,4 +1,4 @@
-/* Waiting for readiness and waking threads blocked in a call: the pieces the Java watchdog is built from. */
+/* Waiting for readiness, and checking that the JDK's wakeup signal can interrupt a blocked call. */
 #include "natives.h"
 
 struct zc_pollfd {
@@ -40,27 +40,6 @@ static jint poll_native(JNIEnv *env, jclass cls, jint fd1, jint events1, jint fd
     return (jint)((unsigned short)fds[0].revents | ((unsigned int)(unsigned short)fds[1].revents << 16));
 }
 
-static jint gettid_native(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    return (jint)zc_syscall0(ZC_NR_gettid);
-}
-
-static jint getpid_native(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    return (jint)zc_syscall0(ZC_NR_getpid);
-}
-
-static jint tgkill_native(JNIEnv *env, jclass cls, jint tgid, jint tid, jint signal)
-{
-    (void)env;
-    (void)cls;
-    return (jint)zc_syscall3(ZC_NR_tgkill, tgid, tid, signal);
-}
-
 static jlong signal_disposition(JNIEnv *env, jclass cls, jint signal)
 {
     (void)env;
@@ -82,9 +61,6 @@ static jlong signal_disposition(JNIEnv *env, jclass cls, jint signal)
 
 static JNINativeMethod methods[] = {
     {"poll", "(IIIII)I", (void *)poll_native},
-    {"gettid", "()I", (void *)gettid_native},
-    {"getpid", "()I", (void *)getpid_native},
-    {"tgkill", "(III)I", (void *)tgkill_native},
     {"signalDisposition", "(I)J", (void *)signal_disposition},
 };
 

@@ -254,6 +254,34 @@ public final class JdkChannelIo {
         }
     }
 
+    /**
+     * The JDK's token for the native thread running the caller (for a virtual thread: its carrier, which a native
+     * frame pins for the duration of the call); 0 where the JDK never signals threads.
+     */
+    static long currentNativeThread() {
+        try {
+            return (long) Handles.NATIVE_THREAD_CURRENT.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("the JDK's NativeThread failed", t);
+        }
+    }
+
+    /**
+     * Sends the JDK's wakeup signal to a native thread from {@link #currentNativeThread()}, as close() does for the
+     * threads it records: its handler does nothing and does not restart calls, so a blocked call returns EINTR.
+     */
+    static void signal(long nativeThread) {
+        try {
+            Handles.NATIVE_THREAD_SIGNAL.invokeExact(nativeThread);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("the JDK's NativeThread failed", t);
+        }
+    }
+
     private static int fdVal(Channel channel, int kind) throws Throwable {
         return switch (kind) {
             case SOCKET -> (int) Handles.SOCKET_FD.invokeExact(channel);
@@ -296,6 +324,10 @@ public final class JdkChannelIo {
         static final MethodHandle SOCKET_FD;
         static final MethodHandle SOURCE_FD;
         static final MethodHandle SINK_FD;
+        /** ()long: NativeThread.current0() (current() on JDK 17): the platform thread under the caller. */
+        static final MethodHandle NATIVE_THREAD_CURRENT;
+        /** (long)void: NativeThread.signal0(long) (signal(long) on JDK 17). */
+        static final MethodHandle NATIVE_THREAD_SIGNAL;
 
         static {
             Resolver r = new Resolver();
@@ -323,6 +355,8 @@ public final class JdkChannelIo {
             SOCKET_FD = r.handles[16];
             SOURCE_FD = r.handles[17];
             SINK_FD = r.handles[18];
+            NATIVE_THREAD_CURRENT = r.handles[19];
+            NATIVE_THREAD_SIGNAL = r.handles[20];
         }
     }
 
@@ -333,7 +367,7 @@ public final class JdkChannelIo {
         Class<?> socketClass;
         Class<?> sourceClass;
         Class<?> sinkClass;
-        final MethodHandle[] handles = new MethodHandle[19];
+        final MethodHandle[] handles = new MethodHandle[21];
 
         Resolver() {
             try {
@@ -387,6 +421,19 @@ public final class JdkChannelIo {
             handles[16] = erase(jvm.findGetter(socketClass, "fdVal", int.class), fdType);
             handles[17] = erase(jvm.findGetter(sourceClass, "fdVal", int.class), fdType);
             handles[18] = erase(jvm.findGetter(sinkClass, "fdVal", int.class), fdType);
+            // Since JDK 21 current()/signal() refuse virtual threads, whose carrier is exactly what must be
+            // signalled, so the natives under them are used; JDK 17 has no virtual threads, and current()/signal()
+            // are the natives there.
+            Class<?> nativeThread = jvm.findClass("sun.nio.ch.NativeThread");
+            MethodType current = MethodType.methodType(long.class);
+            MethodType signal = MethodType.methodType(void.class, long.class);
+            try {
+                handles[19] = jvm.findStatic(nativeThread, "current0", current);
+                handles[20] = jvm.findStatic(nativeThread, "signal0", signal);
+            } catch (NoSuchMethodException jdk17) {
+                handles[19] = jvm.findStatic(nativeThread, "current", current);
+                handles[20] = jvm.findStatic(nativeThread, "signal", signal);
+            }
         }
 
         private static MethodHandle erase(MethodHandle handle, MethodType type) {

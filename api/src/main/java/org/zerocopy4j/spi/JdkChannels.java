@@ -13,7 +13,8 @@ import java.nio.channels.SocketChannel;
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
  * declined), and the descriptors held for one call through the JDK's own protocol for I/O in progress
- * ({@link JdkChannelIo}): close() from another thread signals the call and frees no number until it has left.
+ * ({@link JdkChannelIo}): close() from another thread signals the call and frees no number until it has left; a
+ * virtual thread's blocking call is signalled by the {@link Watchdog}.
  * Shared by the providers whose native code is built on native-common.
  */
 public final class JdkChannels {
@@ -88,12 +89,16 @@ public final class JdkChannels {
         public final int fileFd;
         /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
+        /** A virtual thread's call on a blocking socket, which the JDK's close() does not signal. */
+        private final Watchdog.Registration registration;
 
         private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket) {
             this.file = file;
             this.socket = socket;
             this.fileFd = file.fd;
             this.socketFd = socket == null ? -1 : socket.fd;
+            this.registration = socket != null && socket.blocking
+                    ? Watchdog.registerIfVirtual(file.channel, socket.channel) : null;
         }
 
         /** The file's descriptor only: for calls between two files, each held by its own lease. */
@@ -125,6 +130,7 @@ public final class JdkChannels {
          */
         @Override
         public void close() throws AsynchronousCloseException {
+            Watchdog.unregister(registration);
             try {
                 if (socket != null) {
                     JdkChannelIo.end(socket, false);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -50,15 +51,27 @@ class CloseBehaviourTest {
 
     /** Starts one sendfile of far more than the socket buffers hold to a peer that never reads: it can only block. */
     private static Thread blockedSendfile(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome) {
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(sendfileInto(zc, out, in, outcome), "blocked-sendfile");
+        t.start();
+        return t;
+    }
+
+    private static Runnable sendfileInto(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome) {
+        return () -> {
             try {
                 outcome[0] = zc.sendfile(out, in, 0, BIG, SendfileOptions.NONE);
             } catch (Throwable e) {
                 outcome[0] = e;
             }
-        }, "blocked-sendfile");
-        t.start();
-        return t;
+        };
+    }
+
+    /** The same on a virtual thread (JDK 21+; reflection keeps the suite compiling for Java 17). */
+    private static Thread blockedVirtualSendfile(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome)
+            throws Exception {
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+                .invoke(builder, sendfileInto(zc, out, in, outcome));
     }
 
     private static void awaitBlocked(Thread t) throws InterruptedException {
@@ -81,15 +94,52 @@ class CloseBehaviourTest {
         closeEndsABlockedSendfile(provider, false);
     }
 
+    /**
+     * A virtual thread's call blocks its carrier in the kernel (the socket's descriptor stays blocking: no JDK call
+     * made it non-blocking for virtual threads), and the JDK's close() does not signal virtual threads.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingTheSocketEndsAVirtualThreadsSendfileBlockedInTheKernel(String provider) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+        assumeFalse(provider.equals("fallback"), "FileChannel.transferTo is not woken by closing its target socket");
+        closeEndsABlockedSendfile(provider, true, true);
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingTheFileEndsAVirtualThreadsSendfileBlockedInTheKernel(String provider) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+        // The JDK's close() of a file waits for a virtual thread in transferTo without signalling it: it would hang.
+        assumeFalse(provider.equals("fallback"), "FileChannel.close() does not wake a virtual thread in transferTo");
+        closeEndsABlockedSendfile(provider, false, true);
+    }
+
     private void closeEndsABlockedSendfile(String provider, boolean closeSocket) throws Exception {
+        closeEndsABlockedSendfile(provider, closeSocket, false);
+    }
+
+    private void closeEndsABlockedSendfile(String provider, boolean closeSocket, boolean virtual) throws Exception {
         Transfers zc = ZeroCopy.using(provider);
         try (FileChannel in = TestFiles.read(sparse(BIG)); LoopbackPeer peer = LoopbackPeer.holdReading()) {
             Object[] outcome = new Object[1];
-            Thread t = blockedSendfile(zc, peer.sender(), in, outcome);
+            Thread t = virtual ? blockedVirtualSendfile(zc, peer.sender(), in, outcome)
+                    : blockedSendfile(zc, peer.sender(), in, outcome);
             awaitBlocked(t);
             long closedAt = System.nanoTime();
-            (closeSocket ? peer.sender() : in).close();
+            // On its own thread: a file's close() waits for the threads in its calls to leave.
+            Thread closer = new Thread(() -> {
+                try {
+                    (closeSocket ? peer.sender() : in).close();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, "closer");
+            closer.setDaemon(true);
+            closer.start();
             t.join(1000);
+            closer.join(1000);
+            assertFalse(closer.isAlive(), "close() still waiting for the blocked transfer after 1 s");
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
             assertFalse(t.isAlive(), "still blocked " + tookMillis + " ms after close");
             if (outcome[0] instanceof Long sent) {

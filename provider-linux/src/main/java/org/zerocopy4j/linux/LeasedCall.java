@@ -6,6 +6,7 @@ import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 
 import org.zerocopy4j.spi.JdkChannelIo;
+import org.zerocopy4j.spi.Watchdog;
 
 /**
  * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.
@@ -39,8 +40,7 @@ final class LeasedCall implements AutoCloseable {
         this.inFd = inEntry == null ? -1 : inEntry.fd;
         this.outFd = outEntry == null ? -1 : outEntry.fd;
         this.mayBlock = mayBlock;
-        this.registration = mayBlock && KernelThreadIds.isVirtual(Thread.currentThread())
-                ? Watchdog.register(in, out) : null;
+        this.registration = mayBlock ? Watchdog.registerIfVirtual(in, out) : null;
     }
 
     /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
@@ -157,9 +157,7 @@ final class LeasedCall implements AutoCloseable {
      */
     @Override
     public void close() throws AsynchronousCloseException {
-        if (registration != null) {
-            Watchdog.unregister(registration);
-        }
+        Watchdog.unregister(registration);
         AsynchronousCloseException ended = null;
         for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {outEntry, inEntry}) {
             if (entry == null) {

@@ -133,12 +133,6 @@ final class LinuxNative {
      */
     static native int poll(int fd1, int events1, int fd2, int events2, int timeoutMillis);
 
-    static native int gettid();
-
-    static native int getpid();
-
-    static native int tgkill(int tgid, int tid, int signal);
-
     /** rt_sigaction query: -errno, else {@code HANDLER_* << 40 | sa_flags}. */
     static native long signalDisposition(int signal);
 }

@@ -5,16 +5,23 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 
 /**
- * Makes sure the JDK's wakeup-signal handler is installed before the {@link Watchdog} relies on it. libnio installs it
- * when its NativeThread class initializes, which the first blocking pipe operation does.
+ * The JDK's wakeup signal, which close() sends to a thread blocked in I/O on the closed channel (and the
+ * {@link org.zerocopy4j.spi.Watchdog} to a virtual thread's carrier). Blocking sockets and pipes are served only while
+ * it can interrupt a call: otherwise a close by another thread could leave a transfer hanging.
  */
 final class WakeupSignal {
+    /** SIGRTMAX-2: the signal the JDK uses on Linux to wake threads blocked in I/O (NativeThread). */
+    static final int NUMBER = 62;
+
     private WakeupSignal() {
     }
 
-    /** Whether blocked calls can be woken in this process. */
+    /**
+     * Whether blocked calls can be woken in this process. libnio installs the handler when its NativeThread class
+     * initializes, which the first blocking pipe operation does.
+     */
     static boolean usable() {
-        if (Watchdog.signalProblem() == null) {
+        if (problem() == null) {
             return true;
         }
         try {
@@ -26,6 +33,25 @@ final class WakeupSignal {
         } catch (IOException e) {
             return false;
         }
-        return Watchdog.signalProblem() == null;
+        return problem() == null;
+    }
+
+    /**
+     * Why the signal cannot interrupt a call in this process, or null when it can: its handler must be a function
+     * (the default action would kill the process) installed without SA_RESTART (the call would silently resume).
+     */
+    static String problem() {
+        long disposition = LinuxNative.signalDisposition(NUMBER);
+        if (disposition < 0) {
+            return "rt_sigaction(" + NUMBER + ") failed: " + Errno.name((int) -disposition);
+        }
+        long handler = disposition >>> 40;
+        if (handler != LinuxNative.HANDLER_FUNCTION) {
+            return "signal " + NUMBER + " has no handler installed (the JDK's NIO library installs one)";
+        }
+        if ((disposition & LinuxConstants.SA_RESTART) != 0) {
+            return "signal " + NUMBER + " is installed with SA_RESTART, so it cannot interrupt a call";
+        }
+        return null;
     }
 }

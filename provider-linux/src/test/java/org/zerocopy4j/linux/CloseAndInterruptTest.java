@@ -35,7 +35,7 @@ class CloseAndInterruptTest {
     @Test
     void theWakeupSignalIsUsable() {
         assertTrue(WakeupSignal.usable());
-        assertNull(Watchdog.signalProblem());
+        assertNull(WakeupSignal.problem());
     }
 
     /** A peer that never reads: the socket buffers fill and sendfile blocks until someone closes the channel. */

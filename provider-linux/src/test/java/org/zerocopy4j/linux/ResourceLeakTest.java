@@ -37,7 +37,7 @@ class ResourceLeakTest {
 
     /**
      * A million small calls over every path that takes a descriptor or a pipe (file thread set, socket lock and JDK begin/end,
-     * watchdog registration, pooled pipe, headers vector): the descriptor table and the resident size stay flat.
+     * pooled pipe, headers vector): the descriptor table and the resident size stay flat.
      */
     @Test
     void aMillionSmallCallsLeaveDescriptorsAndNativeMemoryFlat() throws Exception {

@@ -1,0 +1,135 @@
+package org.zerocopy4j.spi;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.channels.Channel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Wakes virtual threads blocked in a system call whose channel another thread closed, or whose Java thread was
+ * interrupted. Platform threads need no help: they take part in the JDK's own protocol for I/O in progress
+ * ({@link JdkChannelIo}), and close() signals them. The JDK does not signal a virtual thread, because its own calls
+ * park in the JDK's poller instead of blocking in the kernel; a provider's native call blocks the (pinned) carrier.
+ *
+ * <p>Such a call registers its carrier's native thread around the call. Every {@value #PERIOD_MILLIS} ms a daemon
+ * thread sends the JDK's wakeup signal (the one close() sends, through the JDK's own NativeThread, so it is the
+ * signal and handler the JDK installed on this OS) to every registered thread whose channel is closed or whose Java
+ * thread is interrupted. The handler does nothing and does not restart calls, so the blocked call returns EINTR (or
+ * a short count) and the provider decides: AsynchronousCloseException, ClosedByInterruptException, or retry. The
+ * signal is repeated each period while the condition holds, so one that lands just before the thread enters the
+ * kernel is not lost for good: a close ends a stalled transfer within about one period.
+ */
+public final class Watchdog {
+    /** How often registered calls are checked; also the slice providers wait for readiness in. */
+    public static final int PERIOD_MILLIS = 100;
+
+    /** Thread.isVirtual() on JDK 21+, through the public API; null on JDK 17, which has no virtual threads. */
+    private static final MethodHandle IS_VIRTUAL = findIsVirtual();
+
+    private static final Set<Registration> ACTIVE = ConcurrentHashMap.newKeySet();
+    private static volatile Thread thread;
+
+    private Watchdog() {
+    }
+
+    /** A registered call; {@link #unregister} it when the call returns. */
+    public static final class Registration {
+        final Thread owner;
+        final long nativeThread;
+        final Channel a;
+        final Channel b;
+
+        Registration(Thread owner, long nativeThread, Channel a, Channel b) {
+            this.owner = owner;
+            this.nativeThread = nativeThread;
+            this.a = a;
+            this.b = b;
+        }
+
+        boolean needsWakeup() {
+            return owner.isInterrupted() || (a != null && !a.isOpen()) || (b != null && !b.isOpen());
+        }
+    }
+
+    /** Whether the thread is virtual; false on JDK 17. */
+    public static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invokeExact(t);
+        } catch (Throwable e) {
+            // A public no-argument getter does not fail; treating the thread as virtual is the safe answer.
+            return true;
+        }
+    }
+
+    /**
+     * Registers a call that may block in the kernel on either channel (either may be null), if the current thread is
+     * virtual; null otherwise, and for a thread the JDK cannot signal. Requires the protocol to be installed
+     * ({@link JdkChannelIo#install}).
+     */
+    public static Registration registerIfVirtual(Channel a, Channel b) {
+        Thread current = Thread.currentThread();
+        if (!isVirtual(current)) {
+            return null;
+        }
+        long nativeThread = JdkChannelIo.currentNativeThread();
+        if (nativeThread == 0) {
+            return null; // a platform whose JDK never signals: its close() needs no signal to wake a call
+        }
+        Registration registration = new Registration(current, nativeThread, a, b);
+        ACTIVE.add(registration);
+        if (thread == null) {
+            start();
+        }
+        return registration;
+    }
+
+    /** Ends a registration; null is ignored. */
+    public static void unregister(Registration registration) {
+        if (registration != null) {
+            ACTIVE.remove(registration);
+        }
+    }
+
+    private static synchronized void start() {
+        if (thread != null) {
+            return;
+        }
+        Thread t = new Thread(Watchdog::run, "zerocopy4j-watchdog");
+        t.setDaemon(true);
+        t.start();
+        thread = t;
+    }
+
+    private static void run() {
+        while (true) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+            for (Registration r : ACTIVE) {
+                try {
+                    // A signal that races with the call's return reaches the carrier in whatever it runs next;
+                    // that call returns EINTR, which the JDK's and the providers' loops retry.
+                    if (r.needsWakeup()) {
+                        JdkChannelIo.signal(r.nativeThread);
+                    }
+                } catch (RuntimeException e) {
+                    // A channel whose isOpen() throws must not stop the wakeups for everyone else.
+                }
+            }
+        }
+    }
+
+    private static MethodHandle findIsVirtual() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class));
+        } catch (NoSuchMethodException | IllegalAccessException jdk17) {
+            return null;
+        }
+    }
+}
