@@ -18,8 +18,6 @@ static jclass file_class;
 static jclass socket_class;
 static jfieldID file_fd;        /* FileChannelImpl.fd */
 static jfieldID descriptor_fd;  /* FileDescriptor.fd */
-static jfieldID file_readable;
-static jfieldID file_writable;
 static jfieldID socket_fd;      /* SocketChannelImpl.fdVal */
 
 static jclass global_class(JNIEnv *env, const char *name)
@@ -50,8 +48,6 @@ static void resolve(JNIEnv *env)
     jclass descriptor = global_class(env, "java/io/FileDescriptor");
     file_fd = field(env, file_class, "fd", "Ljava/io/FileDescriptor;");
     descriptor_fd = field(env, descriptor, "fd", "I");
-    file_readable = field(env, file_class, "readable", "Z");
-    file_writable = field(env, file_class, "writable", "Z");
     socket_fd = field(env, socket_class, "fdVal", "I");
 }
 
@@ -60,21 +56,13 @@ static jint JNICALL known_kinds(JNIEnv *env, jclass cls)
     (void)env;
     (void)cls;
     jint kinds = 0;
-    if (file_fd && descriptor_fd && file_readable && file_writable) {
+    if (file_fd && descriptor_fd) {
         kinds |= 1 << ZC_KIND_FILE;
     }
     if (socket_fd) {
         kinds |= 1 << ZC_KIND_SOCKET;
     }
     return kinds;
-}
-
-/* Bit 1 readable, bit 2 writable. */
-static jint JNICALL file_access(JNIEnv *env, jclass cls, jobject channel)
-{
-    (void)cls;
-    return ((*env)->GetBooleanField(env, channel, file_readable) ? 1 : 0)
-           | ((*env)->GetBooleanField(env, channel, file_writable) ? 2 : 0);
 }
 
 /*
@@ -134,7 +122,6 @@ static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 
 static JNINativeMethod common_methods[] = {
     { "knownKinds", "()I", (void *)known_kinds },
-    { "fileAccess", "(Ljava/lang/Object;)I", (void *)file_access },
     { "jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup },
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },

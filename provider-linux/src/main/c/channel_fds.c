@@ -10,8 +10,6 @@ static jclass kind_class[KIND_COUNT];
 static jfieldID fd_val_field[KIND_COUNT]; /* int fdVal of socket and pipe channels */
 static jfieldID file_fd_field;            /* FileChannelImpl.fd (FileDescriptor) */
 static jfieldID descriptor_int_field;     /* FileDescriptor.fd */
-static jfieldID file_readable_field;
-static jfieldID file_writable_field;
 static jint known_kinds;
 
 static jclass global_class(JNIEnv *env, const char *name)
@@ -52,10 +50,7 @@ static void resolve(JNIEnv *env)
     descriptor_int_field = field(env, descriptor, "fd", "I");
     jclass file = kind_class[org_zerocopy4j_linux_LinuxNative_KIND_FILE];
     file_fd_field = field(env, file, "fd", "Ljava/io/FileDescriptor;");
-    file_readable_field = field(env, file, "readable", "Z");
-    file_writable_field = field(env, file, "writable", "Z");
-    if (file_fd_field != NULL && descriptor_int_field != NULL && file_readable_field != NULL
-        && file_writable_field != NULL) {
+    if (file_fd_field != NULL && descriptor_int_field != NULL) {
         known_kinds |= 1 << org_zerocopy4j_linux_LinuxNative_KIND_FILE;
     }
     for (int kind = org_zerocopy4j_linux_LinuxNative_KIND_SOCKET; kind < KIND_COUNT; kind++) {
@@ -73,27 +68,6 @@ static jint known_kinds_native(JNIEnv *env, jclass cls)
     return known_kinds;
 }
 
-static jclass channel_class(JNIEnv *env, jclass cls, jint kind)
-{
-    (void)cls;
-    if (kind <= 0 || kind >= KIND_COUNT || (known_kinds & (1 << kind)) == 0) {
-        return NULL;
-    }
-    return (jclass)(*env)->NewLocalRef(env, kind_class[kind]);
-}
-
-static jint file_access(JNIEnv *env, jclass cls, jobject channel)
-{
-    (void)cls;
-    jint access = 0;
-    if ((*env)->GetBooleanField(env, channel, file_readable_field)) {
-        access |= org_zerocopy4j_linux_LinuxNative_ACCESS_READ;
-    }
-    if ((*env)->GetBooleanField(env, channel, file_writable_field)) {
-        access |= org_zerocopy4j_linux_LinuxNative_ACCESS_WRITE;
-    }
-    return access;
-}
 
 static jint peek_fd(JNIEnv *env, jclass cls, jobject channel, jint kind)
 {
@@ -137,8 +111,6 @@ static jobject jvm_lookup(JNIEnv *env, jclass cls)
 static JNINativeMethod methods[] = {
     {"jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup},
     {"knownKinds", "()I", (void *)known_kinds_native},
-    {"channelClass", "(I)Ljava/lang/Class;", (void *)channel_class},
-    {"fileAccess", "(Ljava/lang/Object;)I", (void *)file_access},
     {"peekFd", "(Ljava/lang/Object;I)I", (void *)peek_fd},
 };
 

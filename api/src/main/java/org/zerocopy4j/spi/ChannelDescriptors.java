@@ -8,9 +8,6 @@ import java.io.IOException;
  * over its own native methods; the native declarations and the library loading stay in the provider.
  */
 public interface ChannelDescriptors {
-    /** Bit 1 readable, bit 2 writable. */
-    int fileAccess(Object fileChannel);
-
     /** The JVM's trusted lookup, read by the library, for {@link JdkChannelIo#install}; null if absent. */
     Object jvmLookup();
 

@@ -105,6 +105,28 @@ public final class JdkChannelIo {
         };
     }
 
+    /** Whether a file channel (kind {@link #FILE}) was opened for reading. */
+    public static boolean isReadable(Channel file) {
+        try {
+            return (boolean) Handles.FILE_READABLE.invokeExact(file);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("the JDK's channel protocol failed", t);
+        }
+    }
+
+    /** Whether a file channel (kind {@link #FILE}) was opened for writing. */
+    public static boolean isWritable(Channel file) {
+        try {
+            return (boolean) Handles.FILE_WRITABLE.invokeExact(file);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("the JDK's channel protocol failed", t);
+        }
+    }
+
     /**
      * One channel's part in one call: its descriptor, valid until {@link #end}. Socket and pipe channels are entered
      * for reading or for writing, as the call uses them; a socket used both ways needs two entries.
@@ -328,6 +350,9 @@ public final class JdkChannelIo {
         static final MethodHandle NATIVE_THREAD_CURRENT;
         /** (long)void: NativeThread.signal0(long) (signal(long) on JDK 17). */
         static final MethodHandle NATIVE_THREAD_SIGNAL;
+        /** (Channel)boolean: FileChannelImpl.readable and .writable. */
+        static final MethodHandle FILE_READABLE;
+        static final MethodHandle FILE_WRITABLE;
 
         static {
             Resolver r = new Resolver();
@@ -357,6 +382,8 @@ public final class JdkChannelIo {
             SINK_FD = r.handles[18];
             NATIVE_THREAD_CURRENT = r.handles[19];
             NATIVE_THREAD_SIGNAL = r.handles[20];
+            FILE_READABLE = r.handles[21];
+            FILE_WRITABLE = r.handles[22];
         }
     }
 
@@ -367,7 +394,7 @@ public final class JdkChannelIo {
         Class<?> socketClass;
         Class<?> sourceClass;
         Class<?> sinkClass;
-        final MethodHandle[] handles = new MethodHandle[21];
+        final MethodHandle[] handles = new MethodHandle[23];
 
         Resolver() {
             try {
@@ -400,6 +427,9 @@ public final class JdkChannelIo {
             MethodHandle number = jvm.findGetter(java.io.FileDescriptor.class, "fd", int.class);
             handles[3] = erase(MethodHandles.filterReturnValue(descriptor, number),
                     MethodType.methodType(int.class, Channel.class));
+            MethodType flagType = MethodType.methodType(boolean.class, Channel.class);
+            handles[21] = erase(jvm.findGetter(fileClass, "readable", boolean.class), flagType);
+            handles[22] = erase(jvm.findGetter(fileClass, "writable", boolean.class), flagType);
             MethodType lockType = MethodType.methodType(ReentrantLock.class, Channel.class);
             handles[4] = erase(jvm.findGetter(socketClass, "readLock", ReentrantLock.class), lockType);
             handles[5] = erase(jvm.findGetter(socketClass, "writeLock", ReentrantLock.class), lockType);

@@ -44,14 +44,14 @@ public final class JdkChannels {
         return c.getClass() == socketClass;
     }
 
-    public static void ensureReadable(ChannelDescriptors descriptors, FileChannel file) {
-        if ((descriptors.fileAccess(file) & 1) == 0) {
+    public static void ensureReadable(FileChannel file) {
+        if (!JdkChannelIo.isReadable(file)) {
             throw new NonReadableChannelException();
         }
     }
 
-    public static void ensureWritable(ChannelDescriptors descriptors, FileChannel file) {
-        if ((descriptors.fileAccess(file) & 2) == 0) {
+    public static void ensureWritable(FileChannel file) {
+        if (!JdkChannelIo.isWritable(file)) {
             throw new NonWritableChannelException();
         }
     }

@@ -12,11 +12,6 @@ final class AixChannels implements ChannelDescriptors {
     }
 
     @Override
-    public int fileAccess(Object fileChannel) {
-        return AixNative.fileAccess(fileChannel);
-    }
-
-    @Override
     public Object jvmLookup() {
         return AixNative.jvmLookup();
     }

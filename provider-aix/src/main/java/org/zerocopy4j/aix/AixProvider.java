@@ -52,7 +52,7 @@ public final class AixProvider extends JdkChannelProvider {
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
         int flags = AixSendfile.kernelFlags(options);
-        JdkChannels.ensureReadable(AixChannels.NATIVE, in);
+        JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixChannels.NATIVE, in, socket)) {

@@ -12,11 +12,6 @@ final class BsdChannels implements ChannelDescriptors {
     }
 
     @Override
-    public int fileAccess(Object fileChannel) {
-        return BsdNative.fileAccess(fileChannel);
-    }
-
-    @Override
     public Object jvmLookup() {
         return BsdNative.jvmLookup();
     }

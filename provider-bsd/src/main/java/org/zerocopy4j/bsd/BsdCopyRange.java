@@ -15,8 +15,8 @@ final class BsdCopyRange {
     }
 
     static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
-        JdkChannels.ensureReadable(BsdChannels.NATIVE, in);
-        JdkChannels.ensureWritable(BsdChannels.NATIVE, out);
+        JdkChannels.ensureReadable(in);
+        JdkChannels.ensureWritable(out);
         long inStart = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
         long outStart = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
         long n;

@@ -58,7 +58,7 @@ public final class BsdProvider extends JdkChannelProvider {
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
         int flags = BsdSendfile.kernelFlags(options);
-        JdkChannels.ensureReadable(BsdChannels.NATIVE, in);
+        JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         long n;

@@ -6,6 +6,8 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 
+import org.zerocopy4j.spi.JdkChannelIo;
+
 /**
  * The JDK channel classes whose descriptors the native library can read, found by class identity (no reflection).
  * Any other channel class, including subclasses and wrappers, is unknown and left to other providers.
@@ -17,7 +19,7 @@ final class KnownChannels {
 
     KnownChannels() {
         for (int kind = LinuxNative.KIND_FILE; kind <= LinuxNative.KIND_PIPE_SINK; kind++) {
-            classes[kind] = LinuxNative.channelClass(kind);
+            classes[kind] = JdkChannelIo.channelClass(kind);
         }
     }
 
@@ -42,14 +44,14 @@ final class KnownChannels {
 
     /** Checks made before anything moves, with the JDK's own exception types. */
     static void ensureReadable(Channel channel, int kind) {
-        if (kind == LinuxNative.KIND_FILE && (LinuxNative.fileAccess(channel) & LinuxNative.ACCESS_READ) == 0) {
+        if (kind == LinuxNative.KIND_FILE && !JdkChannelIo.isReadable(channel)) {
             throw new NonReadableChannelException();
         }
         ensureConnected(channel, kind);
     }
 
     static void ensureWritable(Channel channel, int kind) {
-        if (kind == LinuxNative.KIND_FILE && (LinuxNative.fileAccess(channel) & LinuxNative.ACCESS_WRITE) == 0) {
+        if (kind == LinuxNative.KIND_FILE && !JdkChannelIo.isWritable(channel)) {
             throw new NonWritableChannelException();
         }
         ensureConnected(channel, kind);

@@ -21,9 +21,6 @@ final class LinuxNative {
     static final int KIND_PIPE_SOURCE = 3;
     static final int KIND_PIPE_SINK = 4;
 
-    static final int ACCESS_READ = 1;
-    static final int ACCESS_WRITE = 2;
-
     /** {@link #signalDisposition(int)}: the handler is a function, the default action, or ignored. */
     static final long HANDLER_FUNCTION = 0;
     static final long HANDLER_DEFAULT = 1;
@@ -84,12 +81,6 @@ final class LinuxNative {
 
     /** Bit {@code 1 << KIND_*} set for each channel class whose descriptor field this JDK has. */
     static native int knownKinds();
-
-    /** The JDK class for a {@code KIND_*}, or null. */
-    static native Class<?> channelClass(int kind);
-
-    /** {@link #ACCESS_READ} and {@link #ACCESS_WRITE} bits from a FileChannelImpl's readable/writable fields. */
-    static native int fileAccess(Object fileChannel);
 
     /** The descriptor number the channel holds now, without any system call (-1 when closed). */
     static native int peekFd(Object channel, int kind);

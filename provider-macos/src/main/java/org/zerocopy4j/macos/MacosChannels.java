@@ -12,11 +12,6 @@ final class MacosChannels implements ChannelDescriptors {
     }
 
     @Override
-    public int fileAccess(Object fileChannel) {
-        return MacosNative.fileAccess(fileChannel);
-    }
-
-    @Override
     public Object jvmLookup() {
         return MacosNative.jvmLookup();
     }

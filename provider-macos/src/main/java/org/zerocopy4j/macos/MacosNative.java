@@ -55,9 +55,6 @@ final class MacosNative {
 
     static native int knownKinds();
 
-    /** Bit 1 readable, bit 2 writable. */
-    static native int fileAccess(Object fileChannel);
-
     /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
     static native Object jvmLookup();
 

@@ -53,7 +53,7 @@ public final class MacosProvider extends JdkChannelProvider {
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
         MacosSendfile.checkFlags(options);
-        JdkChannels.ensureReadable(MacosChannels.NATIVE, in);
+        JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         long n;

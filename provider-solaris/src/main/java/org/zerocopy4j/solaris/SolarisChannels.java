@@ -12,11 +12,6 @@ final class SolarisChannels implements ChannelDescriptors {
     }
 
     @Override
-    public int fileAccess(Object fileChannel) {
-        return SolarisNative.fileAccess(fileChannel);
-    }
-
-    @Override
     public Object jvmLookup() {
         return SolarisNative.jvmLookup();
     }

@@ -53,7 +53,7 @@ public final class SolarisProvider extends JdkChannelProvider {
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
         SolarisSendfile.checkFlags(options);
-        JdkChannels.ensureReadable(SolarisChannels.NATIVE, in);
+        JdkChannels.ensureReadable(in);
         if (out instanceof SocketChannel) {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
@@ -62,7 +62,7 @@ public final class SolarisProvider extends JdkChannelProvider {
             }
         }
         FileChannel file = (FileChannel) out;
-        JdkChannels.ensureWritable(SolarisChannels.NATIVE, file);
+        JdkChannels.ensureWritable(file);
         try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisChannels.NATIVE, in);
                 JdkChannels.Lease target = JdkChannels.Lease.of(SolarisChannels.NATIVE, file)) {
             return SolarisSendfile.send(target.fileFd, source.fileFd, out, in, offset, count, options);
