@@ -2,6 +2,7 @@ package org.zerocopy4j.linux;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
@@ -104,13 +105,19 @@ final class Sendfile {
     }
 
     private static String explainInvalid(LeasedCall call, WritableByteChannel out) {
-        int outFlags = LinuxNative.fcntl(call.outFd, LinuxConstants.F_GETFL, 0);
+        String append = appendExplanation("sendfile", call.outFd, out);
+        return append != null ? append : "sendfile needs an input it can map (a regular file or block device), not "
+                + "a pipe, socket or character device";
+    }
+
+    /** Why {@code call} refuses the output (EINVAL) when it was opened with O_APPEND; null when it was not. */
+    static String appendExplanation(String call, int outFd, Channel out) {
+        int outFlags = LinuxNative.fcntl(outFd, LinuxConstants.F_GETFL, 0);
         if (outFlags >= 0 && (outFlags & LinuxConstants.O_APPEND) != 0) {
             return "the output " + ChannelKinds.describe(out) + " was opened with APPEND (O_APPEND), which Linux "
-                    + "sendfile refuses; open it without APPEND and write at its size, or use ZeroCopy.copyRange";
+                    + call + " refuses; open it without APPEND and write at its size, or use ZeroCopy.copyRange";
         }
-        return "sendfile needs an input it can map (a regular file or block device), not a pipe, socket or "
-                + "character device";
+        return null;
     }
 
     /**

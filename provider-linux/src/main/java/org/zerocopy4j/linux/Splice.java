@@ -85,6 +85,12 @@ final class Splice {
                 if (n == 0) {
                     return -1;
                 }
+                if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
+                    String append = Sendfile.appendExplanation("splice", call.outFd, out);
+                    if (append != null) {
+                        throw call.failure("splice", n, append);
+                    }
+                }
                 if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
                         pollFd(call.outFd, outKind), LinuxConstants.POLLOUT)) {
                     return 0;
@@ -110,6 +116,14 @@ final class Splice {
         boolean pipeEmpty = true;
         long delivered = 0;
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+            if (outFile) {
+                // Checked before taking bytes from in: the kernel would refuse them only once they were in the pipe,
+                // and bytes read from a socket cannot be put back.
+                String append = Sendfile.appendExplanation("splice", call.outFd, out);
+                if (append != null) {
+                    throw call.failure("splice", -Errno.EINVAL, append);
+                }
+            }
             long filled;
             while (true) {
                 filled = LinuxNative.splice(call.inFd, inFile ? inStart : -1, pipe.writeFd, -1,

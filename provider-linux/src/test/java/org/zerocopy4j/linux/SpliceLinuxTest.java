@@ -2,6 +2,7 @@ package org.zerocopy4j.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -10,11 +11,13 @@ import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
 
@@ -127,5 +130,29 @@ class SpliceLinuxTest {
             aSink.close();
             assertEquals(-1, Fixtures.linux().tee(aSource, bSink, 10), "empty pipe without writers");
         }
+    }
+
+    /** The kernel refuses to splice into an O_APPEND file; the caller learns why, and no input byte is consumed. */
+    @Test
+    void anAppendOutputGetsAClearErrorAndTheInputKeepsItsBytes() throws Exception {
+        Path dst = dir.resolve("append");
+        Files.write(dst, new byte[] {42});
+        SocketChannel[] pair = Fixtures.socketPair();
+        Pipe pipe = Pipe.open();
+        try (SocketChannel writer = pair[0]; SocketChannel reader = pair[1]; Pipe.SinkChannel sink = pipe.sink();
+                Pipe.SourceChannel source = pipe.source();
+                FileChannel out = FileChannel.open(dst, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            writer.write(ByteBuffer.wrap(Fixtures.pattern(0, 100)));
+            sink.write(ByteBuffer.wrap(Fixtures.pattern(0, 100)));
+            for (java.nio.channels.ReadableByteChannel in : new java.nio.channels.ReadableByteChannel[] {reader, source}) {
+                NativeIOException e = assertThrows(NativeIOException.class,
+                        () -> Fixtures.linux().splice(in, out, 100));
+                assertEquals("EINVAL", e.errnoName());
+                assertTrue(e.getMessage().contains("APPEND"), e.getMessage());
+                assertArrayEquals(Fixtures.pattern(0, 100), Fixtures.readFully(in, 100),
+                        "the bytes stay in " + in + " for the caller to take another way");
+            }
+        }
+        assertEquals(1, Files.size(dst));
     }
 }
