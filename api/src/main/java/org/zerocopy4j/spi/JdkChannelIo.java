@@ -109,10 +109,8 @@ public final class JdkChannelIo {
     public static boolean isReadable(Channel file) {
         try {
             return (boolean) Handles.FILE_READABLE.invokeExact(file);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's channel protocol failed", t);
+            throw failed(t);
         }
     }
 
@@ -120,10 +118,8 @@ public final class JdkChannelIo {
     public static boolean isWritable(Channel file) {
         try {
             return (boolean) Handles.FILE_WRITABLE.invokeExact(file);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's channel protocol failed", t);
+            throw failed(t);
         }
     }
 
@@ -197,10 +193,10 @@ public final class JdkChannelIo {
                 lock.unlock();
                 throw t;
             }
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's channel protocol failed", t);
+            throw failed(t);
         }
     }
 
@@ -217,10 +213,8 @@ public final class JdkChannelIo {
             try {
                 Object threads = Handles.FILE_THREADS.invokeExact(channel);
                 Handles.THREADS_REMOVE.invokeExact(threads, entry.slot);
-            } catch (RuntimeException | Error e) {
-                throw e;
             } catch (Throwable t) {
-                throw new IllegalStateException("the JDK's channel protocol failed", t);
+                throw failed(t);
             }
             return;
         }
@@ -269,10 +263,10 @@ public final class JdkChannelIo {
                 case PIPE_SINK -> Handles.SINK_END.invokeExact(channel, blocking, completed);
                 default -> Handles.SOURCE_END.invokeExact(channel, blocking, completed);
             }
-        } catch (AsynchronousCloseException | RuntimeException | Error e) {
+        } catch (AsynchronousCloseException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's channel protocol failed", t);
+            throw failed(t);
         }
     }
 
@@ -283,10 +277,8 @@ public final class JdkChannelIo {
     static long currentNativeThread() {
         try {
             return (long) Handles.NATIVE_THREAD_CURRENT.invokeExact();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's NativeThread failed", t);
+            throw failed(t);
         }
     }
 
@@ -297,11 +289,20 @@ public final class JdkChannelIo {
     static void signal(long nativeThread) {
         try {
             Handles.NATIVE_THREAD_SIGNAL.invokeExact(nativeThread);
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("the JDK's NativeThread failed", t);
+            throw failed(t);
         }
+    }
+
+    /** Rethrows what a handle threw unchecked as it is; anything else cannot come from these members. */
+    private static IllegalStateException failed(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("the JDK's channel protocol failed", t);
     }
 
     private static int fdVal(Channel channel, int kind) throws Throwable {
