@@ -47,7 +47,8 @@ final class Sendfile {
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            boolean corked = socket && withTrailers && count > 0
+            // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
+            boolean corked = socket && withTrailers && count > 0 && !more
                     && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
             try {
                 long total = 0;
@@ -62,7 +63,8 @@ final class Sendfile {
                 long moved = 0;
                 boolean endOfFile = false;
                 if (count > 0) {
-                    long n = fileBytes(call, out, outKind, nonBlocking, offset, count);
+                    long n = socket && more ? fileBytesWithMore(call, in, nonBlocking, offset, count)
+                            : fileBytes(call, out, outKind, nonBlocking, offset, count);
                     if (n < 0) {
                         endOfFile = true;
                     } else {
@@ -100,6 +102,62 @@ final class Sendfile {
             }
             if (!call.shouldRetry("sendfile", n, nonBlocking, pollFd, LinuxConstants.POLLOUT, -1, 0)) {
                 return 0;
+            }
+        }
+    }
+
+    /**
+     * The file part for {@link SendfileFlag#MORE}: sendfile(2) takes no flags and pushes its last segment, so the
+     * bytes go file -> pooled pipe -> socket, the last step with SPLICE_F_MORE (MSG_MORE). A blocking socket gets the
+     * whole count (or up to end of file); a non-blocking one what it takes now. Bytes left in the pipe when a
+     * non-blocking socket fills up are dropped with the pipe: they are re-read from the file by the next call, since
+     * only what reached the socket counts (and moves the position).
+     */
+    private static long fileBytesWithMore(LeasedCall call, FileChannel in, boolean nonBlocking, long offset,
+            long count) throws IOException {
+        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        KernelPipe pipe = PipePool.acquire();
+        boolean pipeEmpty = true;
+        long delivered = 0;
+        try {
+            while (delivered < count) {
+                long filled = LinuxNative.splice(call.inFd, start + delivered, pipe.writeFd, -1,
+                        Math.min(count - delivered, pipe.capacity), 0);
+                if (filled == 0) {
+                    return delivered == 0 ? -1 : delivered;
+                }
+                if (filled < 0) {
+                    if (filled == -Errno.EINVAL) {
+                        throw call.failure("splice", filled, "sendfile needs an input it can map (a regular file or "
+                                + "block device)");
+                    }
+                    call.shouldRetry("splice", filled, false, -1, 0, -1, 0);
+                    continue;
+                }
+                pipeEmpty = false;
+                long drained = 0;
+                while (drained < filled) {
+                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, filled - drained,
+                            LinuxConstants.SPLICE_F_MORE);
+                    if (n > 0) {
+                        drained += n;
+                        delivered += n;
+                    } else if (n == 0 || !call.shouldRetry("splice", n, nonBlocking, call.outFd,
+                            LinuxConstants.POLLOUT, -1, 0)) {
+                        return delivered;
+                    }
+                }
+                pipeEmpty = true;
+            }
+            return delivered;
+        } finally {
+            if (pipeEmpty) {
+                PipePool.release(pipe);
+            } else {
+                pipe.close();
+            }
+            if (offset == ZeroCopy.POSITION && delivered > 0 && in.isOpen()) {
+                in.position(start + delivered);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
@@ -18,6 +19,8 @@ import org.zerocopy4j.spi.ChannelKinds;
  * byte taken from the input is left behind.
  */
 final class Splice {
+    private static final SendfileOptions MORE = SendfileOptions.builder().flags(SendfileFlag.MORE).build();
+
     private final KnownChannels known;
     private final Sendfile sendfile;
 
@@ -60,7 +63,8 @@ final class Splice {
             return direct(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
         }
         if (KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind)) {
-            return sendfile.send(out, (FileChannel) in, inOffset, count, SendfileOptions.NONE);
+            return sendfile.send(out, (FileChannel) in, inOffset, count,
+                    flags.contains(SpliceFlag.MORE) ? MORE : SendfileOptions.NONE);
         }
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }

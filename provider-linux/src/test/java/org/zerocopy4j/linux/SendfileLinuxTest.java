@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -229,6 +231,44 @@ class SendfileLinuxTest {
             want.write(Fixtures.pattern(0, fileSize));
             want.write(trailerBytes);
             assertArrayEquals(want.toByteArray(), received.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * MORE on a file part with nothing after it: the kernel holds the last, partial segment until the caller's next
+     * write, as MSG_MORE does (sendfile(2) alone would push it at once, which the same call without MORE shows).
+     */
+    @Test
+    void moreHoldsTheFilesLastSegmentUntilTheNextWrite() throws Exception {
+        Path src = Fixtures.patternFile(dir, "src", 1000);
+        for (boolean more : new boolean[] {false, true}) {
+            SocketChannel[] pair = Fixtures.socketPair();
+            try (SocketChannel out = pair[0]; SocketChannel peer = pair[1]; FileChannel in = Fixtures.read(src)) {
+                out.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                peer.configureBlocking(false);
+                SendfileOptions options = more ? SendfileOptions.builder().flags(SendfileFlag.MORE).build()
+                        : SendfileOptions.NONE;
+                long sentAt = System.nanoTime();
+                assertEquals(1000, Fixtures.linux().sendfile(out, in, ZeroCopy.POSITION, 1000, options));
+                assertEquals(1000, in.position(), "POSITION advances by what was sent");
+                Thread.sleep(50);
+                int early = peer.read(ByteBuffer.allocate(2000));
+                long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
+                if (!more) {
+                    assertEquals(1000, early, "without MORE the segment is pushed at once");
+                    continue;
+                }
+                // The kernel holds a corked segment for at most 200 ms; a stalled test thread would see it arrive.
+                assumeTrue(waitedMillis < 150, "the machine stalled this thread for " + waitedMillis + " ms");
+                assertEquals(0, early, "with MORE the kernel holds the partial segment");
+                out.write(ByteBuffer.wrap(new byte[] {7}));
+                peer.configureBlocking(true);
+                byte[] got = Fixtures.readFully(peer, 1001);
+                byte[] file = new byte[1000];
+                System.arraycopy(got, 0, file, 0, 1000);
+                assertArrayEquals(Fixtures.pattern(0, 1000), file);
+                assertEquals(7, got[1000]);
+            }
         }
     }
 }
