@@ -6,6 +6,9 @@
  *    (pysendfile #4, CPython bpo-36488);
  *  - SF_NODISKIO is emulated as "only the first 64 KiB of each request is in the page cache": the call sends those
  *    and fails with EBUSY, so every NODISKIO request longer than that returns EBUSY with progress;
+ *  - a signal that interrupts a call which already sent bytes ends it with EINTR and the progress in *sbytes; a test
+ *    arms this through ShimControl (a JNI entry point this library exports), since the shim cannot aim a real
+ *    signal at a call;
  *  - SF_SYNC waits until the socket's send queue is empty; SF_NOCACHE drops the sent range from the page cache;
  *  - copy_file_range copies across filesystems (FreeBSD does, Linux may say EXDEV); with the environment variable
  *    ZC_SHIM_FREEBSD_12 set it fails with ENOSYS, as the core built for a release without it does.
@@ -22,10 +25,23 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jni.h>
+
 #include "zc_shim_bsd.h"
 
 #define SHIM_ERRNO_BASE (-1000)
 #define RESIDENT_BYTES 65536
+
+/* File bytes after which the next sendfile is "interrupted by a signal", or -1. */
+static long long interrupt_after = -1;
+
+JNIEXPORT void JNICALL Java_org_zerocopy4j_bsd_ShimControl_interruptNextSendfileAfter(JNIEnv *env, jclass cls,
+                                                                                      jlong file_bytes)
+{
+    (void)env;
+    (void)cls;
+    __atomic_store_n(&interrupt_after, (long long)file_bytes, __ATOMIC_SEQ_CST);
+}
 
 static int freebsd(int linux_errno)
 {
@@ -118,6 +134,11 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
     off_t available = offset < st.st_size ? st.st_size - offset : 0;
     off_t want = nbytes == 0 || (off_t)nbytes > available ? available : (off_t)nbytes;
     off_t allowed = (flags & SF_NODISKIO) && want > RESIDENT_BYTES ? RESIDENT_BYTES : want;
+    long long signal_after = __atomic_exchange_n(&interrupt_after, -1, __ATOMIC_SEQ_CST);
+    int interrupted = signal_after >= 0 && signal_after < allowed;
+    if (interrupted) {
+        allowed = (off_t)signal_after;
+    }
     off_t off = offset;
     while (off - offset < allowed) {
         long n = syscall(SYS_sendfile, s, fd, &off, (size_t)(allowed - (off - offset)));
@@ -131,6 +152,9 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
     sent += off - offset;
     if (flags & SF_NOCACHE) {
         posix_fadvise(fd, offset, off - offset, POSIX_FADV_DONTNEED);
+    }
+    if (interrupted) {
+        return fail(ZC_OS_EINTR, sbytes, sent);
     }
     if (allowed < want) {
         return fail(ZC_OS_EBUSY, sbytes, sent);

@@ -3,6 +3,7 @@ package org.zerocopy4j.bsd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -51,6 +52,28 @@ class BsdQuirksTest {
             }
             assertEquals(size, offset);
             assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void eintrWithProgressReturnsThatProgress() throws Exception {
+        // A signal during a blocking sendfile that already sent bytes: -1/EINTR with sbytes > 0 (pysendfile #4).
+        assumeTrue(BsdNative.testLibrary() != null, "only the shim can aim a signal at one call");
+        int size = 1 << 20;
+        byte[] data = Files.pattern(size);
+        ByteBuffer header = ByteBuffer.wrap(Files.pattern(100));
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            ShimControl.interruptNextSendfileAfter(4096);
+            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
+                    SendfileOptions.builder().headers(header).build());
+            assertEquals(100 + 4096, n, "the header and the file bytes sent before the signal");
+            assertEquals(4096, in.position(), "the position moves by the file bytes sent");
+            assertEquals(0, header.remaining(), "the header went out");
+            assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
+            byte[] expected = new byte[100 + size];
+            System.arraycopy(Files.pattern(100), 0, expected, 0, 100);
+            System.arraycopy(data, 0, expected, 100, size);
+            assertArrayEquals(expected, peer.finish());
         }
     }
 
