@@ -3,13 +3,16 @@
  *  - *len is in/out and counts header bytes; *len 0 sends to end of file; a bigger *len sends more file bytes, which
  *    is how counting trailer bytes into it over-sends (CPython bpo-33871);
  *  - headers, then file bytes, then trailers only once the file part is complete (or at end of file);
- *  - EAGAIN (non-blocking) and EINTR end the call with the progress still written to *len;
+ *  - EAGAIN (non-blocking) and EINTR end the call with the progress still written to *len; a test arms an EINTR
+ *    after some file bytes through ShimControl (a JNI entry point this library exports), since the shim cannot aim
+ *    a real signal at a call;
  *  - headers and trailers in one call may send no file data (nginx ngx_darwin_sendfile_chain.c): reproduced always,
  *    so a core that passes both fails the tests;
  *  - out must be a connected stream socket (ENOTSOCK, EINVAL, ENOTCONN), in a regular file (ENOTSUP), flags 0.
  * errno is reported in Darwin's numbering through zc_shim_errno().
  */
 #include <errno.h>
+#include <jni.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -19,6 +22,17 @@
 
 /* A Darwin errno set by the shim itself is parked in errno as SHIM_ERRNO_BASE - n, a value Linux never uses. */
 #define SHIM_ERRNO_BASE (-1000)
+
+/* File bytes after which the next sendfile is "interrupted by a signal", or -1. */
+static long long interrupt_after = -1;
+
+JNIEXPORT void JNICALL Java_org_zerocopy4j_macos_ShimControl_interruptNextSendfileAfter(JNIEnv *env, jclass cls,
+                                                                                        jlong file_bytes)
+{
+    (void)env;
+    (void)cls;
+    __atomic_store_n(&interrupt_after, (long long)file_bytes, __ATOMIC_SEQ_CST);
+}
 
 static int darwin(int linux_errno)
 {
@@ -96,10 +110,17 @@ int sendfile(int fd, int s, off_t offset, off_t *len, struct sf_hdtr *hdtr, int 
     }
     /* Darwin goes on to the file even after a short header write; a non-blocking socket then fails with EAGAIN. */
     off_t off = offset;
+    long long signal_after = __atomic_exchange_n(&interrupt_after, -1, __ATOMIC_SEQ_CST);
     while (!(headers && trailers)) {
         off_t want = nbytes == 0 ? st.st_size - off : nbytes - sbytes;
         if (want > st.st_size - off) {
             want = st.st_size - off;
+        }
+        if (signal_after >= 0 && want > 0 && off - offset >= signal_after) {
+            return fail(ZC_OS_EINTR, len, sbytes);
+        }
+        if (signal_after >= 0 && want > signal_after - (off - offset)) {
+            want = signal_after - (off - offset);
         }
         if (want <= 0) {
             break;

@@ -3,6 +3,7 @@ package org.zerocopy4j.macos;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -76,6 +77,23 @@ class MacosQuirksTest {
         try (FileChannel in = Files.withBytes(dir, Files.pattern(5000)); Peer peer = new Peer(false)) {
             assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void eintrAfterPartialProgressReturnsThatProgress() throws Exception {
+        // A signal during a blocking sendfile that already sent bytes: -1/EINTR with the progress in *len.
+        assumeTrue(MacosNative.testLibrary() != null, "only the shim can aim a signal at one call");
+        int size = 1 << 20;
+        byte[] data = Files.pattern(size);
+        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+            ShimControl.interruptNextSendfileAfter(4096);
+            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
+                    SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build());
+            assertEquals(4 + 4096, n, "the header and the file bytes sent before the signal");
+            assertEquals(4096, in.position(), "the position moves by the file bytes sent");
+            assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
+            assertArrayEquals(concat("HEAD".getBytes(), data, new byte[0]), peer.finish());
         }
     }
 
