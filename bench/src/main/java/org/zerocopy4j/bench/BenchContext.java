@@ -11,6 +11,7 @@ public final class BenchContext implements Closeable {
     private final Fixture fixture;
     private final Loopback loopback;
     private final Ceiling ceiling;
+    private final String jniFloorProblem;
     private final Deque<Closeable> cleanups = new ArrayDeque<>();
 
     public BenchContext(Options options) throws IOException {
@@ -18,6 +19,8 @@ public final class BenchContext implements Closeable {
         this.fixture = new Fixture(options.work());
         this.loopback = new Loopback();
         this.ceiling = options.paths().contains(6) ? Ceiling.extract(fixture.dir()) : null;
+        this.jniFloorProblem = options.paths().contains(6) ? JniFloor.load(fixture.dir())
+                : "bare JNI sendfile rows off (path 6 not selected)";
     }
 
     public Options options() {
@@ -44,6 +47,11 @@ public final class BenchContext implements Closeable {
         }
         return options.paths().contains(6) ? "C ceiling not built into this jar (gcc missing at build time?)"
                 : "C ceiling rows off (path 6 not selected)";
+    }
+
+    /** Why the bare JNI sendfile ({@link JniFloor}) cannot be measured, or null when it can. */
+    public String jniFloorProblem() {
+        return jniFloorProblem;
     }
 
     /** Something to undo when the run ends (a mount), undone last-registered first. */

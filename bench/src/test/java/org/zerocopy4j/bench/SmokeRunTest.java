@@ -44,6 +44,8 @@ class SmokeRunTest {
                         "c-sendfile", "c-splice-1m")));
         assertTrue(ReportFiles.variantIds(json, "relay-").containsAll(List.of("jdk-direct-1m", "c-splice-1m")));
         assertTrue(ReportFiles.variantIds(json, "header-4kib").contains("c-send-more-sendfile"));
+        // The bare JNI sendfile in the same JVM, the library's own floor, beside the C ceiling.
+        assertTrue(ReportFiles.variantIds(json, "small-4kib").contains("jni-sendfile"));
         assertTrue(ReportFiles.variantIds(json, "file-copy-default-").contains("c-copy-file-range"));
         if (Providers.available(Providers.LINUX)) {
             assertTrue(ReportFiles.variantIds(json, "file-socket-").contains("zc-linux"));
@@ -51,7 +53,7 @@ class SmokeRunTest {
         // The xfs scenario either ran or says why not.
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("xfs loop image"), md);
-        assertEquals(10, json.path("targets").size(), json.path("targets").toString());
+        assertEquals(11, json.path("targets").size(), json.path("targets").toString());
         assertTrue(printed.contains("wrote "), printed);
         assertTrue(Files.list(tmp).allMatch(p -> p.equals(out)), "scratch files left behind in " + tmp);
     }
@@ -69,7 +71,8 @@ class SmokeRunTest {
             assertEquals(2, s.path("path").asInt(), s.toString());
         }
         // Without path 6 there are no C rows, and the report says so.
-        assertTrue(ReportFiles.variantIds(json, "small-").stream().noneMatch(id -> id.startsWith("c-")));
+        assertTrue(ReportFiles.variantIds(json, "small-").stream()
+                .noneMatch(id -> id.startsWith("c-") || id.startsWith("jni-")));
         assertTrue(Files.readString(out.resolve("results.md")).contains("C ceiling rows off"));
     }
 

@@ -15,6 +15,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.bench.BenchContext;
 import org.zerocopy4j.bench.Drain;
+import org.zerocopy4j.bench.JniFloor;
 import org.zerocopy4j.bench.Loopback;
 import org.zerocopy4j.bench.Options;
 import org.zerocopy4j.bench.Providers;
@@ -30,6 +31,7 @@ import org.zerocopy4j.bench.Variant.Kind;
 public final class SmallResponses {
     public static final String JDK_REF = "jdk-channel-transferTo";
     public static final String C_REF = "c-sendfile";
+    public static final String JNI_FLOOR = "jni-sendfile";
     public static final String JDK_HEADER_REF = "jdk-write-transferTo";
     public static final String C_HEADER_REF = "c-send-more-sendfile";
     static final int HEADER_BYTES = 200;
@@ -62,6 +64,12 @@ public final class SmallResponses {
             Transfers t = Providers.using(provider);
             v.add(variant(ctx, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file, size,
                     0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
+        }
+        if (ctx.jniFloorProblem() == null) {
+            v.add(variant(ctx, JNI_FLOOR, "bare JNI sendfile, no safety (same JVM)", Kind.C, file, size, 0,
+                    (in, out) -> JniFloor.sendAll(in, out, size)));
+        } else {
+            notes.add(ctx.jniFloorProblem());
         }
         if (ctx.ceiling() != null) {
             v.add(new Variant(C_REF, "C sendfile", Kind.C,

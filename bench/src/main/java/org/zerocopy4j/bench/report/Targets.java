@@ -41,6 +41,8 @@ public final class Targets {
         ScenarioResult small = find(results, "small-4kib");
         t.add(ratio(linux, none, "4 KiB sendfile: CPU per call, ZeroCopy / C", small, "zc-linux",
                 SmallResponses.C_REF, CPU_PER_CALL, 1.10, false));
+        t.add(ratio(linux, none, "4 KiB sendfile: CPU per call, ZeroCopy / bare JNI sendfile in the same JVM", small,
+                "zc-linux", SmallResponses.JNI_FLOOR, CPU_PER_CALL, 1.10, false));
         t.add(ratio(linux, none, "4 KiB sendfile: CPU per call, FileChannel.transferTo / ZeroCopy (" + jdk + ")",
                 small, SmallResponses.JDK_REF, "zc-linux", CPU_PER_CALL, 1.3, true));
 
