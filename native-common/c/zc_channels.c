@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "zc_common.h"
@@ -107,6 +108,19 @@ static jint JNICALL await_writable(JNIEnv *env, jclass cls, jint fd, jint timeou
     return r < 0 ? -ZC_ERRNO() : r;
 }
 
+/*
+ * The size of the file behind fd, or -errno. FileChannel.size() cannot be used while a call holds the channel's slot
+ * in the JDK's protocol: an interrupt makes it close the channel on this very thread, and close() would wait for the
+ * slot this thread holds.
+ */
+static jlong JNICALL file_size(JNIEnv *env, jclass cls, jint fd)
+{
+    (void)env;
+    (void)cls;
+    struct stat st;
+    return fstat(fd, &st) < 0 ? -(jlong)ZC_ERRNO() : (jlong)st.st_size;
+}
+
 /* The socket's pending error (SO_ERROR), which also clears it: the errno, 0 for none, or -errno. */
 static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 {
@@ -126,6 +140,7 @@ static JNINativeMethod common_methods[] = {
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },
     { "socketError", "(I)I", (void *)socket_error },
+    { "fileSize", "(I)J", (void *)file_size },
 };
 
 int zc_register_common(JNIEnv *env, jclass natives)

@@ -39,6 +39,9 @@ JNIEXPORT jlong JNICALL Java_org_zerocopy4j_bench_JniFloor_sendfile(JNIEnv *env,
     (void)cls;
     jint out_fd = (*env)->GetIntField(env, out, socket_fd);
     jobject descriptor = (*env)->GetObjectField(env, in, file_fd);
+    if (descriptor == NULL) {
+        return -EBADF;
+    }
     jint in_fd = (*env)->GetIntField(env, descriptor, descriptor_fd);
     (*env)->DeleteLocalRef(env, descriptor);
     off_t at = (off_t)offset;

@@ -10,6 +10,8 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 
+import org.zerocopy4j.ZeroCopy;
+
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
  * declined), and the descriptors held for one call through the JDK's own protocol for I/O in progress
@@ -81,7 +83,13 @@ public final class JdkChannels {
         }
     }
 
-    /** Descriptors for one call; closing releases them. */
+    /**
+     * Descriptors for one call; closing releases them. While a lease is held, the file channel's own methods that
+     * take part in the JDK's protocol (position(), size()) must not be called: an interrupt makes them close the
+     * channel on this very thread, and close() waits for the slot this thread holds, forever. The file's starting
+     * position is therefore read before the lease is taken ({@link #fileStart}), and a new one is set after it is
+     * released ({@link #setPositionOnRelease}).
+     */
     public static final class Lease implements AutoCloseable {
         private final JdkChannelIo.Entry file;
         private final JdkChannelIo.Entry socket;
@@ -89,38 +97,64 @@ public final class JdkChannels {
         public final int fileFd;
         /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
-        /** A virtual thread's call on a blocking socket, which the JDK's close() does not signal. */
-        private final Watchdog.Registration registration;
+        /** The offset the call was given, or the file's position read before the lease for ZeroCopy.POSITION. */
+        public final long fileStart;
+        private Watchdog.Registration registration;
+        private long positionOnRelease = -1;
 
-        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket) {
+        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long fileStart) {
             this.file = file;
             this.socket = socket;
             this.fileFd = file.fd;
             this.socketFd = socket == null ? -1 : socket.fd;
-            this.registration = socket != null && socket.blocking
-                    ? Watchdog.registerIfVirtual(file.channel, socket.channel) : null;
+            this.fileStart = fileStart;
         }
 
         /** The file's descriptor only: for calls between two files, each held by its own lease. */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file) throws IOException {
-            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null);
+            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null, -1);
         }
 
-        /** The file to read and the socket to write. */
-        public static Lease of(ChannelDescriptors descriptors, FileChannel file, SocketChannel socket)
+        /** The file's descriptor, for a call at {@code offset} (or at the position, read first). */
+        public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset) throws IOException {
+            long start = offset == ZeroCopy.POSITION ? file.position() : offset;
+            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null, start);
+        }
+
+        /** The file to read from {@code offset} (or from its position, read first) and the socket to write. */
+        public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset, SocketChannel socket)
                 throws IOException {
+            long start = offset == ZeroCopy.POSITION ? file.position() : offset;
             JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
+            JdkChannelIo.Entry s = null;
             try {
-                return new Lease(f, JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true));
-            } catch (IOException | RuntimeException e) {
+                s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
+                Lease lease = new Lease(f, s, start);
+                if (s.blocking) {
+                    // The JDK's close() does not signal a virtual thread's blocking call.
+                    lease.registration = Watchdog.registerIfVirtual(file, socket);
+                }
+                return lease;
+            } catch (Throwable t) {
+                if (s != null) {
+                    JdkChannelIo.end(s, false);
+                }
                 JdkChannelIo.end(f, false);
-                throw e;
+                throw t;
             }
+        }
+
+        /** The file's position to set once the lease is released (the last call wins). */
+        public void setPositionOnRelease(long position) {
+            positionOnRelease = position;
         }
 
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */
         public void ensureOpen() throws AsynchronousCloseException {
             JdkChannels.ensureOpen(file.channel, socket == null ? null : socket.channel);
+            if (registration != null) {
+                registration.refresh();
+            }
         }
 
         /**
@@ -129,7 +163,7 @@ public final class JdkChannels {
          * write does; the caller learns the transfer was cut off rather than taking a short count for progress.
          */
         @Override
-        public void close() throws AsynchronousCloseException {
+        public void close() throws IOException {
             Watchdog.unregister(registration);
             try {
                 if (socket != null) {
@@ -137,6 +171,9 @@ public final class JdkChannels {
                 }
             } finally {
                 JdkChannelIo.end(file, false);
+            }
+            if (positionOnRelease >= 0 && file.channel.isOpen()) {
+                ((FileChannel) file.channel).position(positionOnRelease);
             }
         }
     }

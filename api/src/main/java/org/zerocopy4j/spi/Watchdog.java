@@ -39,15 +39,35 @@ public final class Watchdog {
     /** A registered call; {@link #unregister} it when the call returns. */
     public static final class Registration {
         final Thread owner;
-        final long nativeThread;
         final Channel a;
         final Channel b;
+        private volatile long nativeThread;
+        /** Guarded by this: no signal once the call has left, when the carrier may run anything. */
+        private boolean ended;
 
         Registration(Thread owner, long nativeThread, Channel a, Channel b) {
             this.owner = owner;
             this.nativeThread = nativeThread;
             this.a = a;
             this.b = b;
+        }
+
+        /**
+         * Records the carrier again before the call re-enters the kernel: a virtual thread that parked in between (a
+         * contended lock) may have been mounted on another carrier.
+         */
+        public void refresh() {
+            nativeThread = JdkChannelIo.currentNativeThread();
+        }
+
+        synchronized void wakeIfNeeded() {
+            if (!ended && needsWakeup()) {
+                JdkChannelIo.signal(nativeThread);
+            }
+        }
+
+        synchronized void end() {
+            ended = true;
         }
 
         boolean needsWakeup() {
@@ -90,10 +110,11 @@ public final class Watchdog {
         return registration;
     }
 
-    /** Ends a registration; null is ignored. */
+    /** Ends a registration, waiting out a signal being sent to it; null is ignored. */
     public static void unregister(Registration registration) {
         if (registration != null) {
             ACTIVE.remove(registration);
+            registration.end();
         }
     }
 
@@ -112,11 +133,7 @@ public final class Watchdog {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
             for (Registration r : ACTIVE) {
                 try {
-                    // A signal that races with the call's return reaches the carrier in whatever it runs next;
-                    // that call returns EINTR, which the JDK's and the providers' loops retry.
-                    if (r.needsWakeup()) {
-                        JdkChannelIo.signal(r.nativeThread);
-                    }
+                    r.wakeIfNeeded();
                 } catch (RuntimeException e) {
                     // A channel whose isOpen() throws must not stop the wakeups for everyone else.
                 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
@@ -52,14 +53,20 @@ class CloseBehaviourTest {
     /** Starts one sendfile of far more than the socket buffers hold to a peer that never reads: it can only block. */
     private static Thread blockedSendfile(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome) {
         Thread t = new Thread(sendfileInto(zc, out, in, outcome), "blocked-sendfile");
+        t.setDaemon(true); // a transfer that never ends fails its test instead of holding the test JVM open
         t.start();
         return t;
     }
 
     private static Runnable sendfileInto(Transfers zc, SocketChannel out, FileChannel in, Object[] outcome) {
+        return sendfileInto(zc, out, in, 0, SendfileOptions.NONE, outcome);
+    }
+
+    private static Runnable sendfileInto(Transfers zc, SocketChannel out, FileChannel in, long offset,
+            SendfileOptions options, Object[] outcome) {
         return () -> {
             try {
-                outcome[0] = zc.sendfile(out, in, 0, BIG, SendfileOptions.NONE);
+                outcome[0] = zc.sendfile(out, in, offset, BIG, options);
             } catch (Throwable e) {
                 outcome[0] = e;
             }
@@ -170,6 +177,30 @@ class CloseBehaviourTest {
                     () -> "got " + outcome[0]);
             // The JDK closes the channel the thread was blocked on; which one that is differs between its calls.
             assertTrue(!in.isOpen() || !peer.sender().isOpen(), "an interrupted transfer closes its channel");
+        }
+    }
+
+    /**
+     * The same at the file's position, with MORE: the position is the file channel's own state, and a provider that
+     * touched it while its call held the channel would, on an interrupt, close the channel on its own thread and wait
+     * for itself forever.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void interruptEndsASendfileAtThePositionWithMoreAndClosesAChannel(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        SendfileOptions more = SendfileOptions.builder().flags(SendfileFlag.MORE).build();
+        try (FileChannel in = TestFiles.read(sparse(BIG)); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            Object[] outcome = new Object[1];
+            Thread t = new Thread(sendfileInto(zc, peer.sender(), in, ZeroCopy.POSITION, more, outcome), "at-position");
+            t.setDaemon(true);
+            t.start();
+            awaitBlocked(t);
+            t.interrupt();
+            t.join(1000);
+            assertFalse(t.isAlive(), "still running 1 s after the interrupt");
+            assertEquals(ClosedByInterruptException.class, outcome[0] == null ? null : outcome[0].getClass(),
+                    () -> "got " + outcome[0]);
         }
     }
 

@@ -55,7 +55,7 @@ public final class AixProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixChannels.NATIVE, in, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixChannels.NATIVE, in, offset, socket)) {
             return AixSendfile.send(lease, socket, in, offset, count, options, flags);
         }
     }

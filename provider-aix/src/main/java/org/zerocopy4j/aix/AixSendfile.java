@@ -12,6 +12,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
 import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.spi.Watchdog;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -42,7 +43,7 @@ final class AixSendfile {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         boolean blocking = out.isBlocking();
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long start = lease.fileStart;
         long fileSent = 0;
         long total = 0;
         boolean endOfFile = false;
@@ -92,13 +93,13 @@ final class AixSendfile {
             }
         } finally {
             if (offset == ZeroCopy.POSITION) {
-                in.position(start + fileSent);
+                lease.setPositionOnRelease(start + fileSent);
             }
         }
     }
 
     private static void await(JdkChannels.Lease lease) throws IOException {
-        AixNative.awaitWritable(lease.socketFd, 100);
+        AixNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
         lease.ensureOpen();
     }
 }

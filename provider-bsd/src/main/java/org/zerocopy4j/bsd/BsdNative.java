@@ -73,6 +73,9 @@ final class BsdNative {
     /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
     static native int socketError(int fd);
 
+    /** fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. */
+    static native long fileSize(int fd);
+
     // ---- FreeBSD / DragonFly ----
 
     /** The system's SF_* value for a {@code FLAG_*}, 0 where this system has no such flag. */

@@ -62,7 +62,7 @@ public final class BsdProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         long n;
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdChannels.NATIVE, in, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdChannels.NATIVE, in, offset, socket)) {
             n = BsdSendfile.send(lease, socket, in, offset, count, options, flags);
         }
         // A socket sendfile will not write to: the same call, done in Java.

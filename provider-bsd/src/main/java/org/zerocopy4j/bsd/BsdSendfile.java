@@ -13,6 +13,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
 import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.spi.Watchdog;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
@@ -82,7 +83,7 @@ final class BsdSendfile {
             if (count == 0) {
                 return total + writeAll(lease, out, trailers, blocking);
             }
-            long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+            long start = lease.fileStart;
             long trailerBytes = ByteBuffers.remaining(trailers);
             tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
             if (tv.bytes() < trailerBytes) {
@@ -104,7 +105,7 @@ final class BsdSendfile {
                     await(lease);
                 } else if (rc == -BsdNative.EINTR) {
                     lease.ensureOpen();
-                } else if (rc == -BsdNative.EINVAL && start >= in.size()) {
+                } else if (rc == -BsdNative.EINVAL && start >= BsdNative.fileSize(lease.fileFd)) {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
                 } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
@@ -119,7 +120,7 @@ final class BsdSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
-                in.position(start + fromFile);
+                lease.setPositionOnRelease(start + fromFile);
             }
             total += n;
             boolean endOfFile = rc == 0 && fromFile < count;
@@ -180,7 +181,7 @@ final class BsdSendfile {
     }
 
     private static void await(JdkChannels.Lease lease) throws IOException {
-        int r = BsdNative.awaitWritable(lease.socketFd, 100);
+        int r = BsdNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
         lease.ensureOpen();
         if (r < 0 && r != -BsdNative.EINTR) {
             throw BsdErrors.exception("poll", -r);

@@ -67,7 +67,8 @@ final class FileTransfers {
                 }
             }
         } finally {
-            if (offset == ZeroCopy.POSITION) {
+            // A channel closed under the call (an interrupt closes it) has no position; its exception is the story.
+            if (offset == ZeroCopy.POSITION && in.isOpen()) {
                 in.position(start + moved);
             }
         }
@@ -177,7 +178,7 @@ final class FileTransfers {
                 moved = copyPositional(in, start, out, outOffset, todo);
             }
         } finally {
-            if (inOffset == ZeroCopy.POSITION) {
+            if (inOffset == ZeroCopy.POSITION && in.isOpen()) {
                 in.position(start + moved);
             }
         }

@@ -28,7 +28,7 @@ final class LeasedCall implements AutoCloseable {
     private final JdkChannelIo.Entry inEntry;
     private final JdkChannelIo.Entry outEntry;
     private final boolean mayBlock;
-    private final Watchdog.Registration registration;
+    private Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
 
     private LeasedCall(Channel in, JdkChannelIo.Entry inEntry, Channel out, JdkChannelIo.Entry outEntry,
@@ -40,7 +40,6 @@ final class LeasedCall implements AutoCloseable {
         this.inFd = inEntry == null ? -1 : inEntry.fd;
         this.outFd = outEntry == null ? -1 : outEntry.fd;
         this.mayBlock = mayBlock;
-        this.registration = mayBlock ? Watchdog.registerIfVirtual(in, out) : null;
     }
 
     /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
@@ -50,20 +49,27 @@ final class LeasedCall implements AutoCloseable {
             throw new ClosedByInterruptException();
         }
         JdkChannelIo.Entry inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
-        JdkChannelIo.Entry outEntry;
+        JdkChannelIo.Entry outEntry = null;
         try {
             outEntry = out == null ? null : JdkChannelIo.begin(out, outKind, true);
-        } catch (IOException | RuntimeException e) {
-            if (inEntry != null) {
-                try {
-                    JdkChannelIo.end(inEntry, false);
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
+            boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
+            LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock);
+            if (mayBlock) {
+                call.registration = Watchdog.registerIfVirtual(in, out);
+            }
+            return call;
+        } catch (Throwable t) {
+            for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {outEntry, inEntry}) {
+                if (entry != null) {
+                    try {
+                        JdkChannelIo.end(entry, false);
+                    } catch (IOException suppressed) {
+                        t.addSuppressed(suppressed);
+                    }
                 }
             }
-            throw e;
+            throw t;
         }
-        return new LeasedCall(in, inEntry, out, outEntry, mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind));
     }
 
     private static boolean mayBlock(JdkChannelIo.Entry entry, int kind) {
@@ -104,6 +110,9 @@ final class LeasedCall implements AutoCloseable {
 
     /** Throws if the thread was interrupted (closing the channels, as the JDK does) or a channel was closed. */
     void checkAsync() throws IOException {
+        if (registration != null) {
+            registration.refresh();
+        }
         if (Thread.currentThread().isInterrupted()) {
             // Closed in close(): a file channel's close waits for this thread to leave its thread set first.
             closeChannelsOnRelease = true;

@@ -46,40 +46,70 @@ final class Sendfile {
         List<ByteBuffer> trailers = options.trailers();
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
-            boolean corked = socket && withTrailers && count > 0 && !more
-                    && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+        if (socket && more && count > 0) {
+            // The pipe path reads the file at explicit offsets; the position is read before the lease and set after
+            // it, because the channel's own position() must not run while the lease holds its slot (an interrupt
+            // would make it close the channel on this thread and wait for that very slot).
+            long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+            long[] fileMoved = new long[1];
             try {
-                long total = 0;
-                if (headerBytes > 0) {
-                    int flags = socket && !corked && (count > 0 || withTrailers || more) ? LinuxConstants.MSG_MORE : 0;
-                    long sent = writeBuffers(call, socket, nonBlocking, headers, flags);
-                    total += sent;
-                    if (sent < headerBytes) {
-                        return total;
-                    }
+                try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
+                    return send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers,
+                            headerBytes, trailers, withTrailers);
                 }
-                long moved = 0;
-                boolean endOfFile = false;
-                if (count > 0) {
-                    long n = socket && more ? fileBytesWithMore(call, in, nonBlocking, offset, count)
-                            : fileBytes(call, out, outKind, nonBlocking, offset, count);
-                    if (n < 0) {
-                        endOfFile = true;
-                    } else {
-                        moved = n;
-                    }
-                }
-                total += moved;
-                if (withTrailers && (moved == count || endOfFile)) {
-                    total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE : 0);
-                }
-                return total == 0 && endOfFile ? -1 : total;
             } finally {
-                if (corked) {
-                    LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
+                if (offset == ZeroCopy.POSITION && fileMoved[0] > 0 && in.isOpen()) {
+                    in.position(start + fileMoved[0]);
                 }
+            }
+        }
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
+            return send(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
+                    trailers, withTrailers);
+        }
+    }
+
+    /**
+     * The call under its lease. With {@code fileMoved} (MORE on a socket) the file part goes through a pipe from
+     * the explicit offset {@code offset} and the bytes it moved are reported there; otherwise through sendfile(2).
+     */
+    private static long send(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
+            long count, boolean more, boolean nonBlocking, List<ByteBuffer> headers, long headerBytes,
+            List<ByteBuffer> trailers, boolean withTrailers) throws IOException {
+        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+        // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
+        boolean corked = socket && withTrailers && count > 0 && !more
+                && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+        try {
+            long total = 0;
+            if (headerBytes > 0) {
+                int flags = socket && !corked && (count > 0 || withTrailers || more) ? LinuxConstants.MSG_MORE : 0;
+                long sent = writeBuffers(call, socket, nonBlocking, headers, flags);
+                total += sent;
+                if (sent < headerBytes) {
+                    return total;
+                }
+            }
+            long moved = 0;
+            boolean endOfFile = false;
+            if (count > 0) {
+                long n = fileMoved != null ? fileBytesWithMore(call, nonBlocking, offset, count, fileMoved)
+                        : fileBytes(call, out, outKind, nonBlocking, offset, count);
+                if (n < 0) {
+                    endOfFile = true;
+                } else {
+                    moved = n;
+                }
+            }
+            total += moved;
+            if (withTrailers && (moved == count || endOfFile)) {
+                total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE
+                        : 0);
+            }
+            return total == 0 && endOfFile ? -1 : total;
+        } finally {
+            if (corked) {
+                LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
             }
         }
     }
@@ -110,21 +140,19 @@ final class Sendfile {
      * The file part for {@link SendfileFlag#MORE}: sendfile(2) takes no flags and pushes its last segment, so the
      * bytes go file -> pooled pipe -> socket, the last step with SPLICE_F_MORE (MSG_MORE). A blocking socket gets the
      * whole count (or up to end of file); a non-blocking one what it takes now. Bytes left in the pipe when a
-     * non-blocking socket fills up are dropped with the pipe: they are re-read from the file by the next call, since
-     * only what reached the socket counts (and moves the position).
+     * non-blocking socket fills up are dropped with the pipe: only what reached the socket counts (in
+     * {@code moved[0]}), so the next call reads them from the file again.
      */
-    private static long fileBytesWithMore(LeasedCall call, FileChannel in, boolean nonBlocking, long offset,
-            long count) throws IOException {
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+    private static long fileBytesWithMore(LeasedCall call, boolean nonBlocking, long start, long count, long[] moved)
+            throws IOException {
         KernelPipe pipe = PipePool.acquire();
         boolean pipeEmpty = true;
-        long delivered = 0;
         try {
-            while (delivered < count) {
-                long filled = LinuxNative.splice(call.inFd, start + delivered, pipe.writeFd, -1,
-                        Math.min(count - delivered, pipe.capacity), 0);
+            while (moved[0] < count) {
+                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
+                        Math.min(count - moved[0], pipe.capacity), 0);
                 if (filled == 0) {
-                    return delivered == 0 ? -1 : delivered;
+                    return moved[0] == 0 ? -1 : moved[0];
                 }
                 if (filled < 0) {
                     if (filled == -Errno.EINVAL) {
@@ -141,23 +169,20 @@ final class Sendfile {
                             LinuxConstants.SPLICE_F_MORE);
                     if (n > 0) {
                         drained += n;
-                        delivered += n;
+                        moved[0] += n;
                     } else if (n == 0 || !call.shouldRetry("splice", n, nonBlocking, call.outFd,
                             LinuxConstants.POLLOUT, -1, 0)) {
-                        return delivered;
+                        return moved[0];
                     }
                 }
                 pipeEmpty = true;
             }
-            return delivered;
+            return moved[0];
         } finally {
             if (pipeEmpty) {
                 PipePool.release(pipe);
             } else {
                 pipe.close();
-            }
-            if (offset == ZeroCopy.POSITION && delivered > 0 && in.isOpen()) {
-                in.position(start + delivered);
             }
         }
     }

@@ -66,6 +66,9 @@ final class MacosNative {
     /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
     static native int socketError(int fd);
 
+    /** fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. */
+    static native long fileSize(int fd);
+
     // ---- Darwin ----
 
     /**

@@ -57,7 +57,7 @@ public final class MacosProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         long n;
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosChannels.NATIVE, in, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosChannels.NATIVE, in, offset, socket)) {
             n = MacosSendfile.send(lease, socket, in, offset, count, options);
         }
         // A socket Darwin will not sendfile into (not a TCP stream): the same call, done in Java.

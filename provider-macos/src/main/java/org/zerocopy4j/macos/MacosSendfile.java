@@ -13,6 +13,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
 import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.spi.Watchdog;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
@@ -56,7 +57,7 @@ final class MacosSendfile {
         if (count == 0) {
             return total + writeAll(lease, out, trailers, blocking);
         }
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long start = lease.fileStart;
         IoVectors hv = ByteBuffers.remaining(headers) > 0 ? IoVectors.of(headers) : IoVectors.empty();
         IoVectors tv = IoVectors.empty();
         try {
@@ -97,7 +98,7 @@ final class MacosSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
-                in.position(start + fromFile);
+                lease.setPositionOnRelease(start + fromFile);
             }
             total += n;
             boolean endOfFile = rc == 0 && fromFile < fileCount;
@@ -165,7 +166,7 @@ final class MacosSendfile {
     }
 
     private static void await(JdkChannels.Lease lease) throws IOException {
-        int r = MacosNative.awaitWritable(lease.socketFd, 100);
+        int r = MacosNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
         lease.ensureOpen();
         if (r < 0 && r != -MacosNative.EINTR) {
             throw MacosErrors.exception("poll", -r);

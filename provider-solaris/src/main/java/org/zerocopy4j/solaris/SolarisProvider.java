@@ -57,15 +57,15 @@ public final class SolarisProvider extends JdkChannelProvider {
         if (out instanceof SocketChannel) {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
-            try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, socket)) {
-                return SolarisSendfile.send(lease.socketFd, lease.fileFd, out, in, offset, count, options);
+            try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, offset, socket)) {
+                return SolarisSendfile.send(lease, lease.socketFd, out, in, offset, count, options);
             }
         }
         FileChannel file = (FileChannel) out;
         JdkChannels.ensureWritable(file);
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisChannels.NATIVE, in);
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, offset);
                 JdkChannels.Lease target = JdkChannels.Lease.of(SolarisChannels.NATIVE, file)) {
-            return SolarisSendfile.send(target.fileFd, source.fileFd, out, in, offset, count, options);
+            return SolarisSendfile.send(source, target.fileFd, out, in, offset, count, options);
         }
     }
 

@@ -11,6 +11,7 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.spi.Watchdog;
 import org.zerocopy4j.spi.ByteBuffers;
 import org.zerocopy4j.spi.IoVectors;
 
@@ -33,14 +34,15 @@ final class SolarisSendfile {
         }
     }
 
-    /** Bytes written (headers, file and trailers), 0, or -1 at end of input. */
-    static long send(int outFd, int inFd, WritableByteChannel out, FileChannel in, long offset, long count,
-            SendfileOptions options) throws IOException {
+    /** Bytes written (headers, file and trailers), 0, or -1 at end of input; {@code source} holds the file. */
+    static long send(JdkChannels.Lease source, int outFd, WritableByteChannel out, FileChannel in, long offset,
+            long count, SendfileOptions options) throws IOException {
+        int inFd = source.fileFd;
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         boolean socket = out instanceof SocketChannel;
         boolean nonBlocking = socket && !((SocketChannel) out).isBlocking();
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        long start = source.fileStart;
         long total = 0;
         boolean rangePending = count > 0;
         while (true) {
@@ -62,10 +64,11 @@ final class SolarisSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION && fromFile > 0) {
-                in.position(start + fromFile);
+                source.setPositionOnRelease(start + fromFile);
             }
             total += n;
-            if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes && start >= in.size()) {
+            if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
+                    && start >= SolarisNative.fileSize(inFd)) {
                 // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty range.
                 rangePending = false;
             } else if (rc == 0) {
@@ -87,7 +90,7 @@ final class SolarisSendfile {
 
     private static void await(int fd, boolean socket, WritableByteChannel out, FileChannel in) throws IOException {
         if (socket) {
-            SolarisNative.awaitWritable(fd, 100);
+            SolarisNative.awaitWritable(fd, Watchdog.PERIOD_MILLIS);
         }
         JdkChannels.ensureOpen(out, in);
     }
