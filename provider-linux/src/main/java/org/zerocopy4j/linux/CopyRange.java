@@ -51,13 +51,7 @@ final class CopyRange {
                     return n;
                 }
                 if (n == 0) {
-                    // 0 is end of input, except for files whose size the kernel does not know (procfs, sysfs).
-                    long at = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-                    if (at >= in.size()) {
-                        return -1;
-                    }
-                    CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, -Errno.EINVAL, in, out);
-                    return Long.MIN_VALUE;
+                    break;
                 }
                 if (CopyFailures.isUnsupported(n) || n == -Errno.EBADF) {
                     // EBADF here is an O_APPEND output, which copy_file_range refuses and positional writes handle.
@@ -68,6 +62,14 @@ final class CopyRange {
                 call.shouldRetry("copy_file_range", n, false, -1, 0, -1, 0);
             }
         }
+        // 0 is end of input, except for files whose size the kernel does not know (procfs, sysfs). Asked after the
+        // lease: the channel's own position() and size() must not run while a call holds it.
+        long at = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+        if (at >= in.size()) {
+            return -1;
+        }
+        CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, -Errno.EINVAL, in, out);
+        return Long.MIN_VALUE;
     }
 
     private long kernelCopy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
