@@ -121,6 +121,19 @@ static jlong JNICALL file_size(JNIEnv *env, jclass cls, jint fd)
     return fstat(fd, &st) < 0 ? -(jlong)ZC_ERRNO() : (jlong)st.st_size;
 }
 
+/*
+ * lseek(fd, offset, whence): the new offset, or -errno. A call that sends from a file channel's position reads and
+ * moves it here, under its lease, as FileChannel.position() would (the channel keeps no position of its own) but
+ * without taking part in the JDK's protocol a second time.
+ */
+static jlong JNICALL seek(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whence)
+{
+    (void)env;
+    (void)cls;
+    off_t r = lseek(fd, (off_t)offset, whence);
+    return r < 0 ? -(jlong)ZC_ERRNO() : (jlong)r;
+}
+
 /* The socket's pending error (SO_ERROR), which also clears it: the errno, 0 for none, or -errno. */
 static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 {
@@ -141,6 +154,7 @@ static JNINativeMethod common_methods[] = {
     { "awaitWritable", "(II)I", (void *)await_writable },
     { "socketError", "(I)I", (void *)socket_error },
     { "fileSize", "(I)J", (void *)file_size },
+    { "seek", "(IJI)J", (void *)seek },
 };
 
 int zc_register_common(JNIEnv *env, jclass natives)

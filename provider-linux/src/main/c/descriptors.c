@@ -15,6 +15,14 @@ static jint fcntl_int(JNIEnv *env, jclass cls, jint fd, jint command, jint argum
     return (jint)zc_syscall3(ZC_NR_fcntl, fd, command, argument);
 }
 
+/* lseek: the file's position is read and moved here while a call holds the channel (see Sendfile's MORE path). */
+static jlong lseek_fd(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whence)
+{
+    (void)env;
+    (void)cls;
+    return (jlong)zc_syscall3(ZC_NR_lseek, fd, offset, whence);
+}
+
 static jlong make_pipe(JNIEnv *env, jclass cls)
 {
     (void)env;
@@ -47,6 +55,7 @@ static jint setsockopt_int(JNIEnv *env, jclass cls, jint fd, jint level, jint op
 static JNINativeMethod methods[] = {
     {"close", "(I)I", (void *)close_fd},
     {"fcntl", "(III)I", (void *)fcntl_int},
+    {"lseek", "(IJI)J", (void *)lseek_fd},
     {"pipe", "()J", (void *)make_pipe},
     {"ioctlInt", "(II)I", (void *)ioctl_int},
     {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},

@@ -9,6 +9,7 @@
 #if defined(__x86_64__)
 #define ZC_NR_read 0
 #define ZC_NR_close 3
+#define ZC_NR_lseek 8
 #define ZC_NR_ioctl 16
 #define ZC_NR_writev 20
 #define ZC_NR_sendfile 40
@@ -24,6 +25,7 @@
 #elif defined(__aarch64__)
 #define ZC_NR_read 63
 #define ZC_NR_close 57
+#define ZC_NR_lseek 62
 #define ZC_NR_ioctl 29
 #define ZC_NR_writev 66
 #define ZC_NR_sendfile 71
@@ -45,6 +47,7 @@
 #include <asm/unistd.h>
 _Static_assert(ZC_NR_read == __NR_read, "read");
 _Static_assert(ZC_NR_close == __NR_close, "close");
+_Static_assert(ZC_NR_lseek == __NR_lseek, "lseek");
 _Static_assert(ZC_NR_ioctl == __NR_ioctl, "ioctl");
 _Static_assert(ZC_NR_writev == __NR_writev, "writev");
 _Static_assert(ZC_NR_sendfile == __NR_sendfile, "sendfile");

@@ -11,6 +11,9 @@ public interface ChannelDescriptors {
     /** The JVM's trusted lookup, read by the library, for {@link JdkChannelIo#install}; null if absent. */
     Object jvmLookup();
 
+    /** lseek(2) on a descriptor: the new offset, or -errno ({@code whence} 0 SEEK_SET, 1 SEEK_CUR). */
+    long seek(int fd, long offset, int whence);
+
     /** The provider's exception for a failed call, errno in the system's numbering. */
     IOException exception(String call, int errno);
 }

@@ -86,67 +86,94 @@ public final class JdkChannels {
     /**
      * Descriptors for one call; closing releases them. While a lease is held, the file channel's own methods that
      * take part in the JDK's protocol (position(), size()) must not be called: an interrupt makes them close the
-     * channel on this very thread, and close() waits for the slot this thread holds, forever. The file's starting
-     * position is therefore read before the lease is taken ({@link #fileStart}), and a new one is set after it is
-     * released ({@link #setPositionOnRelease}).
+     * channel on this very thread, and close() waits for the slot this thread holds, forever. A call at the file's
+     * position reads and moves it with lseek under the lease instead ({@link #fileStart}, {@link #setPosition}), as
+     * FileChannel.position() itself does, so reading, sending and moving stay under the socket's write lock.
      */
     public static final class Lease implements AutoCloseable {
+        private static final int SEEK_SET = 0;
+        private static final int SEEK_CUR = 1;
+
+        private final ChannelDescriptors descriptors;
         private final JdkChannelIo.Entry file;
         private final JdkChannelIo.Entry socket;
         /** The file channel's descriptor, valid until close. */
         public final int fileFd;
         /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
-        /** The offset the call was given, or the file's position read before the lease for ZeroCopy.POSITION. */
+        /** The offset the call was given, or for ZeroCopy.POSITION the file's position when the lease was taken. */
         public final long fileStart;
         private Watchdog.Registration registration;
-        private long positionOnRelease = -1;
 
-        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long fileStart) {
+        private Lease(ChannelDescriptors descriptors, JdkChannelIo.Entry file, JdkChannelIo.Entry socket,
+                long offset) throws IOException {
+            this.descriptors = descriptors;
             this.file = file;
             this.socket = socket;
             this.fileFd = file.fd;
             this.socketFd = socket == null ? -1 : socket.fd;
-            this.fileStart = fileStart;
+            this.fileStart = offset == ZeroCopy.POSITION ? seek(0, SEEK_CUR) : offset;
         }
 
-        /** The file's descriptor only: for calls between two files, each held by its own lease. */
+        /** The file's descriptor only, for a call that does not use {@link #fileStart} (it is 0 then). */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file) throws IOException {
-            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null, -1);
+            return of(descriptors, file, 0);
         }
 
-        /** The file's descriptor, for a call at {@code offset} (or at the position, read first). */
+        /** The file's descriptor, for a call at {@code offset} (or at its position). */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset) throws IOException {
-            long start = offset == ZeroCopy.POSITION ? file.position() : offset;
-            return new Lease(JdkChannelIo.begin(file, JdkChannelIo.FILE, false), null, start);
+            JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
+            try {
+                return new Lease(descriptors, f, null, offset);
+            } catch (Throwable t) {
+                release(t, null, f);
+                throw t;
+            }
         }
 
-        /** The file to read from {@code offset} (or from its position, read first) and the socket to write. */
+        /** The file to read from {@code offset} (or from its position) and the socket to write. */
         public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset, SocketChannel socket)
                 throws IOException {
-            long start = offset == ZeroCopy.POSITION ? file.position() : offset;
             JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
             JdkChannelIo.Entry s = null;
             try {
                 s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
-                Lease lease = new Lease(f, s, start);
+                Lease lease = new Lease(descriptors, f, s, offset);
                 if (s.blocking) {
                     // The JDK's close() does not signal a virtual thread's blocking call.
                     lease.registration = Watchdog.registerIfVirtual(file, socket);
                 }
                 return lease;
             } catch (Throwable t) {
-                if (s != null) {
-                    JdkChannelIo.end(s, false);
-                }
-                JdkChannelIo.end(f, false);
+                release(t, s, f);
                 throw t;
             }
         }
 
-        /** The file's position to set once the lease is released (the last call wins). */
-        public void setPositionOnRelease(long position) {
-            positionOnRelease = position;
+        /** Ends the entries taken before {@code t} was thrown; what ending them throws is added to it. */
+        private static void release(Throwable t, JdkChannelIo.Entry s, JdkChannelIo.Entry f) {
+            for (JdkChannelIo.Entry e : new JdkChannelIo.Entry[] {s, f}) {
+                if (e != null) {
+                    try {
+                        JdkChannelIo.end(e, false);
+                    } catch (IOException | RuntimeException suppressed) {
+                        t.addSuppressed(suppressed);
+                    }
+                }
+            }
+        }
+
+        /** Moves the file's position, under the lease (a call at ZeroCopy.POSITION, after what it sent). */
+        public void setPosition(long position) throws IOException {
+            seek(position, SEEK_SET);
+        }
+
+        private long seek(long offset, int whence) throws IOException {
+            long r = descriptors.seek(fileFd, offset, whence);
+            if (r < 0) {
+                throw descriptors.exception("lseek", (int) -r);
+            }
+            return r;
         }
 
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */
@@ -163,7 +190,7 @@ public final class JdkChannels {
          * write does; the caller learns the transfer was cut off rather than taking a short count for progress.
          */
         @Override
-        public void close() throws IOException {
+        public void close() throws AsynchronousCloseException {
             Watchdog.unregister(registration);
             try {
                 if (socket != null) {
@@ -171,9 +198,6 @@ public final class JdkChannels {
                 }
             } finally {
                 JdkChannelIo.end(file, false);
-            }
-            if (positionOnRelease >= 0 && file.channel.isOpen()) {
-                ((FileChannel) file.channel).position(positionOnRelease);
             }
         }
     }

@@ -61,8 +61,9 @@ public final class Watchdog {
         }
 
         synchronized void wakeIfNeeded() {
-            if (!ended && needsWakeup()) {
-                JdkChannelIo.signal(nativeThread);
+            long carrier = nativeThread;
+            if (carrier != 0 && !ended && needsWakeup()) {
+                JdkChannelIo.signal(carrier);
             }
         }
 
@@ -98,14 +99,17 @@ public final class Watchdog {
         if (!isVirtual(current)) {
             return null;
         }
-        long nativeThread = JdkChannelIo.currentNativeThread();
-        if (nativeThread == 0) {
-            return null; // a platform whose JDK never signals: its close() needs no signal to wake a call
-        }
-        Registration registration = new Registration(current, nativeThread, a, b);
+        Registration registration = new Registration(current, 0, a, b);
         ACTIVE.add(registration);
         if (thread == null) {
             start();
+        }
+        // The carrier is read last: adding and starting may block, and a virtual thread that blocks may come back
+        // on another carrier.
+        registration.refresh();
+        if (registration.nativeThread == 0) {
+            unregister(registration); // a platform whose JDK never signals: its close() needs no signal
+            return null;
         }
         return registration;
     }

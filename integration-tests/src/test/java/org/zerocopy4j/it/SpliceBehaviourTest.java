@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +167,29 @@ class SpliceBehaviourTest {
         assertArrayEquals(Arrays.copyOfRange(data, 1010, 1015), Arrays.copyOfRange(got, 15, 20));
         assertArrayEquals(Arrays.copyOfRange(data, 10, 60), Arrays.copyOfRange(got, 20, 70));
         assertArrayEquals(Arrays.copyOfRange(data, 1065, 4000 + 1000), Arrays.copyOfRange(got, 70, 4005));
+    }
+
+    /** A file copied onto itself, as a storage engine compacts a segment: one channel at both ends. */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void copyRangeWithinOneChannel(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        int size = 100_000;
+        byte[] data = TestFiles.pattern(size, 0);
+        Path file = TestFiles.withPattern(dir, size);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long copied = 0;
+            while (copied < 30_000) {
+                long n = zc.copyRange(ch, 1000 + copied, ch, size + copied, 30_000 - copied);
+                assertTrue(n > 0, "copy within one channel returned " + n);
+                copied += n;
+            }
+            assertEquals(0, ch.position());
+        }
+        byte[] got = Files.readAllBytes(file);
+        assertEquals(size + 30_000, got.length);
+        assertArrayEquals(data, Arrays.copyOfRange(got, 0, size));
+        assertArrayEquals(Arrays.copyOfRange(data, 1000, 31_000), Arrays.copyOfRange(got, size, size + 30_000));
     }
 
     @ParameterizedTest

@@ -17,6 +17,11 @@ final class AixChannels implements ChannelDescriptors {
     }
 
     @Override
+    public long seek(int fd, long offset, int whence) {
+        return AixNative.seek(fd, offset, whence);
+    }
+
+    @Override
     public IOException exception(String call, int errno) {
         return AixErrors.exception(call, errno);
     }

@@ -68,8 +68,14 @@ final class AixNative {
     /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
     static native int socketError(int fd);
 
-    /** fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. */
+    /**
+     * fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. Registered
+     * with the other shared natives, so declared here even where this provider does not call it.
+     */
     static native long fileSize(int fd);
+
+    /** lseek(2): the new offset, or -errno; for {@link org.zerocopy4j.spi.JdkChannels.Lease}. */
+    static native long seek(int fd, long offset, int whence);
 
     // ---- AIX ----
 

@@ -56,7 +56,7 @@ public final class AixProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixChannels.NATIVE, in, offset, socket)) {
-            return AixSendfile.send(lease, socket, in, offset, count, options, flags);
+            return AixSendfile.send(lease, socket, offset, count, options, flags);
         }
     }
 

@@ -2,7 +2,6 @@ package org.zerocopy4j.aix;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -38,7 +37,7 @@ final class AixSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, or -1 at end of input. */
-    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
             SendfileOptions options, int flags) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -93,7 +92,7 @@ final class AixSendfile {
             }
         } finally {
             if (offset == ZeroCopy.POSITION) {
-                lease.setPositionOnRelease(start + fileSent);
+                lease.setPosition(start + fileSent);
             }
         }
     }

@@ -17,6 +17,11 @@ final class BsdChannels implements ChannelDescriptors {
     }
 
     @Override
+    public long seek(int fd, long offset, int whence) {
+        return BsdNative.seek(fd, offset, whence);
+    }
+
+    @Override
     public IOException exception(String call, int errno) {
         return BsdErrors.exception(call, errno);
     }

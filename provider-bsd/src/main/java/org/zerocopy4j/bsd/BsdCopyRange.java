@@ -17,14 +17,25 @@ final class BsdCopyRange {
     static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
-        long inStart = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-        long outStart = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
         long n;
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdChannels.NATIVE, in);
-                JdkChannels.Lease target = JdkChannels.Lease.of(BsdChannels.NATIVE, out)) {
+        // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
+        // channel on this thread and wait for the slot this thread already holds.
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdChannels.NATIVE, in, inOffset);
+                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdChannels.NATIVE, out,
+                        outOffset)) {
+            JdkChannels.Lease outLease = target == null ? source : target;
+            long inStart = source.fileStart;
+            long outStart = target != null ? target.fileStart
+                    : outOffset == ZeroCopy.POSITION ? source.fileStart : outOffset;
             do {
-                n = BsdNative.copyFileRange(source.fileFd, inStart, target.fileFd, outStart, count);
+                n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
             } while (n == -BsdNative.EINTR);
+            if (n > 0 && inOffset == ZeroCopy.POSITION) {
+                source.setPosition(inStart + n);
+            }
+            if (n > 0 && outOffset == ZeroCopy.POSITION) {
+                outLease.setPosition(outStart + n);
+            }
         }
         if (n == -BsdNative.ENOSYS || n == -BsdNative.EOPNOTSUPP || n == -BsdNative.EINVAL || n == -18 /* EXDEV */
                 || n == -9 /* EBADF: e.g. out opened for append */) {
@@ -33,15 +44,6 @@ final class BsdCopyRange {
         if (n < 0) {
             throw BsdErrors.exception("copy_file_range", (int) -n);
         }
-        if (n == 0) {
-            return -1;
-        }
-        if (inOffset == ZeroCopy.POSITION) {
-            in.position(inStart + n);
-        }
-        if (outOffset == ZeroCopy.POSITION) {
-            out.position(outStart + n);
-        }
-        return n;
+        return n == 0 ? -1 : n;
     }
 }

@@ -63,7 +63,7 @@ public final class BsdProvider extends JdkChannelProvider {
         JdkChannels.ensureConnected(socket);
         long n;
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdChannels.NATIVE, in, offset, socket)) {
-            n = BsdSendfile.send(lease, socket, in, offset, count, options, flags);
+            n = BsdSendfile.send(lease, socket, offset, count, options, flags);
         }
         // A socket sendfile will not write to: the same call, done in Java.
         return n == BsdSendfile.USE_FALLBACK ? ZeroCopy.using("fallback").sendfile(out, in, offset, count, options) : n;

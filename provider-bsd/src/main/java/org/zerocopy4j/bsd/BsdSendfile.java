@@ -2,7 +2,6 @@ package org.zerocopy4j.bsd;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -61,7 +60,7 @@ final class BsdSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
-    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
             SendfileOptions options, int flags) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -105,7 +104,7 @@ final class BsdSendfile {
                     await(lease);
                 } else if (rc == -BsdNative.EINTR) {
                     lease.ensureOpen();
-                } else if (rc == -BsdNative.EINVAL && start >= BsdNative.fileSize(lease.fileFd)) {
+                } else if (rc == -BsdNative.EINVAL && start >= fileSizeOrMax(lease.fileFd)) {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
                 } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
@@ -120,7 +119,7 @@ final class BsdSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
-                lease.setPositionOnRelease(start + fromFile);
+                lease.setPosition(start + fromFile);
             }
             total += n;
             boolean endOfFile = rc == 0 && fromFile < count;
@@ -178,6 +177,12 @@ final class BsdSendfile {
                     + "connection, and sendfile reports ENOTCONN for a socket a reset has disconnected");
         }
         return BsdErrors.exception("sendfile", errno);
+    }
+
+    /** The file's size; an fstat that fails is no evidence of end of file. */
+    private static long fileSizeOrMax(int fd) {
+        long size = BsdNative.fileSize(fd);
+        return size < 0 ? Long.MAX_VALUE : size;
     }
 
     private static void await(JdkChannels.Lease lease) throws IOException {

@@ -66,11 +66,14 @@ final class FileTransfers {
                     break;
                 }
             }
-        } finally {
-            // A channel closed under the call (an interrupt closes it) has no position; its exception is the story.
-            if (offset == ZeroCopy.POSITION && in.isOpen()) {
-                in.position(start + moved);
+        } catch (Throwable t) {
+            if (offset == ZeroCopy.POSITION) {
+                movePositionAfterFailure(in, start + moved, t);
             }
+            throw t;
+        }
+        if (offset == ZeroCopy.POSITION) {
+            in.position(start + moved);
         }
         total += moved;
         if ((moved == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
@@ -177,10 +180,14 @@ final class FileTransfers {
             } else {
                 moved = copyPositional(in, start, out, outOffset, todo);
             }
-        } finally {
-            if (inOffset == ZeroCopy.POSITION && in.isOpen()) {
-                in.position(start + moved);
+        } catch (Throwable t) {
+            if (inOffset == ZeroCopy.POSITION) {
+                movePositionAfterFailure(in, start + moved, t);
             }
+            throw t;
+        }
+        if (inOffset == ZeroCopy.POSITION) {
+            in.position(start + moved);
         }
         return moved;
     }
@@ -206,6 +213,21 @@ final class FileTransfers {
             return moved;
         } finally {
             DirectBufferPool.release(buffer);
+        }
+    }
+
+    /**
+     * After a failure the position still moves past what was sent, if the channel is open (an interrupt closes it,
+     * and a closed channel has no position); the failure to move it is added to the one being thrown.
+     */
+    private static void movePositionAfterFailure(FileChannel in, long position, Throwable failure) {
+        if (!in.isOpen()) {
+            return;
+        }
+        try {
+            in.position(position);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 }

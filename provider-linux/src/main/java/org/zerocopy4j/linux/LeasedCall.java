@@ -51,7 +51,10 @@ final class LeasedCall implements AutoCloseable {
         JdkChannelIo.Entry inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
         JdkChannelIo.Entry outEntry = null;
         try {
-            outEntry = out == null ? null : JdkChannelIo.begin(out, outKind, true);
+            // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
+            // this thread and wait for the slot this thread already holds.
+            outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
+                    : JdkChannelIo.begin(out, outKind, true);
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock);
             if (mayBlock) {
@@ -59,7 +62,7 @@ final class LeasedCall implements AutoCloseable {
             }
             return call;
         } catch (Throwable t) {
-            for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {outEntry, inEntry}) {
+            for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
                         JdkChannelIo.end(entry, false);
@@ -70,6 +73,11 @@ final class LeasedCall implements AutoCloseable {
             }
             throw t;
         }
+    }
+
+    /** The out entry unless it is the in entry (a file copied onto itself), which is ended once. */
+    private static JdkChannelIo.Entry distinct(JdkChannelIo.Entry outEntry, JdkChannelIo.Entry inEntry) {
+        return outEntry == inEntry ? null : outEntry;
     }
 
     private static boolean mayBlock(JdkChannelIo.Entry entry, int kind) {
@@ -100,6 +108,15 @@ final class LeasedCall implements AutoCloseable {
             return true;
         }
         throw failure(call, result, null);
+    }
+
+    /** lseek on the input file's descriptor: the new offset; a failure throws. */
+    long seek(long offset, int whence) throws IOException {
+        long r = LinuxNative.lseek(inFd, offset, whence);
+        if (r < 0) {
+            throw failure("lseek", r, null);
+        }
+        return r;
     }
 
     /** The exception for an error result: close and interrupt take precedence over the errno they caused. */
@@ -168,7 +185,7 @@ final class LeasedCall implements AutoCloseable {
     public void close() throws AsynchronousCloseException {
         Watchdog.unregister(registration);
         AsynchronousCloseException ended = null;
-        for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {outEntry, inEntry}) {
+        for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
             if (entry == null) {
                 continue;
             }

@@ -15,6 +15,8 @@ final class LinuxConstants {
     static final int TCP_CORK = 3;
 
     static final int F_GETFL = 3;
+    static final int SEEK_SET = 0;
+    static final int SEEK_CUR = 1;
     static final int F_SETPIPE_SZ = 1031;
     static final int F_GETPIPE_SZ = 1032;
     static final int O_APPEND = 02000;

@@ -94,6 +94,9 @@ final class LinuxNative {
 
     static native int fcntl(int fd, int command, int argument);
 
+    /** lseek(2): the new offset, or -errno. */
+    static native long lseek(int fd, long offset, int whence);
+
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();
 

@@ -46,26 +46,24 @@ final class Sendfile {
         List<ByteBuffer> trailers = options.trailers();
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
-        if (socket && more && count > 0) {
-            // The pipe path reads the file at explicit offsets; the position is read before the lease and set after
-            // it, because the channel's own position() must not run while the lease holds its slot (an interrupt
-            // would make it close the channel on this thread and wait for that very slot).
-            long start = offset == ZeroCopy.POSITION ? in.position() : offset;
-            long[] fileMoved = new long[1];
+        long[] fileMoved = socket && more && count > 0 ? new long[1] : null;
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
+            if (fileMoved == null) {
+                return send(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
+                        trailers, withTrailers);
+            }
+            // The pipe path reads the file at explicit offsets. The position is read and moved with lseek, under the
+            // lease like sendfile's own use of it: the channel's position() must not run while the lease holds its
+            // slot (an interrupt would make it close the channel on this thread and wait for that very slot).
+            long start = offset == ZeroCopy.POSITION ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
             try {
-                try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-                    return send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers,
-                            headerBytes, trailers, withTrailers);
-                }
+                return send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
+                        trailers, withTrailers);
             } finally {
-                if (offset == ZeroCopy.POSITION && fileMoved[0] > 0 && in.isOpen()) {
-                    in.position(start + fileMoved[0]);
+                if (offset == ZeroCopy.POSITION && fileMoved[0] > 0) {
+                    call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
                 }
             }
-        }
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            return send(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
-                    trailers, withTrailers);
         }
     }
 

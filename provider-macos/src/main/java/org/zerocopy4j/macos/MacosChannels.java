@@ -17,6 +17,11 @@ final class MacosChannels implements ChannelDescriptors {
     }
 
     @Override
+    public long seek(int fd, long offset, int whence) {
+        return MacosNative.seek(fd, offset, whence);
+    }
+
+    @Override
     public IOException exception(String call, int errno) {
         return MacosErrors.exception(call, errno);
     }

@@ -58,7 +58,7 @@ public final class MacosProvider extends JdkChannelProvider {
         JdkChannels.ensureConnected(socket);
         long n;
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosChannels.NATIVE, in, offset, socket)) {
-            n = MacosSendfile.send(lease, socket, in, offset, count, options);
+            n = MacosSendfile.send(lease, socket, offset, count, options);
         }
         // A socket Darwin will not sendfile into (not a TCP stream): the same call, done in Java.
         return n == MacosSendfile.USE_FALLBACK ? ZeroCopy.using("fallback").sendfile(out, in, offset, count, options) : n;

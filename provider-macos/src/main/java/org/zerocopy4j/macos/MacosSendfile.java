@@ -2,7 +2,6 @@ package org.zerocopy4j.macos;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
@@ -39,7 +38,7 @@ final class MacosSendfile {
     }
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
-    static long send(JdkChannels.Lease lease, SocketChannel out, FileChannel in, long offset, long count,
+    static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
             SendfileOptions options) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
@@ -98,7 +97,7 @@ final class MacosSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
-                lease.setPositionOnRelease(start + fromFile);
+                lease.setPosition(start + fromFile);
             }
             total += n;
             boolean endOfFile = rc == 0 && fromFile < fileCount;

@@ -17,6 +17,11 @@ final class SolarisChannels implements ChannelDescriptors {
     }
 
     @Override
+    public long seek(int fd, long offset, int whence) {
+        return SolarisNative.seek(fd, offset, whence);
+    }
+
+    @Override
     public IOException exception(String call, int errno) {
         return SolarisErrors.exception(call, errno);
     }

@@ -63,9 +63,12 @@ public final class SolarisProvider extends JdkChannelProvider {
         }
         FileChannel file = (FileChannel) out;
         JdkChannels.ensureWritable(file);
+        // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
+        // channel on this thread and wait for the slot this thread already holds.
         try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, offset);
-                JdkChannels.Lease target = JdkChannels.Lease.of(SolarisChannels.NATIVE, file)) {
-            return SolarisSendfile.send(source, target.fileFd, out, in, offset, count, options);
+                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(SolarisChannels.NATIVE, file)) {
+            return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, out, in, offset,
+                    count, options);
         }
     }
 

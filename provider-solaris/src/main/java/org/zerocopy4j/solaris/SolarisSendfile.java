@@ -64,11 +64,11 @@ final class SolarisSendfile {
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION && fromFile > 0) {
-                source.setPositionOnRelease(start + fromFile);
+                source.setPosition(start + fromFile);
             }
             total += n;
             if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
-                    && start >= SolarisNative.fileSize(inFd)) {
+                    && start >= fileSizeOrMax(inFd)) {
                 // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty range.
                 rangePending = false;
             } else if (rc == 0) {
@@ -77,7 +77,7 @@ final class SolarisSendfile {
                 return total;
             } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
                 // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                await(outFd, socket, out, in);
+                await(source, outFd, socket, out, in);
                 continue;
             } else {
                 throw SolarisErrors.exception("sendfilev", -rc);
@@ -88,10 +88,18 @@ final class SolarisSendfile {
         }
     }
 
-    private static void await(int fd, boolean socket, WritableByteChannel out, FileChannel in) throws IOException {
+    /** The file's size; an fstat that fails is no evidence of end of file. */
+    private static long fileSizeOrMax(int fd) {
+        long size = SolarisNative.fileSize(fd);
+        return size < 0 ? Long.MAX_VALUE : size;
+    }
+
+    private static void await(JdkChannels.Lease source, int fd, boolean socket, WritableByteChannel out,
+            FileChannel in) throws IOException {
         if (socket) {
             SolarisNative.awaitWritable(fd, Watchdog.PERIOD_MILLIS);
         }
         JdkChannels.ensureOpen(out, in);
+        source.ensureOpen(); // also records the carrier again for the watchdog
     }
 }
