@@ -168,6 +168,20 @@ public final class JdkChannels {
             seek(position, SEEK_SET);
         }
 
+        /** {@link #setPosition} after a failure, whose exception matters more: a failure here is added to it. */
+        public void setPositionAfterFailure(long position, Throwable failure) {
+            try {
+                seek(position, SEEK_SET);
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        /** The file's position now, read under the lease. */
+        public long position() throws IOException {
+            return seek(0, SEEK_CUR);
+        }
+
         private long seek(long offset, int whence) throws IOException {
             long r = descriptors.seek(fileFd, offset, whence);
             if (r < 0) {

@@ -101,12 +101,17 @@ public final class Watchdog {
         }
         Registration registration = new Registration(current, 0, a, b);
         ACTIVE.add(registration);
-        if (thread == null) {
-            start();
+        try {
+            if (thread == null) {
+                start();
+            }
+            // The carrier is read last: adding and starting may block, and a virtual thread that blocks may come
+            // back on another carrier.
+            registration.refresh();
+        } catch (Throwable t) {
+            unregister(registration);
+            throw t;
         }
-        // The carrier is read last: adding and starting may block, and a virtual thread that blocks may come back
-        // on another carrier.
-        registration.refresh();
         if (registration.nativeThread == 0) {
             unregister(registration); // a platform whose JDK never signals: its close() needs no signal
             return null;

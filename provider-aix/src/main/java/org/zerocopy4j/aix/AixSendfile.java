@@ -47,6 +47,7 @@ final class AixSendfile {
         long total = 0;
         boolean endOfFile = false;
         long[] parts = new long[3];
+        Throwable failure = null;
         try {
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
@@ -90,9 +91,15 @@ final class AixSendfile {
                     throw AixErrors.exception("send_file", -rc);
                 }
             }
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
         } finally {
-            if (offset == ZeroCopy.POSITION) {
+            // The position moves past what was sent even when the call fails; the failure is the news, though.
+            if (offset == ZeroCopy.POSITION && failure == null) {
                 lease.setPosition(start + fileSent);
+            } else if (offset == ZeroCopy.POSITION) {
+                lease.setPositionAfterFailure(start + fileSent, failure);
             }
         }
     }

@@ -26,10 +26,12 @@ final class BsdCopyRange {
             JdkChannels.Lease outLease = target == null ? source : target;
             long inStart = source.fileStart;
             long outStart = target != null ? target.fileStart
-                    : outOffset == ZeroCopy.POSITION ? source.fileStart : outOffset;
+                    : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
             do {
                 n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
             } while (n == -BsdNative.EINTR);
+            // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy
+            // overlaps itself and the kernel refuses it.
             if (n > 0 && inOffset == ZeroCopy.POSITION) {
                 source.setPosition(inStart + n);
             }

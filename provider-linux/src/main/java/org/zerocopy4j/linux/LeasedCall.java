@@ -119,6 +119,18 @@ final class LeasedCall implements AutoCloseable {
         return r;
     }
 
+    /**
+     * After a failure, moves the input file's position past what was already delivered; a failure to move it is added
+     * to the one being thrown, which matters more.
+     */
+    void seekAfterFailure(long position, Throwable failure) {
+        try {
+            seek(position, LinuxConstants.SEEK_SET);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
     /** The exception for an error result: close and interrupt take precedence over the errno they caused. */
     IOException failure(String call, long result, String explanation) throws IOException {
         checkAsync();

@@ -55,15 +55,22 @@ final class Sendfile {
             // The pipe path reads the file at explicit offsets. The position is read and moved with lseek, under the
             // lease like sendfile's own use of it: the channel's position() must not run while the lease holds its
             // slot (an interrupt would make it close the channel on this thread and wait for that very slot).
-            long start = offset == ZeroCopy.POSITION ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
+            boolean atPosition = offset == ZeroCopy.POSITION;
+            long start = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
+            long sent;
             try {
-                return send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
+                sent = send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
                         trailers, withTrailers);
-            } finally {
-                if (offset == ZeroCopy.POSITION && fileMoved[0] > 0) {
-                    call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
+            } catch (Throwable t) {
+                if (atPosition && fileMoved[0] > 0) {
+                    call.seekAfterFailure(start + fileMoved[0], t);
                 }
+                throw t;
             }
+            if (atPosition && fileMoved[0] > 0) {
+                call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
+            }
+            return sent;
         }
     }
 

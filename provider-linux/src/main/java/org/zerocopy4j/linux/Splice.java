@@ -112,61 +112,70 @@ final class Splice {
             long count, int kflags) throws IOException {
         boolean inFile = KnownChannels.isFile(inKind);
         boolean outFile = KnownChannels.isFile(outKind);
-        FileChannel inChannel = inFile ? (FileChannel) in : null;
-        long inStart = inFile ? (inOffset == ZeroCopy.POSITION ? inChannel.position() : inOffset) : -1;
+        boolean atPosition = inFile && inOffset == ZeroCopy.POSITION;
         boolean nonBlockingIn = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in);
         int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
         KernelPipe pipe = PipePool.acquire();
         boolean pipeEmpty = true;
         long delivered = 0;
+        long inStart = -1;
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
-            if (outFile) {
-                // Checked before taking bytes from in: the kernel would refuse them only once they were in the pipe,
-                // and bytes read from a socket cannot be put back.
-                String append = Sendfile.appendExplanation("splice", call.outFd, out);
-                if (append != null) {
-                    throw call.failure("splice", -Errno.EINVAL, append);
+            try {
+                if (outFile) {
+                    // Checked before taking bytes from in: the kernel would refuse them only once they were in the
+                    // pipe, and bytes read from a socket cannot be put back.
+                    String append = Sendfile.appendExplanation("splice", call.outFd, out);
+                    if (append != null) {
+                        throw call.failure("splice", -Errno.EINVAL, append);
+                    }
                 }
+                // A file input's position is read and moved with lseek under the lease, as sendfile itself does.
+                inStart = !inFile ? -1 : atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
+                long filled;
+                while (true) {
+                    filled = LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, Math.min(count, pipe.capacity),
+                            moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK));
+                    if (filled > 0) {
+                        break;
+                    }
+                    if (filled == 0) {
+                        return -1;
+                    }
+                    if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd, inKind),
+                            LinuxConstants.POLLIN, -1, 0)) {
+                        return 0;
+                    }
+                }
+                pipeEmpty = false;
+                while (delivered < filled) {
+                    long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered : -1;
+                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered, moveFlags);
+                    if (n > 0) {
+                        delivered += n;
+                        continue;
+                    }
+                    if (n == 0) {
+                        throw new IOException("splice: the internal pipe reported no data with "
+                                + (filled - delivered) + " bytes still in it");
+                    }
+                    call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
+                }
+                pipeEmpty = true;
+            } catch (Throwable t) {
+                if (atPosition && delivered > 0) {
+                    call.seekAfterFailure(inStart + delivered, t);
+                }
+                throw t;
             }
-            long filled;
-            while (true) {
-                filled = LinuxNative.splice(call.inFd, inFile ? inStart : -1, pipe.writeFd, -1,
-                        Math.min(count, pipe.capacity), moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK));
-                if (filled > 0) {
-                    break;
-                }
-                if (filled == 0) {
-                    return -1;
-                }
-                if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd, inKind),
-                        LinuxConstants.POLLIN, -1, 0)) {
-                    return 0;
-                }
+            if (atPosition) {
+                call.seek(inStart + delivered, LinuxConstants.SEEK_SET);
             }
-            pipeEmpty = false;
-            while (delivered < filled) {
-                long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered : -1;
-                long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered, moveFlags);
-                if (n > 0) {
-                    delivered += n;
-                    continue;
-                }
-                if (n == 0) {
-                    throw new IOException("splice: the internal pipe reported no data with " + (filled - delivered)
-                            + " bytes still in it");
-                }
-                call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
-            }
-            pipeEmpty = true;
             return delivered;
         } finally {
             if (pipeEmpty) {
                 PipePool.release(pipe);
             } else {
                 pipe.close();
-            }
-            if (inFile && inOffset == ZeroCopy.POSITION && delivered > 0 && inChannel.isOpen()) {
-                inChannel.position(inStart + delivered);
             }
         }
     }

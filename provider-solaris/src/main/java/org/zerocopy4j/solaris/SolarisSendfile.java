@@ -45,45 +45,62 @@ final class SolarisSendfile {
         long start = source.fileStart;
         long total = 0;
         boolean rangePending = count > 0;
-        while (true) {
-            long headerBytes = ByteBuffers.remaining(headers);
-            IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
-            // The range and the trailers follow only once every header is in the vector.
-            boolean allHeaders = hv.bytes() == headerBytes;
-            boolean withFile = rangePending && allHeaders;
-            IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(trailers) : IoVectors.empty();
-            long[] sent = new long[1];
-            int rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
-                    hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
-            long vectorHeaderBytes = hv.bytes();
-            hv.close();
-            tv.close();
-            long n = sent[0];
-            long fromHeaders = Math.min(n, vectorHeaderBytes);
-            long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
-            ByteBuffers.consume(headers, fromHeaders);
-            ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
-            if (offset == ZeroCopy.POSITION && fromFile > 0) {
-                source.setPosition(start + fromFile);
+        long pendingPosition = -1;
+        Throwable failure = null;
+        try {
+            while (true) {
+                long headerBytes = ByteBuffers.remaining(headers);
+                IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
+                // The range and the trailers follow only once every header is in the vector.
+                boolean allHeaders = hv.bytes() == headerBytes;
+                boolean withFile = rangePending && allHeaders;
+                IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(trailers)
+                        : IoVectors.empty();
+                long[] sent = new long[1];
+                int rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
+                        hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+                long vectorHeaderBytes = hv.bytes();
+                hv.close();
+                tv.close();
+                long n = sent[0];
+                long fromHeaders = Math.min(n, vectorHeaderBytes);
+                long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
+                ByteBuffers.consume(headers, fromHeaders);
+                ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
+                if (offset == ZeroCopy.POSITION && fromFile > 0) {
+                    // Moved once the loop ends: with one channel at both ends the descriptor's offset is also where
+                    // the trailers of a later call are written.
+                    pendingPosition = start + fromFile;
+                }
+                total += n;
+                if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
+                        && start >= fileSizeOrMax(inFd)) {
+                    // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty
+                    // range.
+                    rangePending = false;
+                } else if (rc == 0) {
+                    rangePending &= !withFile;
+                } else if (n > 0 || (rc == -SolarisNative.EAGAIN && nonBlocking)) {
+                    return total;
+                } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
+                    // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
+                    await(source, outFd, socket, out, in);
+                    continue;
+                } else {
+                    throw SolarisErrors.exception("sendfilev", -rc);
+                }
+                if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
+                    return total == 0 && count > 0 ? -1 : total;
+                }
             }
-            total += n;
-            if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
-                    && start >= fileSizeOrMax(inFd)) {
-                // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty range.
-                rangePending = false;
-            } else if (rc == 0) {
-                rangePending &= !withFile;
-            } else if (n > 0 || (rc == -SolarisNative.EAGAIN && nonBlocking)) {
-                return total;
-            } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
-                // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                await(source, outFd, socket, out, in);
-                continue;
-            } else {
-                throw SolarisErrors.exception("sendfilev", -rc);
-            }
-            if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
-                return total == 0 && count > 0 ? -1 : total;
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            if (pendingPosition >= 0 && failure == null) {
+                source.setPosition(pendingPosition);
+            } else if (pendingPosition >= 0) {
+                source.setPositionAfterFailure(pendingPosition, failure);
             }
         }
     }
