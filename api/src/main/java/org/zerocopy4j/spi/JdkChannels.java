@@ -168,8 +168,16 @@ public final class JdkChannels {
             seek(position, SEEK_SET);
         }
 
-        /** {@link #setPosition} after a failure, whose exception matters more: a failure here is added to it. */
-        public void setPositionAfterFailure(long position, Throwable failure) {
+        /**
+         * {@link #setPosition} at the end of a call that may have failed ({@code failure} null when it did not): the
+         * position moves past what was sent either way, and after a failure, whose exception matters more, a failure
+         * to move it is added to that exception instead of replacing it.
+         */
+        public void setPosition(long position, Throwable failure) throws IOException {
+            if (failure == null) {
+                seek(position, SEEK_SET);
+                return;
+            }
             try {
                 seek(position, SEEK_SET);
             } catch (IOException | RuntimeException e) {

@@ -96,10 +96,8 @@ final class AixSendfile {
             throw t;
         } finally {
             // The position moves past what was sent even when the call fails; the failure is the news, though.
-            if (offset == ZeroCopy.POSITION && failure == null) {
-                lease.setPosition(start + fileSent);
-            } else if (offset == ZeroCopy.POSITION) {
-                lease.setPositionAfterFailure(start + fileSent, failure);
+            if (offset == ZeroCopy.POSITION) {
+                lease.setPosition(start + fileSent, failure);
             }
         }
     }

@@ -97,10 +97,8 @@ final class SolarisSendfile {
             failure = t;
             throw t;
         } finally {
-            if (pendingPosition >= 0 && failure == null) {
-                source.setPosition(pendingPosition);
-            } else if (pendingPosition >= 0) {
-                source.setPositionAfterFailure(pendingPosition, failure);
+            if (pendingPosition >= 0) {
+                source.setPosition(pendingPosition, failure);
             }
         }
     }
