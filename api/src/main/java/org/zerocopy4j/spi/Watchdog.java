@@ -41,13 +41,13 @@ public final class Watchdog {
         final Thread owner;
         final Channel a;
         final Channel b;
+        /** The carrier to signal, 0 until {@link #refresh} first reads it. */
         private volatile long nativeThread;
         /** Guarded by this: no signal once the call has left, when the carrier may run anything. */
         private boolean ended;
 
-        Registration(Thread owner, long nativeThread, Channel a, Channel b) {
+        Registration(Thread owner, Channel a, Channel b) {
             this.owner = owner;
-            this.nativeThread = nativeThread;
             this.a = a;
             this.b = b;
         }
@@ -99,7 +99,7 @@ public final class Watchdog {
         if (!isVirtual(current)) {
             return null;
         }
-        Registration registration = new Registration(current, 0, a, b);
+        Registration registration = new Registration(current, a, b);
         ACTIVE.add(registration);
         try {
             if (thread == null) {
