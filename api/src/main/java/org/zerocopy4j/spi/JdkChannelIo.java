@@ -462,20 +462,11 @@ public final class JdkChannelIo {
                 handles[19] = jvm.findStatic(nativeThread, "current0", current);
                 handles[20] = jvm.findStatic(nativeThread, "signal0", signal);
             } catch (NoSuchMethodException jdk17) {
-                if (hasVirtualThreads()) {
+                if (Watchdog.virtualThreadsExist()) {
                     throw jdk17; // current() would refuse virtual threads, and their wakeups would silently stop
                 }
                 handles[19] = jvm.findStatic(nativeThread, "current", current);
                 handles[20] = jvm.findStatic(nativeThread, "signal", signal);
-            }
-        }
-
-        private static boolean hasVirtualThreads() {
-            try {
-                Thread.class.getMethod("isVirtual");
-                return true;
-            } catch (NoSuchMethodException jdk17) {
-                return false;
             }
         }
 

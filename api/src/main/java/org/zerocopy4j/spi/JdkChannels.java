@@ -165,7 +165,7 @@ public final class JdkChannels {
 
         /** Moves the file's position, under the lease (a call at ZeroCopy.POSITION, after what it sent). */
         public void setPosition(long position) throws IOException {
-            seek(position, SEEK_SET);
+            setPosition(position, null);
         }
 
         /**

@@ -76,6 +76,11 @@ public final class Watchdog {
         }
     }
 
+    /** Whether this JDK has virtual threads (21+). */
+    static boolean virtualThreadsExist() {
+        return IS_VIRTUAL != null;
+    }
+
     /** Whether the thread is virtual; false on JDK 17. */
     public static boolean isVirtual(Thread t) {
         if (IS_VIRTUAL == null) {
