@@ -3,7 +3,7 @@
  * {@code --enable-native-access=org.zerocopy4j.solaris} (module path) or {@code ALL-UNNAMED} (class path).
  */
 module org.zerocopy4j.solaris {
-    requires org.zerocopy4j;
+    requires org.zerocopy4j.internal;
 
     provides org.zerocopy4j.spi.ZeroCopyProvider with org.zerocopy4j.solaris.SolarisProvider;
 }

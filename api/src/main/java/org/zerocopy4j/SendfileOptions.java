@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import org.zerocopy4j.spi.ByteBuffers;
 
 /**
  * Headers, trailers and flags for {@link ZeroCopy#sendfile(java.nio.channels.WritableByteChannel,
@@ -54,12 +53,20 @@ public final class SendfileOptions {
 
     /** Header bytes not yet sent: the sum of the headers' remaining bytes. */
     public long headerBytesRemaining() {
-        return ByteBuffers.remaining(headers);
+        return remaining(headers);
     }
 
     /** Trailer bytes not yet sent. */
     public long trailerBytesRemaining() {
-        return ByteBuffers.remaining(trailers);
+        return remaining(trailers);
+    }
+
+    private static long remaining(List<ByteBuffer> buffers) {
+        long sum = 0;
+        for (int i = 0, n = buffers.size(); i < n; i++) {
+            sum += buffers.get(i).remaining();
+        }
+        return sum;
     }
 
     @Override

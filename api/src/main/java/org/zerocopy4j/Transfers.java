@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
@@ -60,7 +60,7 @@ public final class Transfers {
         if (count == 0 && options.headerBytesRemaining() == 0 && options.trailerBytesRemaining() == 0) {
             return 0;
         }
-        return route(Feature.SENDFILE, "sendfile", in, out).sendfile(out, in, offset, count, options);
+        return dispatch(Feature.SENDFILE, "sendfile", in, out, p -> p.sendfile(out, in, offset, count, options));
     }
 
     /** See {@link ZeroCopy#splice(ReadableByteChannel, WritableByteChannel, long, SpliceFlag...)}. */
@@ -92,7 +92,8 @@ public final class Transfers {
                     + ChannelKinds.describe(in) + ") could be stranded. Use ZeroCopy.relay(in, out), which keeps "
                     + "them pending, for non-blocking proxying.");
         }
-        return route(Feature.SPLICE, "splice", in, out).splice(in, inOffset, out, outOffset, count, flagSet);
+        return dispatch(Feature.SPLICE, "splice", in, out,
+                p -> p.splice(in, inOffset, out, outOffset, count, flagSet));
     }
 
     /** See {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}. */
@@ -106,7 +107,7 @@ public final class Transfers {
         if (count == 0) {
             return 0;
         }
-        return route(Feature.TEE, "tee", in, out).tee(in, out, count, flagSet);
+        return dispatch(Feature.TEE, "tee", in, out, p -> p.tee(in, out, count, flagSet));
     }
 
     /** See {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}. */
@@ -122,7 +123,8 @@ public final class Transfers {
         if (count == 0) {
             return 0;
         }
-        return route(Feature.COPY_RANGE, "copyRange", in, out).copyRange(in, inOffset, out, outOffset, count);
+        return dispatch(Feature.COPY_RANGE, "copyRange", in, out,
+                p -> p.copyRange(in, inOffset, out, outOffset, count));
     }
 
     /** See {@link ZeroCopy#transferFully(ReadableByteChannel, WritableByteChannel, long)}. */
@@ -169,15 +171,43 @@ public final class Transfers {
         Objects.requireNonNull(out, "out");
         ensureOpen(in, "in");
         ensureOpen(out, "out");
-        return route(Feature.RELAY, "relay", in, out).relay(in, out);
+        return dispatch(Feature.RELAY, "relay", in, out, p -> p.relay(in, out));
     }
 
-    private ZeroCopyProvider route(Feature operation, String call, Channel in, Channel out) {
+    /** One operation, to be offered to providers in turn. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T on(ZeroCopyProvider provider) throws IOException;
+    }
+
+    /**
+     * Offers the call to the first provider that accepts it; one that declines it ({@link DeclinedException}, thrown
+     * before anything moved) passes it on to the next, so no provider needs to know another.
+     */
+    private <T> T dispatch(Feature operation, String name, Channel in, Channel out, Call<T> call) throws IOException {
         List<ZeroCopyProvider> providers = order.get();
-        for (int i = 0, n = providers.size(); i < n; i++) {
-            ZeroCopyProvider p = providers.get(i);
-            if (p.accepts(operation, in, out)) {
-                return p;
+        DeclinedException declined = null;
+        for (int i = next(providers, 0, operation, name, in, out, null); ;
+                i = next(providers, i + 1, operation, name, in, out, declined)) {
+            try {
+                return call.on(providers.get(i));
+            } catch (DeclinedException e) {
+                declined = e;
+            }
+        }
+    }
+
+    /**
+     * The index of the first provider from {@code from} on that accepts the call. A provider may still decline a call
+     * it accepted ({@link DeclinedException}, before anything moved): the caller then asks again from the next index.
+     *
+     * @throws UnsupportedOperationException when no provider is left, naming what to add
+     */
+    private static int next(List<ZeroCopyProvider> providers, int from, Feature operation, String call, Channel in,
+            Channel out, DeclinedException declined) {
+        for (int i = from, n = providers.size(); i < n; i++) {
+            if (providers.get(i).accepts(operation, in, out)) {
+                return i;
             }
         }
         StringBuilder names = new StringBuilder();
@@ -188,13 +218,20 @@ public final class Transfers {
         }
         String msg = "no zerocopy4j provider serves " + call + " from " + ChannelKinds.describe(in) + " to "
                 + ChannelKinds.describe(out) + " (tried: " + names + ").";
+        if (declined != null) {
+            msg += " The last one declined it: " + declined.getMessage() + ".";
+        }
         if (!fallbackPresent) {
             msg += " Add org.zerocopy4j:zerocopy4j-provider-fallback, which serves every other channel pair.";
         } else if (operation == Feature.TEE) {
             msg += " tee duplicates pipe content in the kernel and has no pure-Java equivalent; it needs a provider"
                     + " whose features() include TEE (Linux).";
         }
-        throw new UnsupportedOperationException(msg);
+        UnsupportedOperationException e = new UnsupportedOperationException(msg);
+        if (declined != null) {
+            e.initCause(declined);
+        }
+        throw e;
     }
 
     private static Set<SpliceFlag> flagSet(SpliceFlag[] flags) {

@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.FakeProviders.Fake;
+import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 class DispatchTest {
@@ -53,6 +54,42 @@ class DispatchTest {
             assertTrue(e.getMessage().contains(stream.getClass().getName()), e.getMessage());
             assertTrue(e.getMessage().contains("zerocopy4j-provider-fallback"), e.getMessage());
             assertTrue(e.getMessage().contains("tried: linux"), e.getMessage());
+        }
+    }
+
+    /** A provider that accepts the pair, then finds it cannot do the call (a socket its sendfile cannot write to). */
+    private static Fake declining(String name) {
+        return new Fake(name, 100, null, (a, b) -> true) {
+            @Override
+            public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count,
+                    SendfileOptions options) {
+                calls.add("declined");
+                throw new DeclinedException("sendfile(2) will not write to this socket");
+            }
+        };
+    }
+
+    @Test
+    void aCallDeclinedAfterAcceptanceGoesToTheNextProvider() throws Exception {
+        Fake bsd = declining("bsd");
+        Fake general = Fake.available("fallback", 0);
+        Transfers zc = new Transfers(() -> List.<ZeroCopyProvider>of(bsd, general));
+        try (FileChannel in = file(); FileChannel out = file()) {
+            assertEquals(10, zc.sendfile(out, in, 0, 10));
+        }
+        assertEquals(List.of("declined"), bsd.calls);
+        assertEquals(List.of("sendfile 0 10"), general.calls);
+    }
+
+    @Test
+    void aDeclinedCallWithNoProviderLeftNamesTheArtifactToAdd() throws Exception {
+        Transfers zc = new Transfers(() -> List.<ZeroCopyProvider>of(declining("bsd")));
+        try (FileChannel in = file(); FileChannel out = file()) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> zc.sendfile(out, in, 0, 10));
+            assertTrue(e.getMessage().contains("zerocopy4j-provider-fallback"), e.getMessage());
+            assertTrue(e.getMessage().contains("will not write to this socket"), e.getMessage());
+            assertTrue(e.getCause() instanceof DeclinedException, String.valueOf(e.getCause()));
         }
     }
 

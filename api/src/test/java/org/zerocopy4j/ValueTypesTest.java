@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.zerocopy4j.spi.ByteBuffers;
 
 class ValueTypesTest {
 
@@ -23,18 +21,6 @@ class ValueTypesTest {
         assertThrows(UnsupportedOperationException.class, () -> o.flags().add(SendfileFlag.SYNC));
         assertEquals(Set.of(SendfileFlag.MORE), o.flags());
         assertEquals(0, SendfileOptions.NONE.headerBytesRemaining());
-    }
-
-    @Test
-    void consumeAdvancesBuffersInOrderAndRefusesImpossibleCounts() {
-        ByteBuffer a = ByteBuffer.allocate(5);
-        ByteBuffer b = ByteBuffer.allocate(7);
-        List<ByteBuffer> list = List.of(a, b);
-        ByteBuffers.consume(list, 8);
-        assertEquals(5, a.position());
-        assertEquals(3, b.position());
-        assertEquals(4, ByteBuffers.remaining(list));
-        assertThrows(IllegalArgumentException.class, () -> ByteBuffers.consume(list, 5));
     }
 
     @Test

@@ -26,6 +26,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /** The dependency and native-code rules of the house, checked on the compiled api and provider classes. */
 class ArchitectureTest {
     private static final Set<String> API_PACKAGES = Set.of("org.zerocopy4j", "org.zerocopy4j.spi");
+    private static final String INTERNAL = "org.zerocopy4j.internal";
     private static JavaClasses production;
     private static Set<String> providerPackages;
 
@@ -34,7 +35,7 @@ class ArchitectureTest {
         production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.zerocopy4j");
         providerPackages = production.stream().map(JavaClass::getPackageName)
-                .filter(p -> !API_PACKAGES.contains(p) && !p.startsWith("org.zerocopy4j.it")
+                .filter(p -> !API_PACKAGES.contains(p) && !p.equals(INTERNAL) && !p.startsWith("org.zerocopy4j.it")
                         && !p.startsWith("org.zerocopy4j.bench"))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -42,6 +43,7 @@ class ArchitectureTest {
     @Test
     void theClassPathHoldsTheApiAndTheProvidersThisTestGuards() {
         assertTrue(production.containPackage("org.zerocopy4j.spi"));
+        assertTrue(production.containPackage(INTERNAL));
         assertTrue(providerPackages.contains("org.zerocopy4j.fallback"), providerPackages.toString());
     }
 
@@ -54,11 +56,38 @@ class ArchitectureTest {
     }
 
     @Test
-    void providersDependOnlyOnTheApiAndNeverOnEachOther() {
+    void theSpiIsTheContractAlone() {
+        Set<String> spi = production.stream().filter(c -> c.getPackageName().equals("org.zerocopy4j.spi"))
+                .filter(c -> c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+                .filter(c -> !c.isNestedClass())
+                .map(JavaClass::getSimpleName).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of("ZeroCopyProvider", "DeclinedException"), spi);
+    }
+
+    @Test
+    void theInternalModuleDependsOnlyOnTheApi() {
+        classes().that().resideInAPackage(INTERNAL)
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "org.zerocopy4j",
+                        "org.zerocopy4j.spi", INTERNAL)
+                .check(production);
+    }
+
+    @Test
+    void providersDependOnlyOnTheApiAndTheInternalModuleAndNeverOnEachOther() {
         for (String provider : providerPackages) {
             classes().that().resideInAPackage(provider + "..")
                     .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "org.zerocopy4j",
-                            "org.zerocopy4j.spi", provider + "..")
+                            "org.zerocopy4j.spi", INTERNAL, provider + "..")
+                    .check(production);
+        }
+    }
+
+    @Test
+    void noProviderCallsTheFacade() {
+        for (String provider : providerPackages) {
+            noClasses().that().resideInAPackage(provider + "..")
+                    .should().dependOnClassesThat().belongToAnyOf(org.zerocopy4j.ZeroCopy.class,
+                            org.zerocopy4j.Transfers.class)
                     .check(production);
         }
     }

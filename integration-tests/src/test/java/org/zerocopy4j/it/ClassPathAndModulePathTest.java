@@ -29,6 +29,7 @@ class ClassPathAndModulePathTest {
         List<String> keep = Arrays.stream(cp.split(File.pathSeparator))
                 .filter(e -> !e.isEmpty())
                 .filter(e -> e.contains("zerocopy4j-api") || e.contains("zerocopy4j-provider")
+                        || e.contains("zerocopy4j-native-internal")
                         || e.contains("slf4j-api") || isModuleDir(e))
                 .distinct()
                 .collect(Collectors.toList());

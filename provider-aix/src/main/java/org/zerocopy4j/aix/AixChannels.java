@@ -2,9 +2,9 @@ package org.zerocopy4j.aix;
 
 import java.io.IOException;
 
-import org.zerocopy4j.spi.ChannelDescriptors;
+import org.zerocopy4j.internal.ChannelDescriptors;
 
-/** {@link ChannelDescriptors} over {@link AixNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+/** {@link ChannelDescriptors} over {@link AixNative}, for the shared {@link org.zerocopy4j.internal.JdkChannels}. */
 final class AixChannels implements ChannelDescriptors {
     static final AixChannels NATIVE = new AixChannels();
 

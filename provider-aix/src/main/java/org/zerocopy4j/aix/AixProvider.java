@@ -10,8 +10,8 @@ import java.util.Set;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.spi.JdkChannelProvider;
-import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.internal.JdkChannelProvider;
+import org.zerocopy4j.internal.JdkChannels;
 
 /**
  * The AIX provider: send_file from a JDK file channel to a JDK socket channel, with headers, trailers and the

@@ -8,10 +8,10 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.IoVectors;
-import org.zerocopy4j.spi.JdkChannels;
-import org.zerocopy4j.spi.Watchdog;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.internal.Watchdog;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,

@@ -2,9 +2,9 @@ package org.zerocopy4j.bsd;
 
 import java.io.IOException;
 
-import org.zerocopy4j.spi.ChannelDescriptors;
+import org.zerocopy4j.internal.ChannelDescriptors;
 
-/** {@link ChannelDescriptors} over {@link BsdNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+/** {@link ChannelDescriptors} over {@link BsdNative}, for the shared {@link org.zerocopy4j.internal.JdkChannels}. */
 final class BsdChannels implements ChannelDescriptors {
     static final BsdChannels NATIVE = new BsdChannels();
 

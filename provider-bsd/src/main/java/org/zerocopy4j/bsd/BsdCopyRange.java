@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.spi.DeclinedException;
+import org.zerocopy4j.internal.JdkChannels;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
- * FreeBSD 12) or refuses this pair of files, the same request is done by the pure-Java path.
+ * FreeBSD 12) or refuses this pair of files, the call is declined and the façade offers it to the next provider.
  */
 final class BsdCopyRange {
     private BsdCopyRange() {
@@ -41,7 +42,7 @@ final class BsdCopyRange {
         }
         if (n == -BsdNative.ENOSYS || n == -BsdNative.EOPNOTSUPP || n == -BsdNative.EINVAL || n == -18 /* EXDEV */
                 || n == -9 /* EBADF: e.g. out opened for append */) {
-            return ZeroCopy.using("fallback").copyRange(in, inOffset, out, outOffset, count);
+            throw new DeclinedException("copy_file_range: " + BsdErrors.name((int) -n));
         }
         if (n < 0) {
             throw BsdErrors.exception("copy_file_range", (int) -n);

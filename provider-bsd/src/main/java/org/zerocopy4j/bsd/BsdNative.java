@@ -3,7 +3,7 @@ package org.zerocopy4j.bsd;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-import org.zerocopy4j.spi.ProviderLibrary;
+import org.zerocopy4j.internal.ProviderLibrary;
 
 /**
  * The provider's only door to native code: it loads libzerocopy4j-bsd and declares its functions. Each function
@@ -62,7 +62,7 @@ final class BsdNative {
 
     static native int knownKinds();
 
-    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
+    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.internal.JdkChannelIo}; null if absent. */
     static native Object jvmLookup();
 
     static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
@@ -79,7 +79,7 @@ final class BsdNative {
      */
     static native long fileSize(int fd);
 
-    /** lseek(2): the new offset, or -errno; for {@link org.zerocopy4j.spi.JdkChannels.Lease}. */
+    /** lseek(2): the new offset, or -errno; for {@link org.zerocopy4j.internal.JdkChannels.Lease}. */
     static native long seek(int fd, long offset, int whence);
 
     // ---- FreeBSD / DragonFly ----

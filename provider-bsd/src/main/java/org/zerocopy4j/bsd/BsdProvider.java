@@ -10,9 +10,8 @@ import java.util.Set;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.JdkChannelProvider;
-import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.internal.JdkChannelProvider;
+import org.zerocopy4j.internal.JdkChannels;
 
 /**
  * The FreeBSD and DragonFly BSD provider: sendfile(2) from a JDK file channel to a JDK socket channel with headers,
@@ -61,12 +60,9 @@ public final class BsdProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        long n;
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdChannels.NATIVE, in, offset, socket)) {
-            n = BsdSendfile.send(lease, socket, offset, count, options, flags);
+            return BsdSendfile.send(lease, socket, offset, count, options, flags);
         }
-        // A socket sendfile will not write to: the same call, done in Java.
-        return n == BsdSendfile.USE_FALLBACK ? ZeroCopy.using("fallback").sendfile(out, in, offset, count, options) : n;
     }
 
     @Override

@@ -9,10 +9,11 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.IoVectors;
-import org.zerocopy4j.spi.JdkChannels;
-import org.zerocopy4j.spi.Watchdog;
+import org.zerocopy4j.spi.DeclinedException;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.internal.Watchdog;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
@@ -21,8 +22,6 @@ import org.zerocopy4j.spi.Watchdog;
  * are returned as progress (pysendfile #4, CPython bpo-36488).
  */
 final class BsdSendfile {
-    static final long USE_FALLBACK = Long.MIN_VALUE;
-
     private BsdSendfile() {
     }
 
@@ -59,7 +58,7 @@ final class BsdSendfile {
         return value;
     }
 
-    /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
+    /** Bytes sent (headers, file and trailers), 0, -1 at end of input. */
     static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
             SendfileOptions options, int flags) throws IOException {
         List<ByteBuffer> headers = options.headers();
@@ -108,7 +107,7 @@ final class BsdSendfile {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
                 } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
-                    return USE_FALLBACK;
+                    throw new DeclinedException("sendfile(2) will not write to this socket: " + BsdErrors.name(-rc));
                 } else {
                     throw failure(lease, out, -rc);
                 }

@@ -7,8 +7,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.Relay;
-import org.zerocopy4j.spi.ChannelKinds;
-import org.zerocopy4j.spi.DirectBufferPool;
+import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
  * A relay through a pooled direct buffer it holds until closed; closing discards pending bytes. The buffer is kept in

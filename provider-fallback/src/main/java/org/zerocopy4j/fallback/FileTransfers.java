@@ -12,9 +12,9 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.ChannelKinds;
-import org.zerocopy4j.spi.DirectBufferPool;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.DirectBufferPool;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {

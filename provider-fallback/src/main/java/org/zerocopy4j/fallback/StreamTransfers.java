@@ -7,8 +7,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ChannelKinds;
-import org.zerocopy4j.spi.DirectBufferPool;
+import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
  * splice emulation for inputs that are not files (sockets, pipes, anything readable): one read into a pooled buffer,

@@ -6,7 +6,7 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 
-import org.zerocopy4j.spi.JdkChannelIo;
+import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * The JDK channel classes whose descriptors the native library can read, found by class identity (no reflection).

@@ -5,8 +5,8 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 
-import org.zerocopy4j.spi.JdkChannelIo;
-import org.zerocopy4j.spi.Watchdog;
+import org.zerocopy4j.internal.JdkChannelIo;
+import org.zerocopy4j.internal.Watchdog;
 
 /**
  * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.

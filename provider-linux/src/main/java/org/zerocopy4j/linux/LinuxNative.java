@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.zerocopy4j.spi.JdkChannelIo;
-import org.zerocopy4j.spi.NativeLibraries;
+import org.zerocopy4j.internal.JdkChannelIo;
+import org.zerocopy4j.internal.NativeLibraries;
 
 /**
  * The provider's only door to native code: it loads libzerocopy4j-linux and declares its functions. Each function
@@ -85,7 +85,7 @@ final class LinuxNative {
     /** The descriptor number the channel holds now, without any system call (-1 when closed). */
     static native int peekFd(Object channel, int kind);
 
-    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.spi.JdkChannelIo}; null if absent. */
+    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.internal.JdkChannelIo}; null if absent. */
     static native Object jvmLookup();
 
     // ---- one system call each ----

@@ -16,7 +16,7 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**

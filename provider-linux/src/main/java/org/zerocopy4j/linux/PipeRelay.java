@@ -5,7 +5,7 @@ import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 
 import org.zerocopy4j.Relay;
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.internal.ChannelKinds;
 
 /**
  * A relay through a kernel pipe it owns: bytes are spliced from the input into the pipe and from the pipe to the

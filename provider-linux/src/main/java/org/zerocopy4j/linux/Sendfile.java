@@ -10,9 +10,9 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.IoVectors;
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.ChannelKinds;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their

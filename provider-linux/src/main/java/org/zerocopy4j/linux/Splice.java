@@ -11,7 +11,7 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ChannelKinds;
+import org.zerocopy4j.internal.ChannelKinds;
 
 /**
  * splice(2) and tee(2). With a pipe at either end the kernel call is made directly. With none, a file input going to

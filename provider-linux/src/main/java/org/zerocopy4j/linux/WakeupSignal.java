@@ -6,7 +6,7 @@ import java.nio.channels.Pipe;
 
 /**
  * The JDK's wakeup signal, which close() sends to a thread blocked in I/O on the closed channel (and the
- * {@link org.zerocopy4j.spi.Watchdog} to a virtual thread's carrier). Blocking sockets and pipes are served only while
+ * {@link org.zerocopy4j.internal.Watchdog} to a virtual thread's carrier). Blocking sockets and pipes are served only while
  * it can interrupt a call: otherwise a close by another thread could leave a transfer hanging.
  */
 final class WakeupSignal {

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zerocopy4j.spi.NativeLibraries;
+import org.zerocopy4j.internal.NativeLibraries;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 class NativeLibraryTest {

@@ -2,9 +2,9 @@ package org.zerocopy4j.macos;
 
 import java.io.IOException;
 
-import org.zerocopy4j.spi.ChannelDescriptors;
+import org.zerocopy4j.internal.ChannelDescriptors;
 
-/** {@link ChannelDescriptors} over {@link MacosNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+/** {@link ChannelDescriptors} over {@link MacosNative}, for the shared {@link org.zerocopy4j.internal.JdkChannels}. */
 final class MacosChannels implements ChannelDescriptors {
     static final MacosChannels NATIVE = new MacosChannels();
 

@@ -10,9 +10,8 @@ import java.util.Set;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.JdkChannelProvider;
-import org.zerocopy4j.spi.JdkChannels;
+import org.zerocopy4j.internal.JdkChannelProvider;
+import org.zerocopy4j.internal.JdkChannels;
 
 /**
  * The macOS provider: Darwin's sendfile(2) from a JDK file channel to a JDK socket channel, headers and trailers
@@ -56,12 +55,9 @@ public final class MacosProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        long n;
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosChannels.NATIVE, in, offset, socket)) {
-            n = MacosSendfile.send(lease, socket, offset, count, options);
+            return MacosSendfile.send(lease, socket, offset, count, options);
         }
-        // A socket Darwin will not sendfile into (not a TCP stream): the same call, done in Java.
-        return n == MacosSendfile.USE_FALLBACK ? ZeroCopy.using("fallback").sendfile(out, in, offset, count, options) : n;
     }
 
 }

@@ -9,10 +9,11 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.IoVectors;
-import org.zerocopy4j.spi.JdkChannels;
-import org.zerocopy4j.spi.Watchdog;
+import org.zerocopy4j.spi.DeclinedException;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.internal.Watchdog;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
@@ -23,8 +24,6 @@ import org.zerocopy4j.spi.Watchdog;
  */
 final class MacosSendfile {
     /** What an "operation not possible on this descriptor" error asks for: the pure-Java path. */
-    static final long USE_FALLBACK = Long.MIN_VALUE;
-
     private MacosSendfile() {
     }
 
@@ -37,7 +36,7 @@ final class MacosSendfile {
         }
     }
 
-    /** Bytes sent (headers, file and trailers), 0, -1 at end of input, or {@link #USE_FALLBACK}. */
+    /** Bytes sent (headers, file and trailers), 0, -1 at end of input. */
     static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
             SendfileOptions options) throws IOException {
         List<ByteBuffer> headers = options.headers();
@@ -86,7 +85,7 @@ final class MacosSendfile {
                     lease.ensureOpen();
                 } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
                         || rc == -MacosNative.EOPNOTSUPP)) {
-                    return USE_FALLBACK;
+                    throw new DeclinedException("sendfile(2) will not write to this socket: " + MacosErrors.name(-rc));
                 } else {
                     throw failure(lease, out, -rc);
                 }

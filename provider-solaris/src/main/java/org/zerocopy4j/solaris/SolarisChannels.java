@@ -2,9 +2,9 @@ package org.zerocopy4j.solaris;
 
 import java.io.IOException;
 
-import org.zerocopy4j.spi.ChannelDescriptors;
+import org.zerocopy4j.internal.ChannelDescriptors;
 
-/** {@link ChannelDescriptors} over {@link SolarisNative}, for the shared {@link org.zerocopy4j.spi.JdkChannels}. */
+/** {@link ChannelDescriptors} over {@link SolarisNative}, for the shared {@link org.zerocopy4j.internal.JdkChannels}. */
 final class SolarisChannels implements ChannelDescriptors {
     static final SolarisChannels NATIVE = new SolarisChannels();
 

@@ -10,10 +10,10 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.JdkChannels;
-import org.zerocopy4j.spi.Watchdog;
-import org.zerocopy4j.spi.ByteBuffers;
-import org.zerocopy4j.spi.IoVectors;
+import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.IoVectors;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular

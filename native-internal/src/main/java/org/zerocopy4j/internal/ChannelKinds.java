@@ -1,11 +1,9 @@
-package org.zerocopy4j.spi;
+package org.zerocopy4j.internal;
 
 import java.nio.channels.Channel;
-import java.nio.channels.FileChannel;
-import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
 
-/** Questions about channels that every provider and the façade ask the same way. */
+/** Questions about channels that every provider asks the same way (the façade has its own copy of the first). */
 public final class ChannelKinds {
     private ChannelKinds() {
     }
@@ -20,16 +18,6 @@ public final class ChannelKinds {
             return ((SelectableChannel) channel).isBlocking();
         }
         return true;
-    }
-
-    /** Whether the channel is one end of a {@link Pipe}. */
-    public static boolean isPipe(Channel channel) {
-        return channel instanceof Pipe.SourceChannel || channel instanceof Pipe.SinkChannel;
-    }
-
-    /** Whether the channel has a position that offsets refer to. */
-    public static boolean hasPosition(Channel channel) {
-        return channel instanceof FileChannel;
     }
 
     /** Class name for messages, e.g. "sun.nio.ch.SocketChannelImpl". */

@@ -1,4 +1,4 @@
-package org.zerocopy4j.spi;
+package org.zerocopy4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

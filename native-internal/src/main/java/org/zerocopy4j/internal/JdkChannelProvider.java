@@ -1,4 +1,4 @@
-package org.zerocopy4j.spi;
+package org.zerocopy4j.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
  * The common part of the providers that read descriptors from the JDK's own channel classes through

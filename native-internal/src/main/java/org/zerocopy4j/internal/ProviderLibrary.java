@@ -1,4 +1,4 @@
-package org.zerocopy4j.spi;
+package org.zerocopy4j.internal;
 
 import java.util.function.IntSupplier;
 
