@@ -1,7 +1,6 @@
 /*
- * Descriptors of the JDK's FileChannelImpl and SocketChannelImpl, read from their fields (JNI is not bound by module
- * encapsulation), plus the few POSIX calls the Java side needs around a transfer. A JDK whose classes lack a field
- * leaves that kind unknown, so the provider declines those channels instead of failing to load.
+ * The few POSIX calls the Java side needs around a transfer (descriptors come from the JDK's own channel protocol, in
+ * Java), and the registration of every shared native.
  */
 #include <errno.h>
 #include <poll.h>
@@ -10,80 +9,7 @@
 #include <unistd.h>
 
 #include "zc_common.h"
-
-/* Kind numbers shared with each provider's native-access class (KIND_FILE, KIND_SOCKET). */
-#define ZC_KIND_FILE 1
-#define ZC_KIND_SOCKET 2
-
-static jclass file_class;
-static jclass socket_class;
-static jfieldID file_fd;        /* FileChannelImpl.fd */
-static jfieldID descriptor_fd;  /* FileDescriptor.fd */
-static jfieldID socket_fd;      /* SocketChannelImpl.fdVal */
-
-static jclass global_class(JNIEnv *env, const char *name)
-{
-    jclass local = (*env)->FindClass(env, name);
-    if (local == NULL) {
-        (*env)->ExceptionClear(env);
-        return NULL;
-    }
-    jclass global = (jclass)(*env)->NewGlobalRef(env, local);
-    (*env)->DeleteLocalRef(env, local);
-    return global;
-}
-
-static jfieldID field(JNIEnv *env, jclass cls, const char *name, const char *signature)
-{
-    jfieldID id = cls == NULL ? NULL : (*env)->GetFieldID(env, cls, name, signature);
-    if (id == NULL) {
-        (*env)->ExceptionClear(env);
-    }
-    return id;
-}
-
-static void resolve(JNIEnv *env)
-{
-    file_class = global_class(env, "sun/nio/ch/FileChannelImpl");
-    socket_class = global_class(env, "sun/nio/ch/SocketChannelImpl");
-    jclass descriptor = global_class(env, "java/io/FileDescriptor");
-    file_fd = field(env, file_class, "fd", "Ljava/io/FileDescriptor;");
-    descriptor_fd = field(env, descriptor, "fd", "I");
-    socket_fd = field(env, socket_class, "fdVal", "I");
-}
-
-static jint JNICALL known_kinds(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    jint kinds = 0;
-    if (file_fd && descriptor_fd) {
-        kinds |= 1 << ZC_KIND_FILE;
-    }
-    if (socket_fd) {
-        kinds |= 1 << ZC_KIND_SOCKET;
-    }
-    return kinds;
-}
-
-/*
- * The JVM's own fully trusted MethodHandles.Lookup (Lookup.IMPL_LOOKUP), read once at load so that the Java side can
- * follow the JDK channels' private protocol for I/O in progress (org.zerocopy4j.spi.JdkChannelIo): close() then
- * signals a blocked call and never frees a descriptor number mid-call. JNI is not bound by module encapsulation.
- * Null when this JDK has no such field.
- */
-static jobject JNICALL jvm_lookup(JNIEnv *env, jclass cls)
-{
-    (void)cls;
-    jclass lookup = (*env)->FindClass(env, "java/lang/invoke/MethodHandles$Lookup");
-    jfieldID trusted = lookup == NULL ? NULL
-        : (*env)->GetStaticFieldID(env, lookup, "IMPL_LOOKUP", "Ljava/lang/invoke/MethodHandles$Lookup;");
-    if (trusted == NULL) {
-        (*env)->ExceptionClear(env);
-        return NULL;
-    }
-    return (*env)->GetStaticObjectField(env, lookup, trusted);
-}
+#include "zc_jdk.h"
 
 static jlong JNICALL write_vector(JNIEnv *env, jclass cls, jint fd, jobjectArray buffers, jintArray positions,
                                   jintArray lengths, jint count)
@@ -148,8 +74,6 @@ static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 }
 
 static JNINativeMethod common_methods[] = {
-    { "knownKinds", "()I", (void *)known_kinds },
-    { "jvmLookup", "()Ljava/lang/Object;", (void *)jvm_lookup },
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
     { "awaitWritable", "(II)I", (void *)await_writable },
     { "socketError", "(I)I", (void *)socket_error },
@@ -159,6 +83,8 @@ static JNINativeMethod common_methods[] = {
 
 int zc_register_common(JNIEnv *env, jclass natives)
 {
-    resolve(env);
+    if (zc_register_jdk(env) != 0) {
+        return -1;
+    }
     return ZC_REGISTER(env, natives, common_methods);
 }

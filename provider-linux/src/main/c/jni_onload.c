@@ -1,5 +1,6 @@
 /* Registers every native of LinuxNative; the Java class then never depends on exported symbol names. */
 #include "natives.h"
+#include "zc_jdk.h"
 
 #define ZC_NATIVE_CLASS "org/zerocopy4j/linux/LinuxNative"
 
@@ -14,9 +15,9 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     if (natives == NULL) {
         return JNI_ERR;
     }
-    if (zc_register_channel_fds(env, natives) != 0 || zc_register_descriptors(env, natives) != 0
+    if (zc_register_descriptors(env, natives) != 0
         || zc_register_transfers(env, natives) != 0 || zc_register_vectors(env, natives) != 0
-        || zc_register_threads(env, natives) != 0) {
+        || zc_register_threads(env, natives) != 0 || zc_register_jdk(env) != 0) {
         return JNI_ERR;
     }
     (*env)->DeleteLocalRef(env, natives);

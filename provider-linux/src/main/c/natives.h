@@ -20,7 +20,6 @@ struct zc_iovec {
 #define ZC_MAX_VECTOR 64
 
 /* Each returns 0, or -1 with a pending Java exception. */
-int zc_register_channel_fds(JNIEnv *env, jclass natives);
 int zc_register_descriptors(JNIEnv *env, jclass natives);
 int zc_register_transfers(JNIEnv *env, jclass natives);
 int zc_register_vectors(JNIEnv *env, jclass natives);

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ClassPathAndModulePathTest {
 
     /** The api, provider and slf4j-api entries of this test's own class path. */
-    private static String libraryPath() {
+    static String libraryPath() {
         String cp = System.getProperty("java.class.path") + File.pathSeparator
                 + System.getProperty("jdk.module.path", "");
         List<String> keep = Arrays.stream(cp.split(File.pathSeparator))

@@ -8,9 +8,6 @@ import java.io.IOException;
  * over its own native methods; the native declarations and the library loading stay in the provider.
  */
 public interface ChannelDescriptors {
-    /** The JVM's trusted lookup, read by the library, for {@link JdkChannelIo#install}; null if absent. */
-    Object jvmLookup();
-
     /** lseek(2) on a descriptor: the new offset, or -errno ({@code whence} 0 SEEK_SET, 1 SEEK_CUR). */
     long seek(int fd, long offset, int whence);
 

@@ -2,16 +2,12 @@ package org.zerocopy4j.internal;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.spi.AbstractSelectableChannel;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Takes part in the JDK's own protocol for I/O in progress on its channel classes, so a native call on a channel's
@@ -31,9 +27,9 @@ import java.util.function.Supplier;
  * leave. A private duplicate descriptor would not do for files: closing any descriptor of a file drops the process's
  * POSIX record locks on it, silently releasing the user's FileLocks.</li>
  * </ul>
- * The steps are the JDK's private methods, reached through method handles resolved once from the JVM's own lookup,
- * which the provider's native library reads (JNI is not bound by module encapsulation, so no --add-opens is needed).
- * The lookup is used only while resolving and is not kept. The handles are constants, so the JIT inlines the whole
+ * The steps are the JDK's private methods, reached through method handles ({@link JdkMembers}) resolved once, in
+ * native code's hands, from the JVM's own lookup (JNI is not bound by module encapsulation, so no --add-opens is
+ * needed); the lookup itself never reaches Java code that others could call. The handles are constants, so the JIT inlines the whole
  * protocol: it costs about as much as the JDK's own bookkeeping around a read, far less than duplicating the
  * descriptor. A JDK whose classes lack any of these members leaves the protocol unavailable ({@link #failure()}),
  * and the provider declines to serve rather than run unprotected.
@@ -46,61 +42,48 @@ public final class JdkChannelIo {
     public static final int PIPE_SOURCE = 3;
     public static final int PIPE_SINK = 4;
 
-    private static volatile Supplier<Object> lookupSource;
-
     private JdkChannelIo() {
     }
 
     /**
-     * Resolves the protocol with the JVM's lookup, which {@code source} returns (a provider's native library reads
-     * it); later calls, from any provider, reuse the first resolution.
-     *
-     * @return null when the protocol is ready, else why it is not
+     * Null when this JDK's members were resolved, else why not. Call only once a provider's library has loaded: it
+     * registers the native that resolves them, and the answer is final.
      */
-    public static Throwable install(Supplier<Object> source) {
-        if (lookupSource == null) {
-            lookupSource = Objects.requireNonNull(source, "source");
-        }
-        return Handles.FAILURE;
-    }
-
-    /** Null when {@link #install} resolved everything, else why not (also when nothing was installed yet). */
     public static Throwable failure() {
-        return lookupSource == null ? new IllegalStateException("no provider installed the JDK lookup")
-                : Handles.FAILURE;
+        return Handles.FAILURE;
     }
 
     /** The {@code FILE}...{@code PIPE_SINK} kind of a channel, or {@link #UNKNOWN}. */
     public static int kindOf(Channel channel) {
-        if (lookupSource == null) {
-            return UNKNOWN; // resolving now, without the lookup, would fail for good
+        if (Handles.M == null) {
+            return UNKNOWN;
         }
         Class<?> type = channel.getClass();
-        if (type == Handles.FILE_CLASS) {
+        if (type == Handles.M.fileClass()) {
             return FILE;
         }
-        if (type == Handles.SOCKET_CLASS) {
+        if (type == Handles.M.socketClass()) {
             return SOCKET;
         }
-        if (type == Handles.SOURCE_CLASS) {
+        if (type == Handles.M.sourceClass()) {
             return PIPE_SOURCE;
         }
-        if (type == Handles.SINK_CLASS) {
+        if (type == Handles.M.sinkClass()) {
             return PIPE_SINK;
         }
         return UNKNOWN;
     }
 
-    /** The JDK class of a kind, or null before a successful {@link #install}. */
+    /** The JDK class of a kind, or null when the members could not be resolved. */
     public static Class<?> channelClass(int kind) {
-        if (lookupSource == null) {
+        if (Handles.M == null) {
             return null;
         }
         return switch (kind) {
-            case FILE -> Handles.FILE_CLASS;
-            case SOCKET -> Handles.SOCKET_CLASS;
-            case PIPE_SOURCE -> Handles.SOURCE_CLASS;
-            case PIPE_SINK -> Handles.SINK_CLASS;
+            case FILE -> Handles.M.fileClass();
+            case SOCKET -> Handles.M.socketClass();
+            case PIPE_SOURCE -> Handles.M.sourceClass();
+            case PIPE_SINK -> Handles.M.sinkClass();
             default -> null;
         };
     }
@@ -108,7 +91,7 @@ public final class JdkChannelIo {
     /** Whether a file channel (kind {@link #FILE}) was opened for reading. */
     public static boolean isReadable(Channel file) {
         try {
-            return (boolean) Handles.FILE_READABLE.invokeExact(file);
+            return (boolean) Handles.M.fileReadable().invokeExact(file);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -117,7 +100,7 @@ public final class JdkChannelIo {
     /** Whether a file channel (kind {@link #FILE}) was opened for writing. */
     public static boolean isWritable(Channel file) {
         try {
-            return (boolean) Handles.FILE_WRITABLE.invokeExact(file);
+            return (boolean) Handles.M.fileWritable().invokeExact(file);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -164,11 +147,11 @@ public final class JdkChannelIo {
                     channel.close();
                     throw new ClosedByInterruptException();
                 }
-                Object threads = Handles.FILE_THREADS.invokeExact(channel);
-                int slot = (int) Handles.THREADS_ADD.invokeExact(threads);
-                int fd = (int) Handles.FILE_FD.invokeExact(channel);
+                Object threads = Handles.M.fileThreads().invokeExact(channel);
+                int slot = (int) Handles.M.threadsAdd().invokeExact(threads);
+                int fd = (int) Handles.M.fileFd().invokeExact(channel);
                 if (fd < 0 || !channel.isOpen()) {
-                    Handles.THREADS_REMOVE.invokeExact(threads, slot);
+                    Handles.M.threadsRemove().invokeExact(threads, slot);
                     throw new ClosedChannelException();
                 }
                 return new Entry(channel, kind, false, slot, null, true, fd);
@@ -211,8 +194,8 @@ public final class JdkChannelIo {
         Channel channel = entry.channel;
         if (entry.kind == FILE) {
             try {
-                Object threads = Handles.FILE_THREADS.invokeExact(channel);
-                Handles.THREADS_REMOVE.invokeExact(threads, entry.slot);
+                Object threads = Handles.M.fileThreads().invokeExact(channel);
+                Handles.M.threadsRemove().invokeExact(threads, entry.slot);
             } catch (Throwable t) {
                 throw failed(t);
             }
@@ -227,10 +210,10 @@ public final class JdkChannelIo {
 
     private static ReentrantLock lock(Channel channel, int kind, boolean write) throws Throwable {
         return switch (kind) {
-            case SOCKET -> write ? (ReentrantLock) Handles.SOCKET_WRITE_LOCK.invokeExact(channel)
-                    : (ReentrantLock) Handles.SOCKET_READ_LOCK.invokeExact(channel);
-            case PIPE_SINK -> (ReentrantLock) Handles.SINK_LOCK.invokeExact(channel);
-            case PIPE_SOURCE -> (ReentrantLock) Handles.SOURCE_LOCK.invokeExact(channel);
+            case SOCKET -> write ? (ReentrantLock) Handles.M.socketWriteLock().invokeExact(channel)
+                    : (ReentrantLock) Handles.M.socketReadLock().invokeExact(channel);
+            case PIPE_SINK -> (ReentrantLock) Handles.M.sinkLock().invokeExact(channel);
+            case PIPE_SOURCE -> (ReentrantLock) Handles.M.sourceLock().invokeExact(channel);
             default -> throw new IllegalArgumentException("not a socket or pipe channel: " + channel.getClass());
         };
     }
@@ -239,13 +222,13 @@ public final class JdkChannelIo {
         switch (kind) {
             case SOCKET -> {
                 if (write) {
-                    Handles.SOCKET_BEGIN_WRITE.invokeExact(channel, blocking);
+                    Handles.M.socketBeginWrite().invokeExact(channel, blocking);
                 } else {
-                    Handles.SOCKET_BEGIN_READ.invokeExact(channel, blocking);
+                    Handles.M.socketBeginRead().invokeExact(channel, blocking);
                 }
             }
-            case PIPE_SINK -> Handles.SINK_BEGIN.invokeExact(channel, blocking);
-            default -> Handles.SOURCE_BEGIN.invokeExact(channel, blocking);
+            case PIPE_SINK -> Handles.M.sinkBegin().invokeExact(channel, blocking);
+            default -> Handles.M.sourceBegin().invokeExact(channel, blocking);
         }
     }
 
@@ -255,13 +238,13 @@ public final class JdkChannelIo {
             switch (kind) {
                 case SOCKET -> {
                     if (write) {
-                        Handles.SOCKET_END_WRITE.invokeExact(channel, blocking, completed);
+                        Handles.M.socketEndWrite().invokeExact(channel, blocking, completed);
                     } else {
-                        Handles.SOCKET_END_READ.invokeExact(channel, blocking, completed);
+                        Handles.M.socketEndRead().invokeExact(channel, blocking, completed);
                     }
                 }
-                case PIPE_SINK -> Handles.SINK_END.invokeExact(channel, blocking, completed);
-                default -> Handles.SOURCE_END.invokeExact(channel, blocking, completed);
+                case PIPE_SINK -> Handles.M.sinkEnd().invokeExact(channel, blocking, completed);
+                default -> Handles.M.sourceEnd().invokeExact(channel, blocking, completed);
             }
         } catch (AsynchronousCloseException e) {
             throw e;
@@ -276,7 +259,7 @@ public final class JdkChannelIo {
      */
     static long currentNativeThread() {
         try {
-            return (long) Handles.NATIVE_THREAD_CURRENT.invokeExact();
+            return (long) Handles.M.nativeThreadCurrent().invokeExact();
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -288,7 +271,7 @@ public final class JdkChannelIo {
      */
     static void signal(long nativeThread) {
         try {
-            Handles.NATIVE_THREAD_SIGNAL.invokeExact(nativeThread);
+            Handles.M.nativeThreadSignal().invokeExact(nativeThread);
         } catch (Throwable t) {
             throw failed(t);
         }
@@ -307,171 +290,30 @@ public final class JdkChannelIo {
 
     private static int fdVal(Channel channel, int kind) throws Throwable {
         return switch (kind) {
-            case SOCKET -> (int) Handles.SOCKET_FD.invokeExact(channel);
-            case PIPE_SINK -> (int) Handles.SINK_FD.invokeExact(channel);
-            default -> (int) Handles.SOURCE_FD.invokeExact(channel);
+            case SOCKET -> (int) Handles.M.socketFd().invokeExact(channel);
+            case PIPE_SINK -> (int) Handles.M.sinkFd().invokeExact(channel);
+            default -> (int) Handles.M.sourceFd().invokeExact(channel);
         };
     }
 
-    /** Constant method handles, so the JIT inlines them; resolved when a provider first installs the lookup. */
+    /**
+     * The members, resolved when first used (after a provider's library loaded). A static final record is a constant
+     * the JIT folds through, fields included, so each handle call inlines as if it were a field of its own.
+     */
     private static final class Handles {
         static final Throwable FAILURE;
-        static final Class<?> FILE_CLASS;
-        static final Class<?> SOCKET_CLASS;
-        static final Class<?> SOURCE_CLASS;
-        static final Class<?> SINK_CLASS;
-        /** (Channel)Object: FileChannelImpl.threads. */
-        static final MethodHandle FILE_THREADS;
-        /** (Object)int: NativeThreadSet.add(). */
-        static final MethodHandle THREADS_ADD;
-        /** (Object,int)void: NativeThreadSet.remove(int). */
-        static final MethodHandle THREADS_REMOVE;
-        /** (Channel)int: FileChannelImpl.fd.fd, -1 once closed. */
-        static final MethodHandle FILE_FD;
-        /** (Channel)ReentrantLock. */
-        static final MethodHandle SOCKET_READ_LOCK;
-        static final MethodHandle SOCKET_WRITE_LOCK;
-        static final MethodHandle SOURCE_LOCK;
-        static final MethodHandle SINK_LOCK;
-        /** (Channel,boolean)void. */
-        static final MethodHandle SOCKET_BEGIN_READ;
-        static final MethodHandle SOCKET_BEGIN_WRITE;
-        static final MethodHandle SOURCE_BEGIN;
-        static final MethodHandle SINK_BEGIN;
-        /** (Channel,boolean,boolean)void. */
-        static final MethodHandle SOCKET_END_READ;
-        static final MethodHandle SOCKET_END_WRITE;
-        static final MethodHandle SOURCE_END;
-        static final MethodHandle SINK_END;
-        /** (Channel)int: fdVal. */
-        static final MethodHandle SOCKET_FD;
-        static final MethodHandle SOURCE_FD;
-        static final MethodHandle SINK_FD;
-        /** ()long: NativeThread.current0() (current() on JDK 17): the platform thread under the caller. */
-        static final MethodHandle NATIVE_THREAD_CURRENT;
-        /** (long)void: NativeThread.signal0(long) (signal(long) on JDK 17). */
-        static final MethodHandle NATIVE_THREAD_SIGNAL;
-        /** (Channel)boolean: FileChannelImpl.readable and .writable. */
-        static final MethodHandle FILE_READABLE;
-        static final MethodHandle FILE_WRITABLE;
+        static final JdkMembers M;
 
         static {
-            Resolver r = new Resolver();
-            FAILURE = r.failure;
-            FILE_CLASS = r.fileClass;
-            SOCKET_CLASS = r.socketClass;
-            SOURCE_CLASS = r.sourceClass;
-            SINK_CLASS = r.sinkClass;
-            FILE_THREADS = r.handles[0];
-            THREADS_ADD = r.handles[1];
-            THREADS_REMOVE = r.handles[2];
-            FILE_FD = r.handles[3];
-            SOCKET_READ_LOCK = r.handles[4];
-            SOCKET_WRITE_LOCK = r.handles[5];
-            SOURCE_LOCK = r.handles[6];
-            SINK_LOCK = r.handles[7];
-            SOCKET_BEGIN_READ = r.handles[8];
-            SOCKET_BEGIN_WRITE = r.handles[9];
-            SOURCE_BEGIN = r.handles[10];
-            SINK_BEGIN = r.handles[11];
-            SOCKET_END_READ = r.handles[12];
-            SOCKET_END_WRITE = r.handles[13];
-            SOURCE_END = r.handles[14];
-            SINK_END = r.handles[15];
-            SOCKET_FD = r.handles[16];
-            SOURCE_FD = r.handles[17];
-            SINK_FD = r.handles[18];
-            NATIVE_THREAD_CURRENT = r.handles[19];
-            NATIVE_THREAD_SIGNAL = r.handles[20];
-            FILE_READABLE = r.handles[21];
-            FILE_WRITABLE = r.handles[22];
-        }
-    }
-
-    /** Looks every member up; on any failure all handles stay null and {@link #failure} says which was missing. */
-    private static final class Resolver {
-        Throwable failure;
-        Class<?> fileClass;
-        Class<?> socketClass;
-        Class<?> sourceClass;
-        Class<?> sinkClass;
-        final MethodHandle[] handles = new MethodHandle[23];
-
-        Resolver() {
+            JdkMembers m = null;
+            Throwable failure = null;
             try {
-                Supplier<Object> source = lookupSource;
-                Object lookup = source == null ? null : source.get();
-                if (!(lookup instanceof MethodHandles.Lookup)) {
-                    throw new IllegalStateException("the native library did not return the JVM's lookup");
-                }
-                resolve((MethodHandles.Lookup) lookup);
+                m = JdkResolver.resolveFromJvm();
             } catch (Throwable t) {
                 failure = t;
-                fileClass = socketClass = sourceClass = sinkClass = null;
-                java.util.Arrays.fill(handles, null);
             }
-        }
-
-        private void resolve(MethodHandles.Lookup jvm) throws ReflectiveOperationException {
-            fileClass = jvm.findClass("sun.nio.ch.FileChannelImpl");
-            socketClass = jvm.findClass("sun.nio.ch.SocketChannelImpl");
-            sourceClass = jvm.findClass("sun.nio.ch.SourceChannelImpl");
-            sinkClass = jvm.findClass("sun.nio.ch.SinkChannelImpl");
-            Class<?> threadSet = jvm.findClass("sun.nio.ch.NativeThreadSet");
-            MethodHandle threads = jvm.findGetter(fileClass, "threads", threadSet);
-            handles[0] = erase(threads, MethodType.methodType(Object.class, Channel.class));
-            handles[1] = erase(jvm.findVirtual(threadSet, "add", MethodType.methodType(int.class)),
-                    MethodType.methodType(int.class, Object.class));
-            handles[2] = erase(jvm.findVirtual(threadSet, "remove", MethodType.methodType(void.class, int.class)),
-                    MethodType.methodType(void.class, Object.class, int.class));
-            MethodHandle descriptor = jvm.findGetter(fileClass, "fd", java.io.FileDescriptor.class);
-            MethodHandle number = jvm.findGetter(java.io.FileDescriptor.class, "fd", int.class);
-            handles[3] = erase(MethodHandles.filterReturnValue(descriptor, number),
-                    MethodType.methodType(int.class, Channel.class));
-            MethodType flagType = MethodType.methodType(boolean.class, Channel.class);
-            handles[21] = erase(jvm.findGetter(fileClass, "readable", boolean.class), flagType);
-            handles[22] = erase(jvm.findGetter(fileClass, "writable", boolean.class), flagType);
-            MethodType lockType = MethodType.methodType(ReentrantLock.class, Channel.class);
-            handles[4] = erase(jvm.findGetter(socketClass, "readLock", ReentrantLock.class), lockType);
-            handles[5] = erase(jvm.findGetter(socketClass, "writeLock", ReentrantLock.class), lockType);
-            handles[6] = erase(jvm.findGetter(sourceClass, "readLock", ReentrantLock.class), lockType);
-            handles[7] = erase(jvm.findGetter(sinkClass, "writeLock", ReentrantLock.class), lockType);
-            MethodType begin = MethodType.methodType(void.class, boolean.class);
-            MethodType beginType = MethodType.methodType(void.class, Channel.class, boolean.class);
-            handles[8] = erase(jvm.findVirtual(socketClass, "beginRead", begin), beginType);
-            handles[9] = erase(jvm.findVirtual(socketClass, "beginWrite", begin), beginType);
-            handles[10] = erase(jvm.findVirtual(sourceClass, "beginRead", begin), beginType);
-            handles[11] = erase(jvm.findVirtual(sinkClass, "beginWrite", begin), beginType);
-            MethodType end = MethodType.methodType(void.class, boolean.class, boolean.class);
-            MethodType endType = MethodType.methodType(void.class, Channel.class, boolean.class, boolean.class);
-            handles[12] = erase(jvm.findVirtual(socketClass, "endRead", end), endType);
-            handles[13] = erase(jvm.findVirtual(socketClass, "endWrite", end), endType);
-            handles[14] = erase(jvm.findVirtual(sourceClass, "endRead", end), endType);
-            handles[15] = erase(jvm.findVirtual(sinkClass, "endWrite", end), endType);
-            MethodType fdType = MethodType.methodType(int.class, Channel.class);
-            handles[16] = erase(jvm.findGetter(socketClass, "fdVal", int.class), fdType);
-            handles[17] = erase(jvm.findGetter(sourceClass, "fdVal", int.class), fdType);
-            handles[18] = erase(jvm.findGetter(sinkClass, "fdVal", int.class), fdType);
-            // Since JDK 21 current()/signal() refuse virtual threads, whose carrier is exactly what must be
-            // signalled, so the natives under them are used; JDK 17 has no virtual threads, and current()/signal()
-            // are the natives there.
-            Class<?> nativeThread = jvm.findClass("sun.nio.ch.NativeThread");
-            MethodType current = MethodType.methodType(long.class);
-            MethodType signal = MethodType.methodType(void.class, long.class);
-            try {
-                handles[19] = jvm.findStatic(nativeThread, "current0", current);
-                handles[20] = jvm.findStatic(nativeThread, "signal0", signal);
-            } catch (NoSuchMethodException jdk17) {
-                if (Watchdog.virtualThreadsExist()) {
-                    throw jdk17; // current() would refuse virtual threads, and their wakeups would silently stop
-                }
-                handles[19] = jvm.findStatic(nativeThread, "current", current);
-                handles[20] = jvm.findStatic(nativeThread, "signal", signal);
-            }
-        }
-
-        private static MethodHandle erase(MethodHandle handle, MethodType type) {
-            return handle.asType(type);
+            FAILURE = failure;
+            M = m;
         }
     }
 }

@@ -24,12 +24,12 @@ public final class JdkChannels {
     private final Class<?> socketClass;
 
     /**
-     * Installs the JDK's channel protocol with the library's lookup; call only once the library is loaded.
+     * Checks the JDK's channel protocol; call only once the provider's library is loaded.
      *
      * @throws IllegalStateException when this JDK's channel classes lack a member the protocol needs
      */
     public JdkChannels(ChannelDescriptors descriptors) {
-        Throwable protocol = JdkChannelIo.install(descriptors::jvmLookup);
+        Throwable protocol = JdkChannelIo.failure();
         if (protocol != null) {
             throw new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress that "
                     + "keeps a descriptor from being closed mid-call: " + protocol, protocol);

@@ -8,6 +8,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -22,12 +23,18 @@ import java.util.Locale;
  * <ol>
  * <li>{@code -Dzerocopy4j.native.disable=true} turns native providers off;</li>
  * <li>{@code -Dzerocopy4j.native.path=DIR} loads {@code DIR/<library file>} as it is;</li>
- * <li>otherwise the resource {@code META-INF/native/<os>-<arch>/<library file>} is copied into
- * {@code zerocopy4j.native.workdir} (default {@code java.io.tmpdir}) under a new unique name readable only by its
- * owner, and its SHA-256 is checked against the {@code .sha256} resource written when the library was built.</li>
+ * <li>otherwise the resource {@code META-INF/native/<os>-<arch>/<library file>} is copied into a new directory that
+ * this process creates with mode 0700 inside {@code zerocopy4j.native.workdir} (default {@code java.io.tmpdir}), and
+ * the copy's SHA-256 is checked against the {@code .sha256} resource written when the library was built.</li>
  * </ol>
- * Each call extracts a fresh copy, so two class loaders (which the JVM does not let share one loaded file) and
- * concurrent first uses never collide; the provider deletes the copy once it is loaded.
+ * Why a private directory: the check is worth something only if nobody can change the file between the check and
+ * {@code System.load}. Nobody but this user can add, replace or rename entries in a 0700 directory this process made,
+ * and nobody can move that directory itself if its parent is owned by this user or root and, when others may write
+ * to it, sticky (as /tmp is). A work directory that fails this is refused with the reason. The path property and the
+ * providers' test-library properties name files loaded as they are: they are trusted input, like the class path.
+ *
+ * <p>Each call extracts a fresh copy, so two class loaders (which the JVM does not let share one loaded file) and
+ * concurrent first uses never collide; the copy and its directory are deleted once the library is loaded.
  */
 public final class NativeLibraries {
     public static final String PATH_PROPERTY = "zerocopy4j.native.path";
@@ -40,7 +47,7 @@ public final class NativeLibraries {
     private NativeLibraries() {
     }
 
-    /** A library file ready to load; closing it deletes it if it is an extracted copy. */
+    /** A library file ready to load; closing it deletes it and its private directory if it is an extracted copy. */
     public static final class Prepared implements AutoCloseable {
         private final Path path;
         private final boolean extracted;
@@ -64,6 +71,7 @@ public final class NativeLibraries {
         public void close() throws IOException {
             if (extracted) {
                 Files.deleteIfExists(path);
+                Files.deleteIfExists(path.getParent());
             }
         }
     }
@@ -130,13 +138,13 @@ public final class NativeLibraries {
             throw new IOException(resource + " has SHA-256 " + actual + " but the build recorded " + expected
                     + ": the jar was modified or corrupted");
         }
-        Path copy = writeToWorkdir(library, fileName);
-        String written = sha256(Files.readAllBytes(copy));
+        Prepared copy = new Prepared(writeToWorkdir(library, fileName), true);
+        String written = sha256(Files.readAllBytes(copy.path()));
         if (!written.equalsIgnoreCase(expected)) {
-            Files.deleteIfExists(copy);
-            throw new IOException("the extracted copy " + copy + " does not match its SHA-256");
+            copy.close();
+            throw new IOException("the extracted copy " + copy.path() + " does not match its SHA-256");
         }
-        return new Prepared(copy, true);
+        return copy;
     }
 
     /** A fresh owner-only copy of {@code library} in the work directory, for a second class loader. */
@@ -195,25 +203,71 @@ public final class NativeLibraries {
         }
     }
 
+    /** The library written into a new directory only this process's user can change, inside the work directory. */
     private static Path writeToWorkdir(byte[] library, String fileName) throws IOException {
-        Path dir = Paths.get(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(dir);
-        int dot = fileName.lastIndexOf('.');
-        String prefix = (dot > 0 ? fileName.substring(0, dot) : fileName) + "-";
-        String suffix = dot > 0 ? fileName.substring(dot) : "";
-        Path copy;
+        Path workdir = Paths.get(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(workdir);
+        Path dir;
         try {
-            copy = Files.createTempFile(dir, prefix, suffix, OWNER_ONLY);
+            dir = Files.createTempDirectory(workdir, "zerocopy4j-", OWNER_ONLY);
         } catch (UnsupportedOperationException notPosix) {
-            copy = Files.createTempFile(dir, prefix, suffix);
+            dir = Files.createTempDirectory(workdir, "zerocopy4j-"); // Windows: ACLs, not modes; no provider there
         }
-        try (OutputStream out = Files.newOutputStream(copy)) {
-            out.write(library);
-        } catch (IOException e) {
-            Files.deleteIfExists(copy);
+        try {
+            checkPrivate(workdir, dir);
+            Path copy = dir.resolve(fileName);
+            try (OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                out.write(library);
+            }
+            return copy;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
             throw e;
         }
-        return copy;
+    }
+
+    /**
+     * Refuses a work directory in which another user could swap the library between its check and its load: one that
+     * belongs to another user (root excepted), or that others may write to without the sticky bit. {@code dir}, just
+     * created in it, tells this process's user id.
+     */
+    static void checkPrivate(Path workdir, Path dir) throws IOException {
+        int me;
+        int owner;
+        int mode;
+        try {
+            me = (Integer) Files.getAttribute(dir, "unix:uid");
+            owner = (Integer) Files.getAttribute(workdir, "unix:uid");
+            mode = (Integer) Files.getAttribute(workdir, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
+            return;
+        }
+        String property = " (-D" + WORKDIR_PROPERTY + "=" + workdir + ")";
+        if (owner != me && owner != 0) {
+            throw new IOException("refusing to extract the native library into " + workdir + property
+                    + ": it belongs to user id " + owner + ", not to this process's user (" + me + ") or root, so that"
+                    + " user could replace the library before it is loaded");
+        }
+        boolean othersWrite = (mode & 0022) != 0;
+        boolean sticky = (mode & 01000) != 0;
+        if (othersWrite && !sticky) {
+            throw new IOException("refusing to extract the native library into " + workdir + property
+                    + ": other users may write to it (mode " + Integer.toOctalString(mode & 07777) + ") and it is not"
+                    + " sticky, so they could move the library's directory and put their own in its place; use a"
+                    + " directory only you can write, or a sticky one such as /tmp");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // Best effort after a failure whose exception is the one that matters.
+        }
     }
 
     private static byte[] readResource(ClassLoader loader, String name) throws IOException {

@@ -1,11 +1,13 @@
 package org.zerocopy4j.internal;
 
-import java.util.function.IntSupplier;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
- * The loading skeleton shared by the providers built on native-common: the disable switch, the test-library
- * property, the packaged library and the check that the library knows this JDK's channel classes. The call to
- * {@code System.load} itself stays in the provider's native-access class, passed in as a {@link Loader}.
+ * The one way every native provider loads its library: the disable switch, the test-library property, the packaged
+ * library ({@link NativeLibraries}), and the check that this JDK's channel members were resolved, which the library
+ * registers the native for ({@link JdkChannelIo#failure()}). The call to {@code System.load} itself stays in the
+ * provider's native-access class, passed in as a {@link Loader}, so the native-access grant is the provider's.
  */
 public final class ProviderLibrary {
     private ProviderLibrary() {
@@ -17,18 +19,18 @@ public final class ProviderLibrary {
         void load(String path);
     }
 
-    /** The library file named by the given system property, or null when it is unset or blank. */
+    /** The library file named by the given system property, or null when it (or the property name) is unset. */
     public static String testLibrary(String property) {
-        String path = System.getProperty(property);
+        String path = property == null ? null : System.getProperty(property);
         return path == null || path.isBlank() ? null : path;
     }
 
     /**
-     * Loads the test library named by {@code testLibraryProperty} or else the packaged {@code libraryFile}, then
-     * checks {@code knownKinds} against {@code expectedKinds}. Never throws: returns why it did not work, or null.
+     * Loads the test library named by {@code testLibraryProperty} (null: the provider has none) or else the packaged
+     * {@code libraryFile}, then checks the JDK's channel protocol. Never throws: returns why it did not work, or null.
      */
-    public static Throwable load(Class<?> owner, String name, String libraryFile, String testLibraryProperty,
-            Loader loader, IntSupplier knownKinds, int expectedKinds) {
+    public static Throwable load(Class<?> owner, String os, String libraryFile, String testLibraryProperty,
+            Loader loader) {
         try {
             if (NativeLibraries.disabled()) {
                 return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
@@ -37,21 +39,34 @@ public final class ProviderLibrary {
             if (test != null) {
                 loader.load(test);
             } else {
-                try (NativeLibraries.Prepared library = NativeLibraries.prepare(owner, name, libraryFile)) {
-                    try {
-                        loader.load(library.path().toString());
-                    } catch (UnsatisfiedLinkError e) {
-                        throw NativeLibraries.explainLoadFailure(library, e);
-                    }
+                try (NativeLibraries.Prepared library = NativeLibraries.prepare(owner, os, libraryFile)) {
+                    loadPrepared(library, loader);
                 }
             }
-            int kinds = knownKinds.getAsInt();
-            if (kinds != expectedKinds) {
-                return new IllegalStateException("this JDK's channel classes have no field layout the library knows");
+            Throwable protocol = JdkChannelIo.failure();
+            if (protocol != null) {
+                return new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress "
+                        + "that keeps a descriptor from being closed mid-call: " + protocol, protocol);
             }
             return null;
         } catch (Throwable t) {
             return t;
+        }
+    }
+
+    private static void loadPrepared(NativeLibraries.Prepared library, Loader loader) throws IOException {
+        Path path = library.path();
+        try {
+            loader.load(path.toString());
+        } catch (UnsatisfiedLinkError e) {
+            if (!library.extracted() && String.valueOf(e.getMessage()).contains("another classloader")) {
+                // The JVM loads one path into one class loader only: a second loader gets its own copy.
+                try (NativeLibraries.Prepared copy = NativeLibraries.copyToWorkdir(path)) {
+                    loader.load(copy.path().toString());
+                    return;
+                }
+            }
+            throw NativeLibraries.explainLoadFailure(library, e);
         }
     }
 }

@@ -96,8 +96,8 @@ public final class Watchdog {
 
     /**
      * Registers a call that may block in the kernel on either channel (either may be null), if the current thread is
-     * virtual; null otherwise, and for a thread the JDK cannot signal. Requires the protocol to be installed
-     * ({@link JdkChannelIo#install}).
+     * virtual; null otherwise, and for a thread the JDK cannot signal.
+     * Requires the protocol ({@link JdkChannelIo#failure()} null).
      */
     public static Registration registerIfVirtual(Channel a, Channel b) {
         Thread current = Thread.currentThread();

@@ -12,11 +12,6 @@ final class AixChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Object jvmLookup() {
-        return AixNative.jvmLookup();
-    }
-
-    @Override
     public long seek(int fd, long offset, int whence) {
         return AixNative.seek(fd, offset, whence);
     }

@@ -12,11 +12,6 @@ final class BsdChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Object jvmLookup() {
-        return BsdNative.jvmLookup();
-    }
-
-    @Override
     public long seek(int fd, long offset, int whence) {
         return BsdNative.seek(fd, offset, whence);
     }

@@ -18,9 +18,6 @@ final class BsdNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.bsd.testLibrary";
 
-    static final int KIND_FILE = 1;
-    static final int KIND_SOCKET = 2;
-
     /** FreeBSD / DragonFly errno numbers (sys/sys/errno.h); the C build asserts them against the headers it uses. */
     static final int EINTR = 4;
     static final int EBUSY = 16;
@@ -55,15 +52,11 @@ final class BsdNative {
 
     private static Throwable load() {
         return ProviderLibrary.load(BsdNative.class, "bsd", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
-                path -> System.load(path), BsdNative::knownKinds, 1 << KIND_FILE | 1 << KIND_SOCKET);
+                path -> System.load(path));
     }
 
     // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
 
-    static native int knownKinds();
-
-    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.internal.JdkChannelIo}; null if absent. */
-    static native Object jvmLookup();
 
     static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
 

@@ -1,11 +1,10 @@
 package org.zerocopy4j.linux;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Optional;
 
 import org.zerocopy4j.internal.JdkChannelIo;
-import org.zerocopy4j.internal.NativeLibraries;
+import org.zerocopy4j.internal.ProviderLibrary;
 
 /**
  * The provider's only door to native code: it loads libzerocopy4j-linux and declares its functions. Each function
@@ -15,11 +14,11 @@ import org.zerocopy4j.internal.NativeLibraries;
 final class LinuxNative {
     static final String LIBRARY_FILE = "libzerocopy4j-linux.so";
 
-    /** Channel classes whose descriptors the library can read; values are bit positions in {@link #knownKinds()}. */
-    static final int KIND_FILE = 1;
-    static final int KIND_SOCKET = 2;
-    static final int KIND_PIPE_SOURCE = 3;
-    static final int KIND_PIPE_SINK = 4;
+    /** The JDK channel classes the provider serves, as {@link org.zerocopy4j.internal.JdkChannelIo} numbers them. */
+    static final int KIND_FILE = JdkChannelIo.FILE;
+    static final int KIND_SOCKET = JdkChannelIo.SOCKET;
+    static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
+    static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
 
     /** {@link #signalDisposition(int)}: the handler is a function, the default action, or ignored. */
     static final long HANDLER_FUNCTION = 0;
@@ -39,54 +38,8 @@ final class LinuxNative {
     }
 
     private static Throwable load() {
-        try {
-            if (NativeLibraries.disabled()) {
-                return new UnsupportedOperationException("disabled by -D" + NativeLibraries.DISABLE_PROPERTY + "=true");
-            }
-            try (NativeLibraries.Prepared library = NativeLibraries.prepare(LinuxNative.class, "linux", LIBRARY_FILE)) {
-                loadPrepared(library);
-            }
-            int kinds = knownKinds();
-            if ((kinds & (1 << KIND_FILE)) == 0) {
-                return new IllegalStateException("this JDK's FileChannelImpl has no field layout the library knows");
-            }
-            Throwable protocol = JdkChannelIo.install(LinuxNative::jvmLookup);
-            if (protocol != null) {
-                return new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress "
-                        + "that keeps a descriptor from being closed mid-call: " + protocol, protocol);
-            }
-            return null;
-        } catch (Throwable t) {
-            return t;
-        }
+        return ProviderLibrary.load(LinuxNative.class, "linux", LIBRARY_FILE, null, path -> System.load(path));
     }
-
-    private static void loadPrepared(NativeLibraries.Prepared library) throws java.io.IOException {
-        Path path = library.path();
-        try {
-            System.load(path.toString());
-        } catch (UnsatisfiedLinkError e) {
-            if (!library.extracted() && String.valueOf(e.getMessage()).contains("another classloader")) {
-                // The JVM loads one path into one class loader only: a second loader gets its own copy.
-                try (NativeLibraries.Prepared copy = NativeLibraries.copyToWorkdir(path)) {
-                    System.load(copy.path().toString());
-                    return;
-                }
-            }
-            throw NativeLibraries.explainLoadFailure(library, e);
-        }
-    }
-
-    // ---- field access, no system call ----
-
-    /** Bit {@code 1 << KIND_*} set for each channel class whose descriptor field this JDK has. */
-    static native int knownKinds();
-
-    /** The descriptor number the channel holds now, without any system call (-1 when closed). */
-    static native int peekFd(Object channel, int kind);
-
-    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.internal.JdkChannelIo}; null if absent. */
-    static native Object jvmLookup();
 
     // ---- one system call each ----
 

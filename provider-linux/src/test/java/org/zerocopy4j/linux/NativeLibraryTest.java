@@ -38,12 +38,12 @@ class NativeLibraryTest {
     }
 
     /**
-     * A loader that sees only the API and this provider, as a second application would. Its parent is the boot
+     * A loader that sees only the API, the internal module and this provider, as a second application would. Its parent is the boot
      * loader: the platform loader would hand out the test's own copy of named modules on the module path.
      */
     private static URLClassLoader isolatedLoader() {
-        return new URLClassLoader(new URL[] {locationOf(LinuxProvider.class), locationOf(ZeroCopyProvider.class)},
-                null);
+        return new URLClassLoader(new URL[] {locationOf(LinuxProvider.class), locationOf(ZeroCopyProvider.class),
+            locationOf(NativeLibraries.class)}, null);
     }
 
     private static String trace(Throwable t) {
@@ -120,6 +120,8 @@ class NativeLibraryTest {
 
     @Test
     void concurrentFirstUseFromManyClassLoadersWorks() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("work"));
+        System.setProperty(NativeLibraries.WORKDIR_PROPERTY, work.toString());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<URLClassLoader> loaders = new ArrayList<>();
         try {
@@ -136,15 +138,15 @@ class NativeLibraryTest {
                 copyWith(provider);
             }
         } finally {
+            System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
             pool.shutdownNow();
             for (URLClassLoader l : loaders) {
                 l.close();
             }
         }
-        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("libzerocopy4j-linux-")
-                    && p.toFile().lastModified() > System.currentTimeMillis() - 60_000),
-                    "extracted copies are deleted after loading");
+        try (var files = Files.list(work)) {
+            assertEquals(List.of(), files.collect(java.util.stream.Collectors.toList()),
+                    "extracted copies and their directories are deleted after loading");
         }
     }
 
@@ -204,13 +206,57 @@ class NativeLibraryTest {
     }
 
     @Test
-    void extractedCopiesAreOwnerOnly() throws Exception {
+    void extractedCopiesLiveInANewDirectoryOnlyTheirOwnerCanChange() throws Exception {
         Path source = Files.write(dir.resolve("some.so"), new byte[] {1, 2, 3});
         System.setProperty(NativeLibraries.WORKDIR_PROPERTY, dir.resolve("work").toString());
+        Path copyDir;
         try (NativeLibraries.Prepared copy = NativeLibraries.copyToWorkdir(source)) {
+            copyDir = copy.path().getParent();
             assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(copy.path())));
-            assertTrue(copy.path().startsWith(dir.resolve("work")));
+                    Files.getPosixFilePermissions(copyDir)));
+            assertEquals(dir.resolve("work"), copyDir.getParent());
+        } finally {
+            System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
+        }
+        assertFalse(Files.exists(copyDir), "the private directory goes with the copy");
+    }
+
+    @Test
+    void aWorkdirOthersCanWriteWithoutTheStickyBitIsRefusedSayingWhy() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        System.setProperty(NativeLibraries.WORKDIR_PROPERTY, shared.toString());
+        try (URLClassLoader loader = isolatedLoader()) {
+            Object provider = newProvider(loader);
+            assertFalse(available(provider));
+            String message = cause(provider).orElseThrow().getMessage();
+            assertTrue(message.contains("other users may write") && message.contains(shared.toString()), message);
+            try (var left = Files.list(shared)) {
+                assertEquals(0, left.count(), "nothing is left behind in a refused directory");
+            }
+        } finally {
+            System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
+        }
+    }
+
+    /** Needs root, to give the directory to another user; skipped elsewhere. */
+    @Test
+    void aWorkdirOwnedByAnotherUserIsRefusedSayingWhy() throws Exception {
+        Path theirs = Files.createDirectories(dir.resolve("theirs"));
+        boolean given;
+        try {
+            given = new ProcessBuilder("chown", "65534", theirs.toString()).redirectErrorStream(true).start()
+                    .waitFor() == 0;
+        } catch (IOException e) {
+            given = false;
+        }
+        assumeTrue(given, "cannot chown here");
+        System.setProperty(NativeLibraries.WORKDIR_PROPERTY, theirs.toString());
+        try (URLClassLoader loader = isolatedLoader()) {
+            Object provider = newProvider(loader);
+            assertFalse(available(provider));
+            String message = cause(provider).orElseThrow().getMessage();
+            assertTrue(message.contains("belongs to user id 65534"), message);
         } finally {
             System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.zerocopy4j.internal.JdkChannelIo;
 import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
@@ -48,9 +50,13 @@ class VirtualThreadTest {
         return f.get(60, TimeUnit.SECONDS);
     }
 
-    private static boolean descriptorIsNonBlocking(SocketChannel ch) {
-        int fd = LinuxNative.peekFd(ch, LinuxNative.KIND_SOCKET);
-        return (LinuxNative.fcntl(fd, LinuxConstants.F_GETFL, 0) & 04000) != 0;
+    private static boolean descriptorIsNonBlocking(SocketChannel ch) throws IOException {
+        JdkChannelIo.Entry entry = JdkChannelIo.begin(ch, JdkChannelIo.SOCKET, false);
+        try {
+            return (LinuxNative.fcntl(entry.fd, LinuxConstants.F_GETFL, 0) & 04000) != 0;
+        } finally {
+            JdkChannelIo.end(entry, false);
+        }
     }
 
     @Test

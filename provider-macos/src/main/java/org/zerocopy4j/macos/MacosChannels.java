@@ -12,11 +12,6 @@ final class MacosChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Object jvmLookup() {
-        return MacosNative.jvmLookup();
-    }
-
-    @Override
     public long seek(int fd, long offset, int whence) {
         return MacosNative.seek(fd, offset, whence);
     }

@@ -18,9 +18,6 @@ final class MacosNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.macos.testLibrary";
 
-    static final int KIND_FILE = 1;
-    static final int KIND_SOCKET = 2;
-
     /** Darwin errno numbers (xnu bsd/sys/errno.h); the C build asserts them against the headers it compiles with. */
     static final int EINTR = 4;
     static final int EAGAIN = 35;
@@ -48,15 +45,11 @@ final class MacosNative {
 
     private static Throwable load() {
         return ProviderLibrary.load(MacosNative.class, "macos", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
-                path -> System.load(path), MacosNative::knownKinds, 1 << KIND_FILE | 1 << KIND_SOCKET);
+                path -> System.load(path));
     }
 
     // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
 
-    static native int knownKinds();
-
-    /** The JVM's trusted MethodHandles.Lookup, for {@link org.zerocopy4j.internal.JdkChannelIo}; null if absent. */
-    static native Object jvmLookup();
 
     static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
 

@@ -12,11 +12,6 @@ final class SolarisChannels implements ChannelDescriptors {
     }
 
     @Override
-    public Object jvmLookup() {
-        return SolarisNative.jvmLookup();
-    }
-
-    @Override
     public long seek(int fd, long offset, int whence) {
         return SolarisNative.seek(fd, offset, whence);
     }
