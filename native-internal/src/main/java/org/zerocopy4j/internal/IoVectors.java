@@ -5,15 +5,21 @@ import java.util.List;
 
 /**
  * Header or trailer buffers as a native gathering call wants them: direct buffers with a position and a length each.
- * Heap buffers (the usual HTTP header, built from a String) are copied into one direct scratch buffer borrowed from
- * {@link DirectBufferPool}; {@link #close()} gives it back once the native call has returned, so a steady stream of
- * responses allocates no direct memory. The caller's positions are not touched here; the caller advances them by
+ * Every caller buffer is copied into one direct scratch buffer borrowed from {@link DirectBufferPool}, which
+ * {@link #close()} gives back once the native call has returned, so a steady stream of responses allocates no direct
+ * memory.
+ *
+ * <p>Why direct buffers are copied too: the kernel reads a vector's memory during the call, and a direct buffer's
+ * memory may belong to an FFM arena that another thread closes meanwhile, or that is already closed. The JDK's own
+ * writes keep the arena alive for the call through internals; a copy made in Java gets the same guarantee with public
+ * API only: it fails with IllegalStateException for a closed arena before anything is sent, and the kernel then reads
+ * only memory this class owns. Headers and trailers are small (one 64 KiB vector holds them in one call; more take
+ * further calls), so the copy costs little next to the system call. The caller's positions are not touched here; the caller advances them by
  * what the kernel reports ({@link ByteBuffers#consume}), so partial writes are accounted exactly.
  */
 public final class IoVectors implements AutoCloseable {
     /** The most entries one vector holds (within every supported OS's IOV_MAX). */
     public static final int MAX_ENTRIES = 64;
-    private static final int SCRATCH_LIMIT = DirectBufferPool.BUFFER_SIZE;
     private static final IoVectors EMPTY = new IoVectors(0);
 
     public final ByteBuffer[] buffers;
@@ -35,45 +41,46 @@ public final class IoVectors implements AutoCloseable {
     }
 
     /**
-     * The next up to {@value #MAX_ENTRIES} non-empty buffers in order, heap ones copied (at most 64 KiB per vector);
-     * {@link #bytes()} may be less than the buffers' remaining bytes, and then the rest needs another vector.
+     * The next non-empty buffers in order, copied (at most 64 KiB per vector); {@link #bytes()} may be less than the
+     * buffers' remaining bytes, and then the rest needs another vector.
+     *
+     * @throws IllegalStateException when a buffer's memory was freed (its arena is closed); nothing was sent then
      */
     public static IoVectors of(List<ByteBuffer> source) {
-        long heapBytes = 0;
         int entries = 0;
         for (int i = 0, n = source.size(); i < n && entries < MAX_ENTRIES; i++) {
-            ByteBuffer b = source.get(i);
-            if (b.hasRemaining()) {
-                entries++;
-                heapBytes += b.isDirect() ? 0 : b.remaining();
-            }
+            entries += source.get(i).hasRemaining() ? 1 : 0;
+        }
+        if (entries == 0) {
+            return EMPTY;
         }
         IoVectors v = new IoVectors(entries);
-        ByteBuffer scratch = heapBytes == 0 ? null : DirectBufferPool.acquire();
+        ByteBuffer scratch = DirectBufferPool.acquire();
         v.scratch = scratch;
-        for (int i = 0, n = source.size(); i < n && v.count < entries; i++) {
-            ByteBuffer b = source.get(i);
-            int length = b.remaining();
-            if (length == 0) {
-                continue;
+        try {
+            for (int i = 0, n = source.size(); i < n && v.count < entries; i++) {
+                ByteBuffer b = source.get(i);
+                int length = b.remaining();
+                if (length == 0) {
+                    continue;
+                }
+                // A buffer that did not fit ends this vector, so the bytes keep their order.
+                int take = Math.min(scratch.remaining(), length);
+                if (take == 0) {
+                    break;
+                }
+                int at = scratch.position();
+                ByteBuffer slice = b.duplicate();
+                slice.limit(slice.position() + take);
+                scratch.put(slice);
+                v.add(scratch, at, take);
+                if (take < length) {
+                    break;
+                }
             }
-            if (b.isDirect()) {
-                v.add(b, b.position(), length);
-                continue;
-            }
-            // A heap buffer that did not fit ends this vector, so the bytes keep their order.
-            int take = Math.min(scratch.remaining(), length);
-            if (take == 0) {
-                break;
-            }
-            int at = scratch.position();
-            ByteBuffer slice = b.duplicate();
-            slice.limit(slice.position() + take);
-            scratch.put(slice);
-            v.add(scratch, at, take);
-            if (take < length) {
-                break;
-            }
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
         }
         return v;
     }

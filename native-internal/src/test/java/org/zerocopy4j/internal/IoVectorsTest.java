@@ -2,8 +2,10 @@ package org.zerocopy4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class IoVectorsTest {
     @Test
-    void heapHeadersAreCopiedInOrderWithoutTouchingTheCallersPositions() {
+    void headersAreCopiedInOrderWithoutTouchingTheCallersPositions() {
         ByteBuffer heap = ByteBuffer.wrap("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer direct = ByteBuffer.allocateDirect(4).put("ab\r\n".getBytes(StandardCharsets.US_ASCII)).flip();
         try (IoVectors v = IoVectors.of(List.of(heap, direct))) {
@@ -25,9 +27,13 @@ class IoVectorsTest {
             byte[] first = new byte[v.lengths[0]];
             v.buffers[0].duplicate().position(v.positions[0]).get(first);
             assertEquals("HTTP/1.1 200 OK\r\n", new String(first, StandardCharsets.US_ASCII));
-            assertSame(direct, v.buffers[1], "a direct buffer is passed as it is");
+            byte[] second = new byte[v.lengths[1]];
+            v.buffers[1].duplicate().position(v.positions[1]).get(second);
+            assertEquals("ab\r\n", new String(second, StandardCharsets.US_ASCII));
+            assertNotSame(direct, v.buffers[1], "the kernel must read memory the vector owns, not the caller's");
         }
         assertEquals(0, heap.position());
+        assertEquals(0, direct.position());
     }
 
     /** A server sends a heap header with every response: that must not cost a direct allocation per response. */
@@ -43,5 +49,18 @@ class IoVectorsTest {
             }
         }
         assertTrue(scratch.size() <= 2, "1000 vectors used " + scratch.size() + " distinct direct buffers");
+    }
+
+    /** A buffer over an FFM arena closed by then (JDK 22+, reached by reflection: this module compiles for 17). */
+    @Test
+    void aBufferWhoseArenaIsClosedFailsAndGivesItsScratchBack() throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "FFM arenas are final from JDK 22");
+        Class<?> arenaType = Class.forName("java.lang.foreign.Arena");
+        AutoCloseable arena = (AutoCloseable) arenaType.getMethod("ofShared").invoke(null);
+        Object segment = arenaType.getMethod("allocate", long.class).invoke(arena, 51L);
+        ByteBuffer freed = (ByteBuffer) Class.forName("java.lang.foreign.MemorySegment").getMethod("asByteBuffer")
+                .invoke(segment);
+        arena.close();
+        assertThrows(IllegalStateException.class, () -> IoVectors.of(List.of(ByteBuffer.wrap(new byte[3]), freed)));
     }
 }
