@@ -27,10 +27,12 @@ int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jint
     for (jint i = 0; i < count; i++) {
         jobject buffer = (*env)->GetObjectArrayElement(env, buffers, i);
         char *address = buffer == NULL ? NULL : (char *)(*env)->GetDirectBufferAddress(env, buffer);
+        jlong capacity = buffer == NULL ? -1 : (*env)->GetDirectBufferCapacity(env, buffer);
         if (buffer != NULL) {
             (*env)->DeleteLocalRef(env, buffer);
         }
-        if (address == NULL || pos[i] < 0 || len[i] < 0) {
+        /* A slice past the buffer's end would let the kernel read memory the buffer does not own. */
+        if (address == NULL || pos[i] < 0 || len[i] < 0 || (jlong)pos[i] + len[i] > capacity) {
             return -ZC_EINVAL;
         }
         iov[i].base = address + pos[i];
