@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wakes virtual threads blocked in a system call whose channel another thread closed, or whose Java thread was
@@ -41,15 +42,18 @@ public final class Watchdog {
         final Thread owner;
         final Channel a;
         final Channel b;
+        /** True once another thread cancelled the call (a relay closed under it); null for none. */
+        final BooleanSupplier cancelled;
         /** The carrier to signal, 0 until {@link #refresh} first reads it. */
         private volatile long nativeThread;
         /** Guarded by this: no signal once the call has left, when the carrier may run anything. */
         private boolean ended;
 
-        Registration(Thread owner, Channel a, Channel b) {
+        Registration(Thread owner, Channel a, Channel b, BooleanSupplier cancelled) {
             this.owner = owner;
             this.a = a;
             this.b = b;
+            this.cancelled = cancelled;
         }
 
         /**
@@ -72,7 +76,8 @@ public final class Watchdog {
         }
 
         boolean needsWakeup() {
-            return owner.isInterrupted() || (a != null && !a.isOpen()) || (b != null && !b.isOpen());
+            return owner.isInterrupted() || (a != null && !a.isOpen()) || (b != null && !b.isOpen())
+                    || (cancelled != null && cancelled.getAsBoolean());
         }
     }
 
@@ -104,7 +109,20 @@ public final class Watchdog {
         if (!isVirtual(current)) {
             return null;
         }
-        Registration registration = new Registration(current, a, b);
+        return register(current, a, b, null);
+    }
+
+    /**
+     * Registers a call on any thread, platform or virtual, that another thread may cancel without closing either
+     * channel (a relay closed under it): the JDK signals nobody then, so the watchdog does once {@code cancelled} is
+     * true. Null for a thread the JDK cannot signal.
+     */
+    public static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
+        return register(Thread.currentThread(), a, b, cancelled);
+    }
+
+    private static Registration register(Thread current, Channel a, Channel b, BooleanSupplier cancelled) {
+        Registration registration = new Registration(current, a, b, cancelled);
         ACTIVE.add(registration);
         try {
             if (thread == null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.function.BooleanSupplier;
 
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.Watchdog;
@@ -28,11 +29,13 @@ final class LeasedCall implements AutoCloseable {
     private final JdkChannelIo.Entry inEntry;
     private final JdkChannelIo.Entry outEntry;
     private final boolean mayBlock;
+    private final BooleanSupplier cancelled;
     private Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
 
     private LeasedCall(Channel in, JdkChannelIo.Entry inEntry, Channel out, JdkChannelIo.Entry outEntry,
-            boolean mayBlock) {
+            boolean mayBlock, BooleanSupplier cancelled) {
+        this.cancelled = cancelled;
         this.in = in;
         this.out = out;
         this.inEntry = inEntry;
@@ -44,6 +47,15 @@ final class LeasedCall implements AutoCloseable {
 
     /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
     static LeasedCall lease(Channel in, int inKind, Channel out, int outKind) throws IOException {
+        return lease(in, inKind, out, outKind, null);
+    }
+
+    /**
+     * {@link #lease(Channel, int, Channel, int)} for a call that another thread may cancel (a relay closed while it
+     * transfers): once {@code cancelled} is true, a blocked call is woken and ends with AsynchronousCloseException.
+     */
+    static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled)
+            throws IOException {
         if (Thread.currentThread().isInterrupted()) {
             closeQuietly(in, out);
             throw new ClosedByInterruptException();
@@ -56,9 +68,11 @@ final class LeasedCall implements AutoCloseable {
             outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
                     : JdkChannelIo.begin(out, outKind, true);
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
-            LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock);
+            LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock, cancelled);
             if (mayBlock) {
-                call.registration = Watchdog.registerIfVirtual(in, out);
+                // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
+                call.registration = cancelled != null ? Watchdog.register(in, out, cancelled)
+                        : Watchdog.registerIfVirtual(in, out);
             }
             return call;
         } catch (Throwable t) {
@@ -66,7 +80,7 @@ final class LeasedCall implements AutoCloseable {
                 if (entry != null) {
                     try {
                         JdkChannelIo.end(entry, false);
-                    } catch (IOException suppressed) {
+                    } catch (IOException | RuntimeException suppressed) {
                         t.addSuppressed(suppressed);
                     }
                 }
@@ -147,7 +161,8 @@ final class LeasedCall implements AutoCloseable {
             closeChannelsOnRelease = true;
             throw new ClosedByInterruptException();
         }
-        if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())) {
+        if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())
+                || (cancelled != null && cancelled.getAsBoolean())) {
             throw new AsynchronousCloseException();
         }
     }
@@ -197,6 +212,8 @@ final class LeasedCall implements AutoCloseable {
     public void close() throws AsynchronousCloseException {
         Watchdog.unregister(registration);
         AsynchronousCloseException ended = null;
+        RuntimeException broken = null;
+        // Every entry is ended whatever ending another threw: a slot left in a file's thread set hangs its close().
         for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
             if (entry == null) {
                 continue;
@@ -205,7 +222,12 @@ final class LeasedCall implements AutoCloseable {
                 JdkChannelIo.end(entry, false);
             } catch (AsynchronousCloseException e) {
                 ended = ended == null ? e : ended;
+            } catch (RuntimeException e) {
+                broken = broken == null ? e : broken;
             }
+        }
+        if (broken != null) {
+            throw broken;
         }
         if (closeChannelsOnRelease || ended instanceof ClosedByInterruptException) {
             closeQuietly(in, out);

@@ -10,13 +10,21 @@ import org.zerocopy4j.internal.ChannelKinds;
 /**
  * A relay through a kernel pipe it owns: bytes are spliced from the input into the pipe and from the pipe to the
  * output, never through the JVM. What the output could not take stays in the pipe and goes first next time.
+ *
+ * <p>close() from another thread while a transfer runs must neither free the pipe's descriptors under the running
+ * splice (the numbers could be reused by another relay's pipe at once) nor leave the transfer blocked: it marks the
+ * relay closed, the watchdog wakes the transfer, which ends with AsynchronousCloseException, and the last one out
+ * closes the pipe.
  */
 final class PipeRelay implements Relay {
     private final Channel in;
     private final int inKind;
     private final Channel out;
     private final int outKind;
-    private KernelPipe pipe;
+    private final KernelPipe pipe;
+    /** Transfers running, guarded by this: the pipe is closed by whichever of close() and them leaves last. */
+    private int running;
+    private volatile boolean closed;
     /** Bytes in the pipe, counted here so that transfer() needs no ioctl; {@link #pending()} asks the kernel. */
     private long buffered;
     private boolean inputEnded;
@@ -36,13 +44,24 @@ final class PipeRelay implements Relay {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
         }
-        KernelPipe p = pipe;
-        if (p == null) {
-            throw new ClosedChannelException();
+        synchronized (this) {
+            if (closed) {
+                throw new ClosedChannelException();
+            }
+            running++;
         }
-        if (max == 0) {
-            return 0;
+        try {
+            return max == 0 ? 0 : move(pipe, max);
+        } finally {
+            synchronized (this) {
+                if (--running == 0 && closed) {
+                    pipe.close();
+                }
+            }
         }
+    }
+
+    private long move(KernelPipe p, long max) throws IOException {
         boolean inNonBlocking = !ChannelKinds.isBlocking(in);
         boolean outNonBlocking = !ChannelKinds.isBlocking(out);
         int inPoll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
@@ -51,7 +70,7 @@ final class PipeRelay implements Relay {
         // the caller has progress to report.
         boolean mayRead = true;
         long written = 0;
-        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind, () -> closed)) {
             while (written < max) {
                 if (buffered > 0) {
                     long n = LinuxNative.splice(p.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
@@ -86,21 +105,21 @@ final class PipeRelay implements Relay {
     }
 
     @Override
-    public long pending() {
-        KernelPipe p = pipe;
-        if (p == null) {
+    public synchronized long pending() {
+        if (closed) {
             return 0;
         }
-        int unread = p.unread();
+        int unread = pipe.unread();
         return unread < 0 ? buffered : unread;
     }
 
     @Override
-    public void close() {
-        KernelPipe p = pipe;
-        pipe = null;
-        if (p != null) {
-            p.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (running == 0) {
+                pipe.close();
+            }
         }
     }
 }

@@ -130,4 +130,32 @@ class RelayLinuxTest {
             }
         }
     }
+
+    /**
+     * close() from another thread while transfer() waits on an idle input ends the transfer and frees the pipe only
+     * after it left: its descriptor numbers cannot be handed to another pipe under a running splice.
+     */
+    @Test
+    void closingTheRelayFromAnotherThreadEndsAWaitingTransferAndFreesItsPipe() throws Exception {
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        try (SocketChannel in = a[0]; SocketChannel feeder = a[1]; SocketChannel out = b[0]; SocketChannel sink = b[1]) {
+            long before = Fixtures.openDescriptors();
+            Relay relay = new LinuxProvider().relay(in, out);
+            CompletableFuture<Throwable> ended = CompletableFuture.supplyAsync(() -> {
+                try {
+                    relay.transfer(1 << 20);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }, Fixtures.THREADS);
+            Thread.sleep(200); // the transfer is now blocked reading the idle input
+            relay.close();
+            Throwable t = ended.get(1, TimeUnit.SECONDS);
+            assertTrue(t instanceof java.nio.channels.AsynchronousCloseException, String.valueOf(t));
+            assertTrue(in.isOpen() && out.isOpen(), "closing the relay leaves the user's channels open");
+            assertEquals(before, Fixtures.openDescriptors(), "the relay's pipe is closed once the transfer left");
+        }
+    }
 }
