@@ -9,6 +9,7 @@
 #include "zc_shim_macos.h"
 #else
 #include <errno.h>
+#include <limits.h>
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -34,5 +35,15 @@ _Static_assert(org_zerocopy4j_macos_MacosNative_EOPNOTSUPP == ZC_OS_EOPNOTSUPP, 
 _Static_assert(org_zerocopy4j_macos_MacosNative_EPIPE == ZC_OS_EPIPE, "EPIPE");
 _Static_assert(org_zerocopy4j_macos_MacosNative_ECONNRESET == ZC_OS_ECONNRESET, "ECONNRESET");
 _Static_assert(org_zerocopy4j_macos_MacosNative_ENOTCONN == ZC_OS_ENOTCONN, "ENOTCONN");
+
+#ifndef ZC_SHIM
+/*
+ * Java's long offset and length reach sendfile(2) as off_t, and the kernel's in/out len comes back through a jlong:
+ * a narrower off_t would cut large files silently.
+ */
+_Static_assert(sizeof(off_t) == sizeof(jlong), "off_t is not 64 bits");
+/* Header and trailer vectors of up to ZC_MAX_VECTOR entries must be accepted whole by the kernel (else EINVAL). */
+_Static_assert(ZC_MAX_VECTOR <= IOV_MAX, "ZC_MAX_VECTOR exceeds Darwin's IOV_MAX");
+#endif
 
 #endif
