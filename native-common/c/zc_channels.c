@@ -81,10 +81,13 @@ static JNINativeMethod common_methods[] = {
     { "seek", "(IJI)J", (void *)seek },
 };
 
-int zc_register_common(JNIEnv *env, jclass natives)
+int zc_register_common(JNIEnv *env)
 {
-    if (zc_register_jdk(env) != 0) {
+    jclass natives = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
+    if (natives == NULL || zc_register_jdk(env) != 0 || ZC_REGISTER(env, natives, common_methods) != 0
+        || zc_register_errno(env, natives) != 0) {
         return -1;
     }
-    return ZC_REGISTER(env, natives, common_methods);
+    (*env)->DeleteLocalRef(env, natives);
+    return 0;
 }

@@ -26,8 +26,14 @@ int zc_shim_translate(int host_errno);
 #define ZC_OS_ERROR(e) (e)
 #endif
 
-/* Registers the common natives on the provider's native-access class. 0, or -1 with a pending exception. */
-int zc_register_common(JNIEnv *env, jclass natives);
+/*
+ * Registers the natives every core shares on their Java twin, org.zerocopy4j.internal.PosixNative, and the JDK member
+ * resolver. 0, or -1 with a pending exception.
+ */
+int zc_register_common(JNIEnv *env);
+
+/* The errno names and messages, on the given class (zc_errno.c). */
+int zc_register_errno(JNIEnv *env, jclass natives);
 
 /* Fills iov from direct buffers; returns the count, or -1 for a bad vector (the caller reports EINVAL). */
 int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,

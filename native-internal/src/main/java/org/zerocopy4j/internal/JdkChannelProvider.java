@@ -31,11 +31,11 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
      * @param system the system's name in the message of a declined call
      * @param cause why the provider is unavailable, or null; when null, the JDK channel protocol is installed
      */
-    protected JdkChannelProvider(String name, String system, Throwable cause, ChannelDescriptors descriptors) {
+    protected JdkChannelProvider(String name, String system, Throwable cause) {
         JdkChannels c = null;
         if (cause == null) {
             try {
-                c = new JdkChannels(descriptors);
+                c = new JdkChannels();
             } catch (Throwable t) {
                 cause = t;
             }

@@ -1,6 +1,7 @@
 package org.zerocopy4j.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -9,6 +10,7 @@ import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 
 import org.zerocopy4j.ZeroCopy;
 
@@ -28,7 +30,7 @@ public final class JdkChannels {
      *
      * @throws IllegalStateException when this JDK's channel classes lack a member the protocol needs
      */
-    public JdkChannels(ChannelDescriptors descriptors) {
+    public JdkChannels() {
         Throwable protocol = JdkChannelIo.failure();
         if (protocol != null) {
             throw new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress that "
@@ -94,7 +96,6 @@ public final class JdkChannels {
         private static final int SEEK_SET = 0;
         private static final int SEEK_CUR = 1;
 
-        private final ChannelDescriptors descriptors;
         private final JdkChannelIo.Entry file;
         private final JdkChannelIo.Entry socket;
         /** The file channel's descriptor, valid until close. */
@@ -105,9 +106,7 @@ public final class JdkChannels {
         public final long fileStart;
         private Watchdog.Registration registration;
 
-        private Lease(ChannelDescriptors descriptors, JdkChannelIo.Entry file, JdkChannelIo.Entry socket,
-                long offset) throws IOException {
-            this.descriptors = descriptors;
+        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset) throws IOException {
             this.file = file;
             this.socket = socket;
             this.fileFd = file.fd;
@@ -116,15 +115,15 @@ public final class JdkChannels {
         }
 
         /** The file's descriptor only, for a call that does not use {@link #fileStart} (it is 0 then). */
-        public static Lease of(ChannelDescriptors descriptors, FileChannel file) throws IOException {
-            return of(descriptors, file, 0);
+        public static Lease of(FileChannel file) throws IOException {
+            return of(file, 0);
         }
 
         /** The file's descriptor, for a call at {@code offset} (or at its position). */
-        public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset) throws IOException {
+        public static Lease of(FileChannel file, long offset) throws IOException {
             JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
             try {
-                return new Lease(descriptors, f, null, offset);
+                return new Lease(f, null, offset);
             } catch (Throwable t) {
                 release(t, null, f);
                 throw t;
@@ -132,13 +131,12 @@ public final class JdkChannels {
         }
 
         /** The file to read from {@code offset} (or from its position) and the socket to write. */
-        public static Lease of(ChannelDescriptors descriptors, FileChannel file, long offset, SocketChannel socket)
-                throws IOException {
+        public static Lease of(FileChannel file, long offset, SocketChannel socket) throws IOException {
             JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
             JdkChannelIo.Entry s = null;
             try {
                 s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
-                Lease lease = new Lease(descriptors, f, s, offset);
+                Lease lease = new Lease(f, s, offset);
                 if (s.blocking) {
                     // The JDK's close() does not signal a virtual thread's blocking call.
                     lease.registration = Watchdog.registerIfVirtual(file, socket);
@@ -191,11 +189,60 @@ public final class JdkChannels {
         }
 
         private long seek(long offset, int whence) throws IOException {
-            long r = descriptors.seek(fileFd, offset, whence);
+            long r = PosixNative.seek(fileFd, offset, whence);
             if (r < 0) {
-                throw descriptors.exception("lseek", (int) -r);
+                throw PosixNative.exception("lseek", (int) -r);
             }
             return r;
+        }
+
+        /** The file's size; an fstat that fails is no evidence of end of file, so it reads as no end. */
+        public long fileSizeOrMax() {
+            long size = PosixNative.fileSize(fileFd);
+            return size < 0 ? Long.MAX_VALUE : size;
+        }
+
+        /**
+         * Writes the buffers to the socket in order: all of them when it blocks, what it takes now when it does not.
+         * A failure after some bytes went out returns them; the next call reports it.
+         */
+        public long writeAll(List<ByteBuffer> buffers, boolean blocking) throws IOException {
+            long total = 0;
+            while (ByteBuffers.remaining(buffers) > 0) {
+                long n;
+                try (IoVectors v = IoVectors.of(buffers)) {
+                    n = PosixNative.writev(socketFd, v.buffers, v.positions, v.lengths, v.count());
+                }
+                if (n > 0) {
+                    ByteBuffers.consume(buffers, n);
+                    total += n;
+                } else if (n == -PosixNative.Errno.EAGAIN) {
+                    if (!blocking) {
+                        break;
+                    }
+                    awaitWritable();
+                } else if (n == -PosixNative.Errno.EINTR) {
+                    ensureOpen();
+                } else {
+                    if (total > 0) {
+                        break;
+                    }
+                    throw PosixNative.exception("writev", (int) -n);
+                }
+            }
+            return total;
+        }
+
+        /**
+         * Waits a slice for the socket to take bytes (a blocking channel whose descriptor the JDK drives
+         * non-blocking, as for virtual threads), then checks close and interrupt.
+         */
+        public void awaitWritable() throws IOException {
+            int r = PosixNative.awaitWritable(socketFd, Watchdog.PERIOD_MILLIS);
+            ensureOpen();
+            if (r < 0 && r != -PosixNative.Errno.EINTR) {
+                throw PosixNative.exception("poll", -r);
+            }
         }
 
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */

@@ -21,8 +21,7 @@ import org.zerocopy4j.internal.JdkChannels;
 public final class AixProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public AixProvider() {
-        super("aix", "AIX", cause(),
-                AixChannels.NATIVE);
+        super("aix", "AIX", cause());
     }
 
     private static Throwable cause() {
@@ -55,7 +54,7 @@ public final class AixProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixChannels.NATIVE, in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
             return AixSendfile.send(lease, socket, offset, count, options, flags);
         }
     }

@@ -12,6 +12,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.PosixNative;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -81,14 +82,14 @@ final class AixSendfile {
                     if (!blocking) {
                         return total;
                     }
-                    await(lease);
+                    lease.awaitWritable();
                 } else if (rc == -AixNative.EINTR) {
                     lease.ensureOpen();
                 } else if (rc != 1) {
                     if (total > 0) {
                         return total;
                     }
-                    throw AixErrors.exception("send_file", -rc);
+                    throw PosixNative.exception("send_file", -rc);
                 }
             }
         } catch (Throwable t) {
@@ -100,10 +101,5 @@ final class AixSendfile {
                 lease.setPosition(start + fileSent, failure);
             }
         }
-    }
-
-    private static void await(JdkChannels.Lease lease) throws IOException {
-        AixNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
-        lease.ensureOpen();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.internal.PosixNative;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -21,8 +22,8 @@ final class BsdCopyRange {
         long n;
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdChannels.NATIVE, in, inOffset);
-                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdChannels.NATIVE, out,
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(in, inOffset);
+                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(out,
                         outOffset)) {
             JdkChannels.Lease outLease = target == null ? source : target;
             long inStart = source.fileStart;
@@ -42,10 +43,10 @@ final class BsdCopyRange {
         }
         if (n == -BsdNative.ENOSYS || n == -BsdNative.EOPNOTSUPP || n == -BsdNative.EINVAL || n == -18 /* EXDEV */
                 || n == -9 /* EBADF: e.g. out opened for append */) {
-            throw new DeclinedException("copy_file_range: " + BsdErrors.name((int) -n));
+            throw new DeclinedException("copy_file_range: " + PosixNative.errnoName((int) -n));
         }
         if (n < 0) {
-            throw BsdErrors.exception("copy_file_range", (int) -n);
+            throw PosixNative.exception("copy_file_range", (int) -n);
         }
         return n == 0 ? -1 : n;
     }

@@ -21,8 +21,7 @@ import org.zerocopy4j.internal.JdkChannels;
 public final class BsdProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public BsdProvider() {
-        super("bsd", "FreeBSD", cause(),
-                BsdChannels.NATIVE);
+        super("bsd", "FreeBSD", cause());
     }
 
     private static Throwable cause() {
@@ -60,7 +59,7 @@ public final class BsdProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdChannels.NATIVE, in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
             return BsdSendfile.send(lease, socket, offset, count, options, flags);
         }
     }

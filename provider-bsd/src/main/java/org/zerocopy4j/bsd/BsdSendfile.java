@@ -14,6 +14,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.PosixNative;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
@@ -71,7 +72,7 @@ final class BsdSendfile {
         try {
             if (count == 0 || hv.bytes() < headerBytes) {
                 // No file bytes (nbytes 0 would send the whole file), or more headers than one vector: write them.
-                total += writeAll(lease, out, headers, blocking);
+                total += lease.writeAll(headers, blocking);
                 if (ByteBuffers.remaining(headers) > 0) {
                     return total;
                 }
@@ -79,7 +80,7 @@ final class BsdSendfile {
                 hv = IoVectors.empty();
             }
             if (count == 0) {
-                return total + writeAll(lease, out, trailers, blocking);
+                return total + lease.writeAll(trailers, blocking);
             }
             long start = lease.fileStart;
             long trailerBytes = ByteBuffers.remaining(trailers);
@@ -100,14 +101,14 @@ final class BsdSendfile {
                     if (!blocking || rc == -BsdNative.EBUSY) {
                         return total;
                     }
-                    await(lease);
+                    lease.awaitWritable();
                 } else if (rc == -BsdNative.EINTR) {
                     lease.ensureOpen();
-                } else if (rc == -BsdNative.EINVAL && start >= fileSizeOrMax(lease.fileFd)) {
+                } else if (rc == -BsdNative.EINVAL && start >= lease.fileSizeOrMax()) {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
                 } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
-                    throw new DeclinedException("sendfile(2) will not write to this socket: " + BsdErrors.name(-rc));
+                    throw new DeclinedException("sendfile(2) will not write to this socket: " + PosixNative.errnoName(-rc));
                 } else {
                     throw failure(lease, out, -rc);
                 }
@@ -123,7 +124,7 @@ final class BsdSendfile {
             total += n;
             boolean endOfFile = rc == 0 && fromFile < count;
             if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
-                total += writeAll(lease, out, trailers, blocking);
+                total += lease.writeAll(trailers, blocking);
             }
             return total == 0 && endOfFile ? -1 : total;
         } finally {
@@ -132,33 +133,6 @@ final class BsdSendfile {
         }
     }
 
-    private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
-            boolean blocking) throws IOException {
-        long total = 0;
-        while (ByteBuffers.remaining(buffers) > 0) {
-            long n;
-            try (IoVectors v = IoVectors.of(buffers)) {
-                n = BsdNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
-            }
-            if (n > 0) {
-                ByteBuffers.consume(buffers, n);
-                total += n;
-            } else if (n == -BsdNative.EAGAIN) {
-                if (!blocking) {
-                    break;
-                }
-                await(lease);
-            } else if (n == -BsdNative.EINTR) {
-                lease.ensureOpen();
-            } else {
-                if (total > 0) {
-                    break;
-                }
-                throw BsdErrors.exception("writev", (int) -n);
-            }
-        }
-        return total;
-    }
 
     /**
      * sendfile checks "connected" before anything else, and a peer's reset clears that state (the reset's error is
@@ -168,27 +142,14 @@ final class BsdSendfile {
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == BsdNative.ENOTCONN && out.isConnected()) {
-            int pending = BsdNative.socketError(lease.socketFd);
+            int pending = PosixNative.socketError(lease.socketFd);
             if (pending > 0) {
-                return BsdErrors.exception("sendfile", pending);
+                return PosixNative.exception("sendfile", pending);
             }
             return new NativeIOException("sendfile", BsdNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
                     + "connection, and sendfile reports ENOTCONN for a socket a reset has disconnected");
         }
-        return BsdErrors.exception("sendfile", errno);
+        return PosixNative.exception("sendfile", errno);
     }
 
-    /** The file's size; an fstat that fails is no evidence of end of file. */
-    private static long fileSizeOrMax(int fd) {
-        long size = BsdNative.fileSize(fd);
-        return size < 0 ? Long.MAX_VALUE : size;
-    }
-
-    private static void await(JdkChannels.Lease lease) throws IOException {
-        int r = BsdNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
-        lease.ensureOpen();
-        if (r < 0 && r != -BsdNative.EINTR) {
-            throw BsdErrors.exception("poll", -r);
-        }
-    }
 }

@@ -21,8 +21,7 @@ import org.zerocopy4j.internal.JdkChannels;
 public final class MacosProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public MacosProvider() {
-        super("macos", "Darwin", cause(),
-                MacosChannels.NATIVE);
+        super("macos", "Darwin", cause());
     }
 
     private static Throwable cause() {
@@ -55,7 +54,7 @@ public final class MacosProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosChannels.NATIVE, in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
             return MacosSendfile.send(lease, socket, offset, count, options);
         }
     }

@@ -14,6 +14,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.PosixNative;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
@@ -47,13 +48,13 @@ final class MacosSendfile {
         // A short header write does not stop Darwin's call: file bytes follow as soon as the socket has room, in the
         // middle of the headers. So headers go in the call only where the write cannot be short (blocking, one vector).
         if (headerBytes > 0 && (!blocking || count == 0 || !fitsOneVector(headers, headerBytes))) {
-            total += writeAll(lease, out, headers, blocking);
+            total += lease.writeAll(headers, blocking);
             if (ByteBuffers.remaining(headers) > 0) {
                 return total;
             }
         }
         if (count == 0) {
-            return total + writeAll(lease, out, trailers, blocking);
+            return total + lease.writeAll(trailers, blocking);
         }
         long start = lease.fileStart;
         IoVectors hv = ByteBuffers.remaining(headers) > 0 ? IoVectors.of(headers) : IoVectors.empty();
@@ -80,12 +81,12 @@ final class MacosSendfile {
                         return total;
                     }
                     // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
-                    await(lease);
+                    lease.awaitWritable();
                 } else if (rc == -MacosNative.EINTR) {
                     lease.ensureOpen();
                 } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
                         || rc == -MacosNative.EOPNOTSUPP)) {
-                    throw new DeclinedException("sendfile(2) will not write to this socket: " + MacosErrors.name(-rc));
+                    throw new DeclinedException("sendfile(2) will not write to this socket: " + PosixNative.errnoName(-rc));
                 } else {
                     throw failure(lease, out, -rc);
                 }
@@ -101,7 +102,7 @@ final class MacosSendfile {
             total += n;
             boolean endOfFile = rc == 0 && fromFile < fileCount;
             if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
-                total += writeAll(lease, out, trailers, blocking);
+                total += lease.writeAll(trailers, blocking);
             }
             return total == 0 && endOfFile ? -1 : total;
         } finally {
@@ -117,33 +118,6 @@ final class MacosSendfile {
         }
     }
 
-    private static long writeAll(JdkChannels.Lease lease, SocketChannel out, List<ByteBuffer> buffers,
-            boolean blocking) throws IOException {
-        long total = 0;
-        while (ByteBuffers.remaining(buffers) > 0) {
-            long n;
-            try (IoVectors v = IoVectors.of(buffers)) {
-                n = MacosNative.writev(lease.socketFd, v.buffers, v.positions, v.lengths, v.count());
-            }
-            if (n > 0) {
-                ByteBuffers.consume(buffers, n);
-                total += n;
-            } else if (n == -MacosNative.EAGAIN) {
-                if (!blocking) {
-                    break;
-                }
-                await(lease);
-            } else if (n == -MacosNative.EINTR) {
-                lease.ensureOpen();
-            } else {
-                if (total > 0) {
-                    break;
-                }
-                throw MacosErrors.exception("writev", (int) -n);
-            }
-        }
-        return total;
-    }
 
     /**
      * Darwin's sendfile checks "connected" before anything else, and a peer's reset clears that state (the reset's
@@ -153,21 +127,13 @@ final class MacosSendfile {
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == MacosNative.ENOTCONN && out.isConnected()) {
-            int pending = MacosNative.socketError(lease.socketFd);
+            int pending = PosixNative.socketError(lease.socketFd);
             if (pending > 0) {
-                return MacosErrors.exception("sendfile", pending);
+                return PosixNative.exception("sendfile", pending);
             }
             return new NativeIOException("sendfile", MacosNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
                     + "connection, and Darwin's sendfile reports ENOTCONN for a socket a reset has disconnected");
         }
-        return MacosErrors.exception("sendfile", errno);
-    }
-
-    private static void await(JdkChannels.Lease lease) throws IOException {
-        int r = MacosNative.awaitWritable(lease.socketFd, Watchdog.PERIOD_MILLIS);
-        lease.ensureOpen();
-        if (r < 0 && r != -MacosNative.EINTR) {
-            throw MacosErrors.exception("poll", -r);
-        }
+        return PosixNative.exception("sendfile", errno);
     }
 }

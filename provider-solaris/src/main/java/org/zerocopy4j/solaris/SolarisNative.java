@@ -47,26 +47,6 @@ final class SolarisNative {
                 path -> System.load(path));
     }
 
-    // ---- the JDK's channel objects (native-common/c/zc_channels.c) ----
-
-
-    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
-
-    /** 1 when writable, 0 on timeout, or -errno. */
-    static native int awaitWritable(int fd, int timeoutMillis);
-
-    /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
-    static native int socketError(int fd);
-
-    /**
-     * fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. Registered
-     * with the other shared natives, so declared here even where this provider does not call it.
-     */
-    static native long fileSize(int fd);
-
-    /** lseek(2): the new offset, or -errno; for {@link org.zerocopy4j.internal.JdkChannels.Lease}. */
-    static native long seek(int fd, long offset, int whence);
-
     // ---- Solaris / illumos ----
 
     /**

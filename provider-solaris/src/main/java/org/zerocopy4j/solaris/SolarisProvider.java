@@ -21,8 +21,7 @@ import org.zerocopy4j.internal.JdkChannels;
 public final class SolarisProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public SolarisProvider() {
-        super("solaris", "Solaris", cause(),
-                SolarisChannels.NATIVE);
+        super("solaris", "Solaris", cause());
     }
 
     private static Throwable cause() {
@@ -57,7 +56,7 @@ public final class SolarisProvider extends JdkChannelProvider {
         if (out instanceof SocketChannel) {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
-            try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, offset, socket)) {
+            try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
                 return SolarisSendfile.send(lease, lease.socketFd, out, in, offset, count, options);
             }
         }
@@ -65,8 +64,8 @@ public final class SolarisProvider extends JdkChannelProvider {
         JdkChannels.ensureWritable(file);
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisChannels.NATIVE, in, offset);
-                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(SolarisChannels.NATIVE, file)) {
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(in, offset);
+                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(file)) {
             return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, out, in, offset,
                     count, options);
         }

@@ -14,6 +14,7 @@ import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.PosixNative;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -74,7 +75,7 @@ final class SolarisSendfile {
                 }
                 total += n;
                 if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
-                        && start >= fileSizeOrMax(inFd)) {
+                        && start >= source.fileSizeOrMax()) {
                     // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty
                     // range.
                     rangePending = false;
@@ -87,7 +88,7 @@ final class SolarisSendfile {
                     await(source, outFd, socket, out, in);
                     continue;
                 } else {
-                    throw SolarisErrors.exception("sendfilev", -rc);
+                    throw PosixNative.exception("sendfilev", -rc);
                 }
                 if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
                     return total == 0 && count > 0 ? -1 : total;
@@ -103,16 +104,11 @@ final class SolarisSendfile {
         }
     }
 
-    /** The file's size; an fstat that fails is no evidence of end of file. */
-    private static long fileSizeOrMax(int fd) {
-        long size = SolarisNative.fileSize(fd);
-        return size < 0 ? Long.MAX_VALUE : size;
-    }
 
     private static void await(JdkChannels.Lease source, int fd, boolean socket, WritableByteChannel out,
             FileChannel in) throws IOException {
         if (socket) {
-            SolarisNative.awaitWritable(fd, Watchdog.PERIOD_MILLIS);
+            PosixNative.awaitWritable(fd, Watchdog.PERIOD_MILLIS);
         }
         JdkChannels.ensureOpen(out, in);
         source.ensureOpen(); // also records the carrier again for the watchdog
