@@ -18,6 +18,8 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * send_file quirks, each with a test that breaks when the provider stops handling it. On Linux they run through the
@@ -37,10 +39,10 @@ class AixQuirksTest {
     @Test
     void returnOfOneMeansCallAgainUntilEverythingIsSent() throws Exception {
         // A blocking request is complete only when send_file returns 0; stopping at 1 would cut it short.
-        byte[] data = Files.pattern(1 << 20);
+        byte[] data = TestFiles.pattern(1 << 20);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(4 + data.length + 4, zc.sendfile(peer.sender, in, 0, data.length, options));
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes("HEAD".getBytes());
@@ -54,8 +56,8 @@ class AixQuirksTest {
     void bytesSentOnAFailedCallAreProgress() throws Exception {
         // A non-blocking send_file that fills the socket fails with EAGAIN, bytes_sent holding what it did send.
         int size = 16 << 20;
-        byte[] data = Files.pattern(size);
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+        byte[] data = TestFiles.pattern(size);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
             peer.sender.configureBlocking(false);
             long offset = 0;
             long n;
@@ -79,9 +81,9 @@ class AixQuirksTest {
 
     @Test
     void cacheFlagsAreAcceptedAndEndOfFileIsMinusOne() throws Exception {
-        byte[] data = Files.pattern(200_000);
+        byte[] data = TestFiles.pattern(200_000);
         SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE, SendfileFlag.SYNC).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(data.length, zc.sendfile(peer.sender, in, 0, data.length + 1000L, options));
             assertEquals(-1, zc.sendfile(peer.sender, in, data.length, 10, options));
             assertArrayEquals(data, peer.finish());

@@ -19,6 +19,8 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * FreeBSD sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
@@ -39,9 +41,9 @@ class BsdQuirksTest {
     void ebusyUnderNodiskioWithProgressReturnsThatProgress() throws Exception {
         // SF_NODISKIO stops at the first page not in memory with EBUSY and sbytes > 0: those bytes were sent.
         int size = 1 << 20;
-        byte[] data = Files.pattern(size);
+        byte[] data = TestFiles.pattern(size);
         SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             long offset = 0;
             int calls = 0;
             while (offset < size) {
@@ -60,9 +62,9 @@ class BsdQuirksTest {
         // A signal during a blocking sendfile that already sent bytes: -1/EINTR with sbytes > 0 (pysendfile #4).
         assumeTrue(BsdNative.testLibrary() != null, "only the shim can aim a signal at one call");
         int size = 1 << 20;
-        byte[] data = Files.pattern(size);
-        ByteBuffer header = ByteBuffer.wrap(Files.pattern(100));
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        byte[] data = TestFiles.pattern(size);
+        ByteBuffer header = ByteBuffer.wrap(TestFiles.pattern(100));
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             ShimControl.interruptNextSendfileAfter(4096);
             long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
                     SendfileOptions.builder().headers(header).build());
@@ -71,7 +73,7 @@ class BsdQuirksTest {
             assertEquals(0, header.remaining(), "the header went out");
             assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
             byte[] expected = new byte[100 + size];
-            System.arraycopy(Files.pattern(100), 0, expected, 0, 100);
+            System.arraycopy(TestFiles.pattern(100), 0, expected, 0, 100);
             System.arraycopy(data, 0, expected, 100, size);
             assertArrayEquals(expected, peer.finish());
         }
@@ -80,8 +82,8 @@ class BsdQuirksTest {
     @Test
     void eagainWithProgressReturnsThatProgress() throws Exception {
         int size = 16 << 20;
-        byte[] data = Files.pattern(size);
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+        byte[] data = TestFiles.pattern(size);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
             peer.sender.configureBlocking(false);
             long offset = 0;
             long n;
@@ -105,10 +107,10 @@ class BsdQuirksTest {
 
     @Test
     void headersFileAndTrailersInOneCallAreCountedBySbytes() throws Exception {
-        byte[] data = Files.pattern(10_000);
+        byte[] data = TestFiles.pattern(10_000);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(4 + 6000 + 4, zc.sendfile(peer.sender, in, 0, 6000, options));
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes("HEAD".getBytes());
@@ -122,7 +124,7 @@ class BsdQuirksTest {
     void noFileBytesNeverBecomesNbytesZero() throws Exception {
         // nbytes 0 means "to end of file": a header-only request must not send any file byte.
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, Files.pattern(5000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); Peer peer = new Peer(false)) {
             assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
         }
@@ -130,10 +132,10 @@ class BsdQuirksTest {
 
     @Test
     void hintFlagsAndSyncAreAccepted() throws Exception {
-        byte[] data = Files.pattern(100_000);
+        byte[] data = TestFiles.pattern(100_000);
         SendfileOptions options = SendfileOptions.builder()
                 .flags(SendfileFlag.SYNC, SendfileFlag.NOCACHE, SendfileFlag.MNOWAIT).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             long sent = 0;
             while (sent < data.length) {
                 sent += zc.sendfile(peer.sender, in, sent, data.length - sent, options);

@@ -1,9 +1,6 @@
 package org.zerocopy4j.bsd;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.Locale;
+import org.zerocopy4j.testkit.ProviderTesting;
 
 /** Where the provider's tests can run: on FreeBSD or DragonFly, or anywhere the FreeBSD shim library is given. */
 final class BsdTesting {
@@ -11,10 +8,7 @@ final class BsdTesting {
     }
 
     static void assumeServed() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        boolean bsd = os.equals("freebsd") || os.equals("dragonfly");
-        assumeTrue(bsd || BsdNative.testLibrary() != null, "neither FreeBSD, DragonFly nor the FreeBSD shim");
-        BsdProvider provider = new BsdProvider();
-        assertTrue(provider.isAvailable(), () -> "not available: " + provider.unavailabilityCause());
+        ProviderTesting.assumeServed(os -> os.equals("freebsd") || os.equals("dragonfly"), BsdNative.testLibrary(), new BsdProvider(),
+                "FreeBSD, DragonFly nor the FreeBSD shim");
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * copyRange on FreeBSD 13+ is copy_file_range; without it (ENOSYS: FreeBSD 12, DragonFly) the same request must still
@@ -29,9 +30,9 @@ class CopyRangeTest {
 
     @Test
     void copiesTheRangeAtBothOffsetsWithOrWithoutTheSystemCall() throws Exception {
-        byte[] data = Files.pattern(300_000);
+        byte[] data = TestFiles.pattern(300_000);
         Path target = dir.resolve("out");
-        try (FileChannel in = Files.withBytes(dir, data);
+        try (FileChannel in = TestFiles.withBytes(dir, data);
                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long copied = 0;
             while (copied < 200_000) {

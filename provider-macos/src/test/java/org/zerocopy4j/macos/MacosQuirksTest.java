@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Darwin sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
@@ -38,10 +40,10 @@ class MacosQuirksTest {
     @Test
     void headersAndTrailersAroundTheFileAllArrive() throws Exception {
         // One call with both may carry no file data on Darwin: the trailers must go in a second step.
-        byte[] data = Files.pattern(10_000);
+        byte[] data = TestFiles.pattern(10_000);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender, in, 0, 10_000, options));
             assertArrayEquals(concat("HEAD".getBytes(), data, "TAIL".getBytes()), peer.finish());
         }
@@ -50,11 +52,11 @@ class MacosQuirksTest {
     @Test
     void lenCountsTheHeaderBytes() throws Exception {
         // len covers headers + file bytes: a len of only the file count would cut the file short by the headers.
-        byte[] data = Files.pattern(8192);
+        byte[] data = TestFiles.pattern(8192);
         byte[] header = new byte[768];
         Arrays.fill(header, (byte) 'h');
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(768 + 4096, zc.sendfile(peer.sender, in, 0, 4096, options));
             assertArrayEquals(concat(header, Arrays.copyOf(data, 4096)), peer.finish());
         }
@@ -64,7 +66,7 @@ class MacosQuirksTest {
     void trailerBytesAreNotCountedIntoLen() throws Exception {
         // bpo-33871: trailer lengths added to len make Darwin send that many more file bytes.
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("123456789".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, "abcdefghijklmnop".getBytes()); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdefghijklmnop".getBytes()); Peer peer = new Peer(false)) {
             assertEquals(5 + 9, zc.sendfile(peer.sender, in, 0, 5, options));
             assertEquals("abcde123456789", new String(peer.finish()));
         }
@@ -74,7 +76,7 @@ class MacosQuirksTest {
     void zeroFileBytesWithHeadersNeverBecomesToEndOfFile() throws Exception {
         // len 0 means "whole file" to Darwin: a header-only request must not send any file byte.
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, Files.pattern(5000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); Peer peer = new Peer(false)) {
             assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
         }
@@ -85,8 +87,8 @@ class MacosQuirksTest {
         // A signal during a blocking sendfile that already sent bytes: -1/EINTR with the progress in *len.
         assumeTrue(MacosNative.testLibrary() != null, "only the shim can aim a signal at one call");
         int size = 1 << 20;
-        byte[] data = Files.pattern(size);
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(false)) {
+        byte[] data = TestFiles.pattern(size);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             ShimControl.interruptNextSendfileAfter(4096);
             long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
                     SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build());
@@ -102,8 +104,8 @@ class MacosQuirksTest {
         // A non-blocking Darwin sendfile that fills the socket fails with EAGAIN and the bytes it did send in len:
         // treating that as "nothing sent" resends them (pypy #3963), dropping it loses them.
         int size = 16 << 20;
-        byte[] data = Files.pattern(size);
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+        byte[] data = TestFiles.pattern(size);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
             peer.sender.configureBlocking(false);
             long offset = 0;
             long n;
@@ -127,7 +129,7 @@ class MacosQuirksTest {
 
     @Test
     void offsetAtOrPastTheEndIsEndOfInput() throws Exception {
-        try (FileChannel in = Files.withBytes(dir, Files.pattern(1000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
             assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
             assertEquals(-1, zc.sendfile(peer.sender, in, 4000, 10));
             assertEquals(0, peer.finish().length);

@@ -1,9 +1,6 @@
 package org.zerocopy4j.macos;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.Locale;
+import org.zerocopy4j.testkit.ProviderTesting;
 
 /** Where the provider's tests can run: on macOS, or anywhere the Darwin shim library is given. */
 final class MacosTesting {
@@ -11,9 +8,7 @@ final class MacosTesting {
     }
 
     static void assumeServed() {
-        boolean macos = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac");
-        assumeTrue(macos || MacosNative.testLibrary() != null, "neither macOS nor the Darwin shim");
-        MacosProvider provider = new MacosProvider();
-        assertTrue(provider.isAvailable(), () -> "not available: " + provider.unavailabilityCause());
+        ProviderTesting.assumeServed(os -> os.startsWith("mac"), MacosNative.testLibrary(), new MacosProvider(),
+                "macOS nor the Darwin shim");
     }
 }

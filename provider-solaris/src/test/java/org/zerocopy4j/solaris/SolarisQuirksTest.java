@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * sendfilev quirks, each with a test that breaks when the provider stops handling it. On Linux they run through the
@@ -36,7 +38,7 @@ class SolarisQuirksTest {
 
     @Test
     void offsetAtOrPastTheEndIsEndOfInputNotEinval() throws Exception {
-        try (FileChannel in = Files.withBytes(dir, Files.pattern(1000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
             assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
             assertEquals(-1, zc.sendfile(peer.sender, in, 5000, 10));
             assertEquals(0, peer.finish().length);
@@ -47,7 +49,7 @@ class SolarisQuirksTest {
     void headersAndTrailersStillGoOutAroundAnEmptyRange() throws Exception {
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, Files.pattern(1000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
             assertEquals(8, zc.sendfile(peer.sender, in, 1000, 10, options));
             assertEquals("HEADTAIL", new String(peer.finish()));
         }
@@ -57,8 +59,8 @@ class SolarisQuirksTest {
     void xferredAfterEagainIsProgress() throws Exception {
         // sendfilev returns -1 with EAGAIN once the socket is full, and xferred holds what it wrote before that.
         int size = 16 << 20;
-        byte[] data = Files.pattern(size);
-        try (FileChannel in = Files.withBytes(dir, data); Peer peer = new Peer(true)) {
+        byte[] data = TestFiles.pattern(size);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
             peer.sender.configureBlocking(false);
             long offset = 0;
             long n;
@@ -82,10 +84,10 @@ class SolarisQuirksTest {
 
     @Test
     void outMayBeARegularFile() throws Exception {
-        byte[] data = Files.pattern(100_000);
+        byte[] data = TestFiles.pattern(100_000);
         Path target = dir.resolve("copy");
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build();
-        try (FileChannel in = Files.withBytes(dir, data);
+        try (FileChannel in = TestFiles.withBytes(dir, data);
                 FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             assertTrue(ZeroCopy.using("solaris").dispatchOrder().get(0).accepts(org.zerocopy4j.Feature.SENDFILE, in, out));
             assertEquals(4 + 100_000, zc.sendfile(out, in, 0, 100_000, options));

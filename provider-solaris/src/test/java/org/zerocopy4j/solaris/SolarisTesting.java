@@ -1,9 +1,6 @@
 package org.zerocopy4j.solaris;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.util.Locale;
+import org.zerocopy4j.testkit.ProviderTesting;
 
 /** Where the provider's tests can run: on Solaris or illumos, or anywhere the illumos shim library is given. */
 final class SolarisTesting {
@@ -11,9 +8,7 @@ final class SolarisTesting {
     }
 
     static void assumeServed() {
-        boolean solaris = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).equals("sunos");
-        assumeTrue(solaris || SolarisNative.testLibrary() != null, "neither Solaris, illumos nor the illumos shim");
-        SolarisProvider provider = new SolarisProvider();
-        assertTrue(provider.isAvailable(), () -> "not available: " + provider.unavailabilityCause());
+        ProviderTesting.assumeServed(os -> os.equals("sunos"), SolarisNative.testLibrary(), new SolarisProvider(),
+                "Solaris, illumos nor the illumos shim");
     }
 }

@@ -1,4 +1,4 @@
-package org.zerocopy4j.solaris;
+package org.zerocopy4j.testkit;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** Test files with a byte pattern that shows any lost, duplicated or shifted byte. */
-final class Files {
-    private Files() {
+public final class TestFiles {
+    private TestFiles() {
     }
 
-    static byte[] pattern(int size) {
+    public static byte[] pattern(int size) {
         byte[] b = new byte[size];
         for (int i = 0; i < size; i++) {
             b[i] = (byte) (i * 31 + (i >>> 8));
@@ -18,7 +18,7 @@ final class Files {
         return b;
     }
 
-    static FileChannel withBytes(Path dir, byte[] content) throws IOException {
+    public static FileChannel withBytes(Path dir, byte[] content) throws IOException {
         Path p = java.nio.file.Files.createTempFile(dir, "in", ".bin");
         java.nio.file.Files.write(p, content);
         return FileChannel.open(p, StandardOpenOption.READ);

@@ -1,4 +1,4 @@
-package org.zerocopy4j.aix;
+package org.zerocopy4j.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -13,14 +13,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** A loopback TCP connection whose far end keeps what it receives; reading can be held back to fill the buffers. */
-final class Peer implements Closeable {
-    final SocketChannel sender;
+public final class Peer implements Closeable {
+    public final SocketChannel sender;
     private final SocketChannel receiver;
     private final ServerSocketChannel server;
     private final CountDownLatch release;
     private final CompletableFuture<byte[]> received = new CompletableFuture<>();
 
-    Peer(boolean hold) throws IOException {
+    public Peer(boolean hold) throws IOException {
         server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         sender = SocketChannel.open(server.getLocalAddress());
         receiver = server.accept();
@@ -45,12 +45,12 @@ final class Peer implements Closeable {
         }
     }
 
-    void resume() {
+    public void resume() {
         release.countDown();
     }
 
     /** Closes the sending side and returns everything the far end received. */
-    byte[] finish() throws Exception {
+    public byte[] finish() throws Exception {
         resume();
         sender.configureBlocking(true);
         sender.close();
