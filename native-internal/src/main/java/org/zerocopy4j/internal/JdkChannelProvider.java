@@ -13,10 +13,10 @@ import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
- * The common part of the providers that read descriptors from the JDK's own channel classes through
- * native-common ({@link JdkChannels}): availability, name, priority, and declining the operations the system has no
- * call for. A subclass implements {@code features}, {@code accepts} and {@code sendfile}, and overrides whichever of
- * splice, tee, copyRange and relay its system does have.
+ * The common part of every native provider, which reads descriptors from the JDK's own channel classes
+ * ({@link JdkChannels}): availability, name, priority, and declining the operations the system has no call for. A
+ * subclass implements {@code features}, {@code accepts} and {@code sendfile}, and overrides whichever of splice, tee,
+ * copyRange and relay its system does have (Linux: all of them).
  */
 public abstract class JdkChannelProvider implements ZeroCopyProvider {
     private final String name;
@@ -73,12 +73,13 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
 
     @Override
     public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
-            Set<SpliceFlag> flags) {
+            Set<SpliceFlag> flags) throws IOException {
         throw declined("splice");
     }
 
     @Override
-    public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, Set<SpliceFlag> flags) {
+    public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, Set<SpliceFlag> flags)
+            throws IOException {
         throw declined("tee");
     }
 
@@ -89,7 +90,7 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
     }
 
     @Override
-    public Relay relay(ReadableByteChannel in, WritableByteChannel out) {
+    public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         throw declined("relay");
     }
 

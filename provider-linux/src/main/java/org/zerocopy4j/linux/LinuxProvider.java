@@ -9,7 +9,6 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import org.zerocopy4j.Feature;
@@ -17,16 +16,15 @@ import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.spi.ZeroCopyProvider;
+import org.zerocopy4j.internal.JdkChannelProvider;
 
 /**
  * The Linux provider: sendfile, splice, tee, copy_file_range and pipe relays in the kernel, for the JDK's own file,
  * socket and pipe channels. Any other channel class is declined and served by the next provider.
  */
-public final class LinuxProvider implements ZeroCopyProvider {
+public final class LinuxProvider extends JdkChannelProvider {
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
 
-    private final Throwable unavailable;
     private final KnownChannels known;
     private final boolean wakeups;
     private final Sendfile sendfile;
@@ -35,23 +33,17 @@ public final class LinuxProvider implements ZeroCopyProvider {
 
     /** Needed by ServiceLoader; never throws. */
     public LinuxProvider() {
-        Throwable cause = null;
+        super("linux", "Linux", cause());
         KnownChannels k = null;
         boolean w = false;
-        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-            cause = new UnsupportedOperationException("not Linux: " + System.getProperty("os.name"));
-        } else {
-            cause = LinuxNative.failure().orElse(null);
-        }
-        if (cause == null) {
+        if (isAvailable()) {
+            k = new KnownChannels();
             try {
-                k = new KnownChannels();
                 w = WakeupSignal.usable();
-            } catch (Throwable t) {
-                cause = t;
+            } catch (RuntimeException e) {
+                w = false; // blocking sockets and pipes then go to the next provider
             }
         }
-        this.unavailable = cause;
         this.known = k;
         this.wakeups = w;
         this.sendfile = new Sendfile(k);
@@ -59,34 +51,21 @@ public final class LinuxProvider implements ZeroCopyProvider {
         this.copyRange = new CopyRange(splice);
     }
 
-    @Override
-    public String name() {
-        return "linux";
-    }
-
-    @Override
-    public int priority() {
-        return 100;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return unavailable == null;
-    }
-
-    @Override
-    public Optional<Throwable> unavailabilityCause() {
-        return Optional.ofNullable(unavailable);
+    private static Throwable cause() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
+            return new UnsupportedOperationException("not Linux: " + System.getProperty("os.name"));
+        }
+        return LinuxNative.failure().orElse(null);
     }
 
     @Override
     public Set<Feature> features() {
-        return unavailable == null ? FEATURES : Set.of();
+        return isAvailable() ? FEATURES : Set.of();
     }
 
     @Override
     public boolean accepts(Channel a, Channel b) {
-        return unavailable == null && served(a) && served(b);
+        return isAvailable() && served(a) && served(b);
     }
 
     /**
@@ -142,10 +121,5 @@ public final class LinuxProvider implements ZeroCopyProvider {
     @Override
     public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         return new PipeRelay(in, known.kindOf(in), out, known.kindOf(out));
-    }
-
-    @Override
-    public String toString() {
-        return "linux";
     }
 }
