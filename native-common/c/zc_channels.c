@@ -3,7 +3,6 @@
  * Java), and the registration of every shared native.
  */
 #include <errno.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,16 +21,6 @@ static jlong JNICALL write_vector(JNIEnv *env, jclass cls, jint fd, jobjectArray
     }
     ssize_t r = writev(fd, iov, n);
     return r < 0 ? -ZC_ERRNO() : (jlong)r;
-}
-
-/* Waits until fd is writable: 1, 0 on timeout, or -errno. */
-static jint JNICALL await_writable(JNIEnv *env, jclass cls, jint fd, jint timeout_millis)
-{
-    (void)env;
-    (void)cls;
-    struct pollfd p = { .fd = fd, .events = POLLOUT, .revents = 0 };
-    int r = poll(&p, 1, timeout_millis);
-    return r < 0 ? -ZC_ERRNO() : r;
 }
 
 /*
@@ -75,7 +64,6 @@ static jint JNICALL socket_error(JNIEnv *env, jclass cls, jint fd)
 
 static JNINativeMethod common_methods[] = {
     { "writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)write_vector },
-    { "awaitWritable", "(II)I", (void *)await_writable },
     { "socketError", "(I)I", (void *)socket_error },
     { "fileSize", "(I)J", (void *)file_size },
     { "seek", "(IJI)J", (void *)seek },

@@ -116,11 +116,16 @@ public final class JdkChannelIo {
         final boolean write;
         /** File: the thread-set slot. */
         final int slot;
-        /** Socket or pipe: the read or write lock held until {@link #end}. */
+        /** Socket or pipe: the read or write lock held until {@link #end}; null for a file. */
         final ReentrantLock lock;
         /** Socket or pipe: the mode the JDK's begin step was told, fixed while the lock is held. */
         public final boolean blocking;
         public final int fd;
+
+        /** Whether this is a socket or pipe, which {@link JdkChannelIo#park} can wait for. */
+        public boolean isSelectable() {
+            return lock != null;
+        }
 
         Entry(Channel channel, int kind, boolean write, int slot, ReentrantLock lock, boolean blocking, int fd) {
             this.channel = channel;
@@ -164,6 +169,11 @@ public final class JdkChannelIo {
                     throw new ClosedChannelException();
                 }
                 boolean blocking = ((AbstractSelectableChannel) channel).isBlocking();
+                if (blocking && Watchdog.isVirtual(Thread.currentThread())) {
+                    // As the JDK's own read and write do first: a call that would block then returns EAGAIN, and
+                    // the thread parks on the JDK's poller ({@link #park}) instead of pinning its carrier.
+                    nonBlockingIfVirtual(channel, kind);
+                }
                 try {
                     begin(channel, kind, write, blocking);
                 } catch (Throwable t) {
@@ -205,6 +215,31 @@ public final class JdkChannelIo {
             endStep(channel, entry.kind, entry.write, entry.blocking, completed);
         } finally {
             entry.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits, the way the JDK's own socket and pipe I/O waits, until the entry's channel is ready for the call's
+     * direction, for at most {@code nanos} (0: no limit): a virtual thread parks on the JDK's poller and leaves its
+     * carrier free; a platform thread polls. close() and interrupt end the wait as they end the JDK's. The caller then
+     * checks for close and interrupt and calls again.
+     */
+    public static void park(Entry entry, long nanos) throws IOException {
+        try {
+            Handles.M.park().invokeExact(entry.channel, entry.write ? Handles.M.pollOut() : Handles.M.pollIn(),
+                    nanos);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    private static void nonBlockingIfVirtual(Channel channel, int kind) throws Throwable {
+        switch (kind) {
+            case SOCKET -> Handles.M.socketNonBlocking().invokeExact(channel);
+            case PIPE_SINK -> Handles.M.sinkNonBlocking().invokeExact(channel);
+            default -> Handles.M.sourceNonBlocking().invokeExact(channel);
         }
     }
 

@@ -93,6 +93,8 @@ public final class JdkChannels {
      * FileChannel.position() itself does, so reading, sending and moving stay under the socket's write lock.
      */
     public static final class Lease implements AutoCloseable {
+        private static final long SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                Watchdog.PERIOD_MILLIS);
         private static final int SEEK_SET = 0;
         private static final int SEEK_CUR = 1;
 
@@ -234,15 +236,13 @@ public final class JdkChannels {
         }
 
         /**
-         * Waits a slice for the socket to take bytes (a blocking channel whose descriptor the JDK drives
-         * non-blocking, as for virtual threads), then checks close and interrupt.
+         * Waits a slice, the JDK's way, for the socket to take bytes (a blocking channel whose descriptor the JDK
+         * drives non-blocking, as for virtual threads, which park and free their carrier), then checks close and
+         * interrupt.
          */
         public void awaitWritable() throws IOException {
-            int r = PosixNative.awaitWritable(socketFd, Watchdog.PERIOD_MILLIS);
+            JdkChannelIo.park(socket, SLICE_NANOS);
             ensureOpen();
-            if (r < 0 && r != -PosixNative.Errno.EINTR) {
-                throw PosixNative.exception("poll", -r);
-            }
         }
 
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */

@@ -35,6 +35,14 @@ import java.lang.invoke.MethodHandle;
  * @param nativeThreadCurrent ()long: NativeThread.current0() (current() on JDK 17), the platform thread under the
  *                          caller
  * @param nativeThreadSignal (long)void: NativeThread.signal0(long) (signal(long) on JDK 17)
+ * @param park              (Channel,int,long)void: SelChImpl.park(int, long), how the JDK's own socket and pipe I/O
+ *                          waits: a virtual thread parks on the JDK's poller, a platform thread polls
+ * @param socketNonBlocking (Channel)void: SocketChannelImpl.configureSocketNonBlockingIfVirtualThread(); null
+ *                          before JDK 21
+ * @param sourceNonBlocking (Channel)void: the same of SourceChannelImpl; null before JDK 21
+ * @param sinkNonBlocking   (Channel)void: the same of SinkChannelImpl; null before JDK 21
+ * @param pollIn            Net.POLLIN, the event {@code park} takes for reading
+ * @param pollOut           Net.POLLOUT, for writing
  */
 record JdkMembers(Class<?> fileClass, Class<?> socketClass, Class<?> sourceClass, Class<?> sinkClass,
         MethodHandle fileThreads, MethodHandle threadsAdd, MethodHandle threadsRemove, MethodHandle fileFd,
@@ -43,5 +51,7 @@ record JdkMembers(Class<?> fileClass, Class<?> socketClass, Class<?> sourceClass
         MethodHandle socketBeginRead, MethodHandle socketBeginWrite, MethodHandle sourceBegin, MethodHandle sinkBegin,
         MethodHandle socketEndRead, MethodHandle socketEndWrite, MethodHandle sourceEnd, MethodHandle sinkEnd,
         MethodHandle socketFd, MethodHandle sourceFd, MethodHandle sinkFd,
-        MethodHandle nativeThreadCurrent, MethodHandle nativeThreadSignal) {
+        MethodHandle nativeThreadCurrent, MethodHandle nativeThreadSignal,
+        MethodHandle park, MethodHandle socketNonBlocking, MethodHandle sourceNonBlocking,
+        MethodHandle sinkNonBlocking, int pollIn, int pollOut) {
 }

@@ -24,7 +24,7 @@ final class JdkResolver {
     static native JdkMembers resolveFromJvm();
 
     /** Called from native code only, with the JVM's lookup, which it uses here and keeps nowhere. */
-    private static JdkMembers resolve(MethodHandles.Lookup jvm) throws ReflectiveOperationException {
+    private static JdkMembers resolve(MethodHandles.Lookup jvm) throws Throwable {
         Class<?> file = jvm.findClass("sun.nio.ch.FileChannelImpl");
         Class<?> socket = jvm.findClass("sun.nio.ch.SocketChannelImpl");
         Class<?> source = jvm.findClass("sun.nio.ch.SourceChannelImpl");
@@ -56,6 +56,12 @@ final class JdkResolver {
             currentThread = jvm.findStatic(nativeThread, "current", current);
             signalThread = jvm.findStatic(nativeThread, "signal", signal);
         }
+        Class<?> selectable = jvm.findClass("sun.nio.ch.SelChImpl");
+        Class<?> net = jvm.findClass("sun.nio.ch.Net");
+        MethodHandle park = jvm.findVirtual(selectable, "park", MethodType.methodType(void.class, int.class,
+                long.class)).asType(MethodType.methodType(void.class, Channel.class, int.class, long.class));
+        int pollIn = (short) jvm.findStaticGetter(net, "POLLIN", short.class).invoke();
+        int pollOut = (short) jvm.findStaticGetter(net, "POLLOUT", short.class).invoke();
         return new JdkMembers(file, socket, source, sink,
                 jvm.findGetter(file, "threads", threadSet).asType(MethodType.methodType(Object.class, Channel.class)),
                 jvm.findVirtual(threadSet, "add", MethodType.methodType(int.class))
@@ -80,6 +86,26 @@ final class JdkResolver {
                 jvm.findGetter(socket, "fdVal", int.class).asType(fd),
                 jvm.findGetter(source, "fdVal", int.class).asType(fd),
                 jvm.findGetter(sink, "fdVal", int.class).asType(fd),
-                currentThread, signalThread);
+                currentThread, signalThread, park,
+                nonBlockingIfVirtual(jvm, socket), nonBlockingIfVirtual(jvm, source), nonBlockingIfVirtual(jvm, sink),
+                pollIn, pollOut);
+    }
+
+    /**
+     * The step by which the JDK's own I/O on a virtual thread puts a blocking channel's descriptor in non-blocking
+     * mode, so that a call that would block returns EAGAIN and the thread parks instead of pinning its carrier; null
+     * before JDK 21 (no virtual threads), required from then on.
+     */
+    private static MethodHandle nonBlockingIfVirtual(MethodHandles.Lookup jvm, Class<?> channel)
+            throws ReflectiveOperationException {
+        try {
+            return jvm.findVirtual(channel, "configureSocketNonBlockingIfVirtualThread",
+                    MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Channel.class));
+        } catch (NoSuchMethodException e) {
+            if (Watchdog.virtualThreadsExist()) {
+                throw e;
+            }
+            return null;
+        }
     }
 }

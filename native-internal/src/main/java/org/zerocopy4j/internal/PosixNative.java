@@ -35,9 +35,6 @@ public final class PosixNative {
 
     public static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
 
-    /** 1 when writable, 0 on timeout, or -errno. */
-    public static native int awaitWritable(int fd, int timeoutMillis);
-
     /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
     public static native int socketError(int fd);
 

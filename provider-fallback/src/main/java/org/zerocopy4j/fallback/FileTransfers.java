@@ -15,6 +15,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.DirectBufferPool;
+import org.zerocopy4j.internal.Watchdog;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
@@ -94,7 +95,11 @@ final class FileTransfers {
             // into a pipe in a loop until the whole count went, which blocks a caller that drains the pipe itself.
             max = Math.min(max, PIPE_STEP);
         }
-        if (out instanceof FileChannel || out instanceof SelectableChannel) {
+        // On a virtual thread the JDK's transferTo to a socket or pipe may block in sendfile on the carrier (until a
+        // JDK write made the descriptor non-blocking) or return 0 mid-file; its write parks the thread instead.
+        boolean parks = out instanceof SelectableChannel && ChannelKinds.isBlocking(out)
+                && Watchdog.isVirtual(Thread.currentThread());
+        if (!parks && (out instanceof FileChannel || out instanceof SelectableChannel)) {
             long n = in.transferTo(at, max, out);
             if (n > 0 || !ChannelKinds.isBlocking(out)) {
                 return n;

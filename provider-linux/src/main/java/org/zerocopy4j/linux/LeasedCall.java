@@ -22,6 +22,8 @@ import org.zerocopy4j.internal.Watchdog;
  * kernel on their carrier), so a virtual thread's blocking call also registers with the {@link Watchdog}.
  */
 final class LeasedCall implements AutoCloseable {
+    private static final long SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Watchdog.PERIOD_MILLIS);
+
     private final Channel in;
     private final Channel out;
     final int inFd;
@@ -168,13 +170,26 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * Waits until every given descriptor reported one of its events at least once (the call needs both ends ready;
-     * waiting on one that is already ready would spin), in slices so that close and interrupt are seen in time.
+     * Waits until every given descriptor was ready at least once (the call needs both ends ready; waiting on one that
+     * is already ready would spin). A channel's descriptor is waited for the JDK's way ({@link JdkChannelIo#park}): a
+     * virtual thread parks and frees its carrier. Each wait is a slice, so that close, interrupt and a cancelled relay
+     * are seen in time; the caller's next call tells whether the slice ended in readiness.
      */
     private void awaitReady(int fdA, int eventsA, int fdB, int eventsB) throws IOException {
         int a = fdA;
         int b = fdB;
         while (a >= 0 || b >= 0) {
+            JdkChannelIo.Entry channel = entryFor(a >= 0 ? a : b);
+            if (channel != null) {
+                JdkChannelIo.park(channel, SLICE_NANOS);
+                checkAsync();
+                if (a >= 0) {
+                    a = -1;
+                } else {
+                    b = -1;
+                }
+                continue;
+            }
             int ready = LinuxNative.poll(a, eventsA, b, eventsB, Watchdog.PERIOD_MILLIS);
             if (ready < 0 && ready != -Errno.EINTR) {
                 throw failure("poll", ready, null);
@@ -189,6 +204,16 @@ final class LeasedCall implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The socket or pipe entry whose descriptor {@code fd} is, or null (a file, or the provider's own pipe). */
+    private JdkChannelIo.Entry entryFor(int fd) {
+        for (JdkChannelIo.Entry e : new JdkChannelIo.Entry[] {inEntry, outEntry}) {
+            if (e != null && e.fd == fd && e.isSelectable()) {
+                return e;
+            }
+        }
+        return null;
     }
 
     private static void closeQuietly(Channel in, Channel out) {

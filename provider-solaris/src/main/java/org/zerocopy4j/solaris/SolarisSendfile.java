@@ -11,7 +11,6 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixNative;
@@ -85,7 +84,7 @@ final class SolarisSendfile {
                     return total;
                 } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
                     // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                    await(source, outFd, socket, out, in);
+                    await(source, socket, out, in);
                     continue;
                 } else {
                     throw PosixNative.exception("sendfilev", -rc);
@@ -105,10 +104,10 @@ final class SolarisSendfile {
     }
 
 
-    private static void await(JdkChannels.Lease source, int fd, boolean socket, WritableByteChannel out,
+    private static void await(JdkChannels.Lease source, boolean socket, WritableByteChannel out,
             FileChannel in) throws IOException {
         if (socket) {
-            PosixNative.awaitWritable(fd, Watchdog.PERIOD_MILLIS);
+            source.awaitWritable(); // the socket is in the same lease
         }
         JdkChannels.ensureOpen(out, in);
         source.ensureOpen(); // also records the carrier again for the watchdog
