@@ -11,7 +11,7 @@ import java.util.TreeSet;
 public record Options(boolean help, String preset, List<Long> bulkSizes, List<Long> smallSizes, int count,
         int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work) {
 
-    static final long SMALL_LIMIT = 1 << 20;
+    public static final long SMALL_LIMIT = 1 << 20;
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar zerocopy4j-bench.jar [--quick | --smoke] [options]",
