@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -145,7 +144,13 @@ public final class FileServer implements Closeable {
                 }
                 get(c, req, file, keep);
             }
-            case "PUT" -> put(c, reader, req, file, keep);
+            case "PUT" -> {
+                if (Files.isDirectory(file) || !root.inside(file)) {
+                    throw new BadRequest(404, "no such directory under the root");
+                }
+                int status = Upload.receive(c, reader, req, file);
+                writeFully(c, head(status, 0, "", keep));
+            }
             default -> throw new BadRequest(405, "method " + req.method());
         }
         return keep;
@@ -208,68 +213,18 @@ public final class FileServer implements Closeable {
         }
     }
 
-    /** The body goes to a temporary file next to the target, moved into place only once every byte arrived. */
-    private void put(SocketChannel c, HttpRequest.Reader reader, HttpRequest req, Path file, boolean keep)
-            throws IOException, BadRequest {
-        long length = contentLength(req);
-        if (Files.isDirectory(file) || !root.inside(file)) {
-            throw new BadRequest(404, "no such directory under the root");
-        }
-        if ("100-continue".equalsIgnoreCase(req.header("expect"))) {
-            writeFully(c, ascii("HTTP/1.1 100 Continue\r\n\r\n"));
-        }
-        boolean existed = Files.exists(file);
-        Path part = Files.createTempFile(file.getParent(), ".upload-", ".part");
-        try {
-            try (FileChannel out = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                ByteBuffer early = reader.take(length);
-                while (early.hasRemaining()) {
-                    out.write(early);
-                }
-                long got = out.position();
-                while (got < length) {
-                    long n = ZeroCopy.splice(c, out, length - got);
-                    if (n < 0) {
-                        throw new EOFException("upload ended after " + got + " of " + length + " bytes");
-                    }
-                    got += n;
-                }
-            }
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(part);
-        }
-        writeFully(c, head(existed ? 204 : 201, 0, "", keep));
-    }
-
-    private static long contentLength(HttpRequest req) throws BadRequest {
-        String v = req.header("content-length");
-        if (req.header("transfer-encoding") != null || v == null) {
-            throw new BadRequest(411, "PUT needs a Content-Length");
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n >= 0 && v.chars().allMatch(Character::isDigit)) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        throw new BadRequest(400, "bad Content-Length");
-    }
-
-    private static ByteBuffer head(int status, long length, String extra, boolean keep) {
+    static ByteBuffer head(int status, long length, String extra, boolean keep) {
         boolean noBody = status == 204;
         return ascii("HTTP/1.1 " + status + " " + Status.reason(status) + "\r\n"
                 + (noBody ? "" : "Content-Length: " + length + "\r\n") + extra
                 + (keep ? "" : "Connection: close\r\n") + "\r\n");
     }
 
-    private static ByteBuffer ascii(String s) {
+    static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static void writeFully(SocketChannel c, ByteBuffer b) throws IOException {
+    static void writeFully(SocketChannel c, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
             c.write(b);
         }
