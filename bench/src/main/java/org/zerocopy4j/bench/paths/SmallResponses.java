@@ -63,8 +63,7 @@ public final class SmallResponses {
             }
             Transfers t = Providers.using(provider);
             v.add(variant(ctx, count, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file,
-                    size,
-                    0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
+                    size, 0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
         }
         if (ctx.jniFloorProblem() == null) {
             v.add(variant(ctx, count, JNI_FLOOR, "bare JNI sendfile, no safety (same JVM)", Kind.C, file, size, 0,
@@ -95,8 +94,7 @@ public final class SmallResponses {
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         v.add(variant(ctx, count, JDK_HEADER_REF, "JDK write(header) + FileChannel.transferTo", Kind.JDK, file,
-                size,
-                HEADER_BYTES, (in, out) -> {
+                size, HEADER_BYTES, (in, out) -> {
                     ByteBuffer h = header.duplicate();
                     long calls = 0;
                     while (h.hasRemaining()) {
@@ -116,9 +114,9 @@ public final class SmallResponses {
                 continue;
             }
             Transfers t = Providers.using(provider);
-            v.add(variant(ctx, count, "zc-" + provider + "-headers",
-                    "ZeroCopy.sendfile with headers (" + provider + ")",
-                    Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header, size)));
+            v.add(variant(ctx, count, "zc-" + provider + "-headers", "ZeroCopy.sendfile with headers (" + provider
+                    + ")", Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header,
+                    size)));
         }
         if (ctx.ceiling() != null) {
             v.add(new Variant(C_HEADER_REF, "C send(header, MSG_MORE) + sendfile", Kind.C, ctx.ceiling().trial(

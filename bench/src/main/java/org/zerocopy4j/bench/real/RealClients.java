@@ -176,11 +176,11 @@ public final class RealClients implements Closeable {
 
     private static boolean installed(String binary, List<String> notes) {
         for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(p, binary)) || Files.isExecutable(Path.of("/usr/sbin", binary))) {
+            if (Files.isExecutable(Path.of(p, binary))) {
                 return true;
             }
         }
-        notes.add(binary + " not installed (Debian package " + binary + "): its rows are left out");
+        notes.add(binary + " not found on PATH (Debian package " + binary + "): its rows are left out");
         return false;
     }
 
