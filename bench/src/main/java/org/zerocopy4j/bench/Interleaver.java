@@ -32,9 +32,9 @@ public final class Interleaver {
                     if (round >= 0) {
                         result.add(v.id(), m);
                     }
-                    log.printf(Locale.ROOT, "   %-8s %-28s %8.3f GB/s %8.3f CPU s/GB %10.2f us/call%n",
-                            round < 0 ? "warm-up" : "round " + (round + 1), v.id(), m.gbPerSecond(),
-                            m.cpuSecondsPerGb(), m.wallMicrosPerCall());
+                    log.printf(Locale.ROOT, "   %-8s %-28s %8.3f GB/s %8.3f CPU s/GB %8.3f machine CPU s/GB"
+                            + " %10.2f us/call%n", round < 0 ? "warm-up" : "round " + (round + 1), v.id(),
+                            m.gbPerSecond(), m.cpuSecondsPerGb(), m.machineCpuSecondsPerGb(), m.wallMicrosPerCall());
                 } catch (Exception e) {
                     live.remove(v);
                     result.fail(v.id(), describe(e));

@@ -50,6 +50,9 @@ public final class Main {
             out.println(Options.USAGE);
             return 0;
         }
+        if (options.realClients()) {
+            return RealClientsRun.run(options, out, err);
+        }
         long start = System.nanoTime();
         Environment env = Environment.capture(options);
         List<ScenarioResult> results = new ArrayList<>();

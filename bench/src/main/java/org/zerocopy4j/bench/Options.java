@@ -9,9 +9,9 @@ import java.util.TreeSet;
 
 /** The command line, parsed; presets first, then explicit flags override them. */
 public record Options(boolean help, String preset, List<Long> bulkSizes, List<Long> smallSizes, int count,
-        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work) {
+        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients) {
 
-    static final long SMALL_LIMIT = 1 << 20;
+    public static final long SMALL_LIMIT = 1 << 20;
 
     public static final String USAGE = String.join("\n",
             "usage: java -jar zerocopy4j-bench.jar [--quick | --smoke] [options]",
@@ -30,6 +30,9 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
             "  --rounds N      measured rounds (default 5), after one unrecorded warm-up round",
             "  --out DIR       where results.md, results.svg and results.json go (default bench-results)",
             "  --work DIR      where scratch files go (default the system temp directory)",
+            "  --real-clients  instead of the paths: the example HTTP server and TCP proxy under wrk and iperf3,",
+            "                  against their plain-JDK modes, nginx, HAProxy and socat (3 rounds unless --rounds;",
+            "                  about 5 minutes; needs wrk, iperf3, nginx, haproxy, socat installed)",
             "  --jmh ARGS...   run the JMH benchmarks instead, passing ARGS to JMH (try --jmh -h)",
             "  --help          this text");
 
@@ -56,6 +59,8 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         Path out = Path.of("bench-results");
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         boolean help = false;
+        boolean realClients = false;
+        boolean roundsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -64,11 +69,19 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
                 case "--paths" -> paths = parsePaths(value(args, ++i, a));
                 case "--sizes" -> sizes = parseSizes(value(args, ++i, a));
                 case "--count" -> count = positive(value(args, ++i, a), a);
-                case "--rounds" -> rounds = positive(value(args, ++i, a), a);
+                case "--rounds" -> {
+                    rounds = positive(value(args, ++i, a), a);
+                    roundsGiven = true;
+                }
+                case "--real-clients" -> realClients = true;
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
+        }
+        if (realClients && !roundsGiven) {
+            // Each round is a 5-second client run per row: 3 keep the whole mode near five minutes.
+            rounds = 3;
         }
         if (paths.equals(Set.of(6))) {
             throw new IllegalArgumentException("path 6 adds the C rows to paths 1-5: give at least one of them too");
@@ -82,7 +95,7 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         bulk.sort(null);
         small.sort(null);
         return new Options(help, preset, List.copyOf(bulk), List.copyOf(small), count, rounds, warmup,
-                Set.copyOf(paths), out, work);
+                Set.copyOf(paths), out, work, realClients);
     }
 
     private static String value(String[] args, int i, String flag) {

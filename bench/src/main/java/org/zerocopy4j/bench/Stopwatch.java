@@ -10,6 +10,7 @@ public final class Stopwatch {
     private final Thread owner = Thread.currentThread();
     private final long wall0 = System.nanoTime();
     private final long cpu0 = THREADS.getCurrentThreadCpuTime();
+    private final long machine0 = MachineCpu.nowNs();
 
     private Stopwatch() {
     }
@@ -28,6 +29,6 @@ public final class Stopwatch {
         }
         long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
         long wall = System.nanoTime() - wall0;
-        return new Measured(bytes, calls, wall, cpu, -1);
+        return new Measured(bytes, calls, wall, cpu, -1, MachineCpu.between(machine0, MachineCpu.nowNs()));
     }
 }

@@ -1,7 +1,9 @@
 package org.zerocopy4j.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +38,14 @@ class OptionsTest {
         assertEquals(10, o.count());
         assertEquals(Set.of(1, 3), o.paths());
         assertEquals(Path.of("x"), o.out());
+    }
+
+    @Test
+    void realClientsRunsThreeRoundsUnlessTold() {
+        assertTrue(Options.parse("--real-clients").realClients());
+        assertEquals(3, Options.parse("--real-clients").rounds());
+        assertEquals(2, Options.parse("--real-clients", "--rounds", "2").rounds());
+        assertFalse(Options.parse("--quick").realClients());
     }
 
     @Test

@@ -44,6 +44,22 @@ class SmokeRunTest {
                         "c-sendfile", "c-splice-1m")));
         assertTrue(ReportFiles.variantIds(json, "relay-").containsAll(List.of("jdk-direct-1m", "c-splice-1m")));
         assertTrue(ReportFiles.variantIds(json, "header-4kib").contains("c-send-more-sendfile"));
+        // HTTP responses with bodies that dwarf the header.
+        assertTrue(ReportFiles.variantIds(json, "header-1mib").contains("jdk-write-transferTo"));
+        assertTrue(ReportFiles.variantIds(json, "header-16mib").contains("jdk-write-transferTo"));
+        // The whole machine's CPU is recorded next to the sending thread's, and every CPU target says which it judges.
+        for (JsonNode s : json.path("scenarios")) {
+            for (JsonNode v : s.path("variants")) {
+                for (JsonNode sample : v.path("samples")) {
+                    assertTrue(sample.path("machineCpuNs").asLong() >= 0, v.path("id") + ": " + sample);
+                }
+            }
+        }
+        for (JsonNode t : json.path("targets")) {
+            String name = t.path("name").asText();
+            assertTrue(!name.contains("CPU") || name.endsWith("[thread CPU]") || name.endsWith("[machine CPU]"),
+                    name);
+        }
         // The bare JNI sendfile in the same JVM, the library's own floor, beside the C ceiling.
         assertTrue(ReportFiles.variantIds(json, "small-4kib").contains("jni-sendfile"));
         assertTrue(ReportFiles.variantIds(json, "file-copy-default-").contains("c-copy-file-range"));
@@ -53,7 +69,7 @@ class SmokeRunTest {
         // The xfs scenario either ran or says why not.
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("xfs loop image"), md);
-        assertEquals(11, json.path("targets").size(), json.path("targets").toString());
+        assertEquals(15, json.path("targets").size(), json.path("targets").toString());
         assertTrue(printed.contains("wrote "), printed);
         assertTrue(Files.list(tmp).allMatch(p -> p.equals(out)), "scratch files left behind in " + tmp);
     }

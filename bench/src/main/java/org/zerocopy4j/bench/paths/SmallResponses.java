@@ -49,7 +49,7 @@ public final class SmallResponses {
         int count = ctx.options().count();
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        v.add(variant(ctx, JDK_REF, "JDK FileChannel.transferTo", Kind.JDK, file, size, 0,
+        v.add(variant(ctx, count, JDK_REF, "JDK FileChannel.transferTo", Kind.JDK, file, size, 0,
                 (in, out) -> FileToSocket.transferTo(in, out, size)));
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
@@ -62,11 +62,11 @@ public final class SmallResponses {
                 continue;
             }
             Transfers t = Providers.using(provider);
-            v.add(variant(ctx, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file, size,
-                    0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
+            v.add(variant(ctx, count, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file,
+                    size, 0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
         }
         if (ctx.jniFloorProblem() == null) {
-            v.add(variant(ctx, JNI_FLOOR, "bare JNI sendfile, no safety (same JVM)", Kind.C, file, size, 0,
+            v.add(variant(ctx, count, JNI_FLOOR, "bare JNI sendfile, no safety (same JVM)", Kind.C, file, size, 0,
                     (in, out) -> JniFloor.sendAll(in, out, size)));
         } else {
             notes.add(ctx.jniFloorProblem());
@@ -83,13 +83,18 @@ public final class SmallResponses {
                 + " file on one connection", true, ctx.ceiling() != null ? C_REF : null, JDK_REF, v, notes);
     }
 
+    /**
+     * Header + file responses. Sizes of 1 MiB and more send as many responses as fit in the run's largest bulk
+     * size (256 MiB when none ran), at least one, so a quick run stays quick.
+     */
     public static Scenario withHeader(BenchContext ctx, long size) throws IOException {
         Path file = ctx.fixture().input(size);
+        int count = responses(ctx.options(), size);
         ByteBuffer header = header();
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        v.add(variant(ctx, JDK_HEADER_REF, "JDK write(header) + FileChannel.transferTo", Kind.JDK, file, size,
-                HEADER_BYTES, (in, out) -> {
+        v.add(variant(ctx, count, JDK_HEADER_REF, "JDK write(header) + FileChannel.transferTo", Kind.JDK, file,
+                size, HEADER_BYTES, (in, out) -> {
                     ByteBuffer h = header.duplicate();
                     long calls = 0;
                     while (h.hasRemaining()) {
@@ -109,21 +114,30 @@ public final class SmallResponses {
                 continue;
             }
             Transfers t = Providers.using(provider);
-            v.add(variant(ctx, "zc-" + provider + "-headers", "ZeroCopy.sendfile with headers (" + provider + ")",
-                    Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header, size)));
+            v.add(variant(ctx, count, "zc-" + provider + "-headers", "ZeroCopy.sendfile with headers (" + provider
+                    + ")", Kind.ZEROCOPY, file, size, HEADER_BYTES, (in, out) -> sendWithHeader(t, in, out, header,
+                    size)));
         }
         if (ctx.ceiling() != null) {
             v.add(new Variant(C_HEADER_REF, "C send(header, MSG_MORE) + sendfile", Kind.C, ctx.ceiling().trial(
-                    "header", file.toString(), String.valueOf(ctx.options().count()), String.valueOf(HEADER_BYTES))));
+                    "header", file.toString(), String.valueOf(count), String.valueOf(HEADER_BYTES))));
         } else {
             notes.add(ctx.ceilingNote());
         }
         notes.add("header: " + HEADER_BYTES + " bytes in a heap buffer, as a server builds it from a String");
         notes.add(SEGMENTS_NOTE);
         String h = Options.human(size);
-        return new Scenario(2, "header-" + h.replace(" ", "").toLowerCase(), "2. " + ctx.options().count()
+        return new Scenario(2, "header-" + h.replace(" ", "").toLowerCase(), "2. " + count
                 + " responses of a " + HEADER_BYTES + "-byte header + " + h + " file", true,
                 ctx.ceiling() != null ? C_HEADER_REF : null, JDK_HEADER_REF, v, notes);
+    }
+
+    static int responses(Options o, long size) {
+        if (size < Options.SMALL_LIMIT) {
+            return o.count();
+        }
+        long budget = o.bulkSizes().isEmpty() ? 256L << 20 : o.bulkSizes().get(o.bulkSizes().size() - 1);
+        return (int) Math.max(1, Math.min(o.count(), budget / size));
     }
 
     static long sendWithHeader(Transfers t, FileChannel in, SocketChannel out, ByteBuffer header, long size)
@@ -157,9 +171,8 @@ public final class SmallResponses {
      * A variant repeating {@code oneResponse} count times on one connection, with a probe doing the same under the
      * system-call counter.
      */
-    private static Variant variant(BenchContext ctx, String id, String label, Kind kind, Path file, long size,
-            int headerBytes, SocketTrials.Send oneResponse) {
-        int count = ctx.options().count();
+    private static Variant variant(BenchContext ctx, int count, String id, String label, Kind kind, Path file,
+            long size, int headerBytes, SocketTrials.Send oneResponse) {
         Loopback lb = ctx.loopback();
         long perResponse = size + headerBytes;
         Variant.SyscallProbe probe = SyscallCounting.available() ? () -> {

@@ -35,6 +35,10 @@ public final class Suite {
             for (long size : o.smallSizes()) {
                 plan.add(() -> SmallResponses.withHeader(ctx, size));
             }
+            // HTTP responses of real files: the header's cost next to a body that dominates it.
+            for (long size : List.of(1L << 20, 16L << 20)) {
+                plan.add(() -> SmallResponses.withHeader(ctx, size));
+            }
         }
         for (long size : o.bulkSizes()) {
             if (paths.contains(3)) {

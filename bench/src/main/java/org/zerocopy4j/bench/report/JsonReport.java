@@ -70,7 +70,9 @@ public final class JsonReport {
                 j.append(k == 0 ? "" : ",").append("\n        {\"round\": ").append(k + 1)
                         .append(", \"bytes\": ").append(m.bytes()).append(", \"calls\": ").append(m.calls())
                         .append(", \"wallNs\": ").append(m.wallNs()).append(", \"cpuNs\": ").append(m.cpuNs())
-                        .append(", \"tcpSegments\": ").append(m.segments()).append('}');
+                        .append(", \"tcpSegments\": ").append(m.segments())
+                        .append(", \"machineCpuNs\": ").append(m.machineCpuNs())
+                        .append(", \"clientCpuNs\": ").append(m.clientCpuNs()).append('}');
             }
             j.append("]}").append(i + 1 < vs.size() ? "," : "");
         }

@@ -23,9 +23,12 @@ public final class MarkdownReport {
         for (Map.Entry<String, String> e : env.facts().entrySet()) {
             md.append("- ").append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
-        md.append("\nMedian over the measured rounds, min-max in brackets. CPU is the sending or relaying thread's"
-                + " own CPU time. \"x C\" and \"x JDK\" divide a row's CPU cost by the reference row's (marked *):"
-                + " below 1.00x is cheaper.\n");
+        md.append("\nMedian over the measured rounds, min-max in brackets. \"thread CPU\" is the sending or relaying"
+                + " thread's own CPU time; \"machine CPU\" is every core's non-idle time over the same interval"
+                + " (/proc/stat: receiver, kernel and other processes included, 10 ms ticks, so short runs are coarse"
+                + " and other load on the machine adds to it). \"x C\" and \"x JDK\" divide a row's cost by the"
+                + " reference row's (marked *), on thread CPU and, where marked machine, on machine CPU: below 1.00x"
+                + " is cheaper.\n");
         for (ScenarioResult r : results) {
             md.append("\n## ").append(r.scenario().title()).append("\n\n");
             if (r.scenario().variants().isEmpty()) {
@@ -54,7 +57,8 @@ public final class MarkdownReport {
     }
 
     private static void bulkTable(StringBuilder md, ScenarioResult r) {
-        md.append("| variant | GB/s | CPU s/GB | x C | x JDK |\n|---|---|---|---|---|\n");
+        md.append("| variant | GB/s | thread CPU s/GB | machine CPU s/GB | x C | x JDK | x C machine | x JDK machine |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (Variant v : r.scenario().variants()) {
             if (!r.has(v.id())) {
                 continue;
@@ -62,15 +66,19 @@ public final class MarkdownReport {
             List<Measured> s = r.samples(v.id());
             md.append("| ").append(label(r, v)).append(" | ").append(Fmt.range(Stats.of(s, Measured::gbPerSecond)))
                     .append(" | ").append(Fmt.range(Stats.of(s, Measured::cpuSecondsPerGb)))
+                    .append(" | ").append(Fmt.range(Stats.of(s, Measured::machineCpuSecondsPerGb)))
                     .append(" | ").append(ratio(r, v, r.scenario().cRef(), Measured::cpuSecondsPerGb))
                     .append(" | ").append(ratio(r, v, r.scenario().jdkRef(), Measured::cpuSecondsPerGb))
+                    .append(" | ").append(ratio(r, v, r.scenario().cRef(), Measured::machineCpuSecondsPerGb))
+                    .append(" | ").append(ratio(r, v, r.scenario().jdkRef(), Measured::machineCpuSecondsPerGb))
                     .append(" |\n");
         }
     }
 
     private static void perCallTable(StringBuilder md, ScenarioResult r) {
-        md.append("| variant | us per call (wall) | CPU us per call | calls per CPU s | TCP segments per call |"
-                + " syscalls per call | x C | x JDK |\n|---|---|---|---|---|---|---|---|\n");
+        md.append("| variant | us per call (wall) | thread CPU us per call | calls per thread CPU s |"
+                + " machine CPU us per call | TCP segments per call | syscalls per call | x C | x JDK | x C machine |"
+                + " x JDK machine |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Variant v : r.scenario().variants()) {
             if (!r.has(v.id())) {
                 continue;
@@ -82,10 +90,13 @@ public final class MarkdownReport {
                     .append(Fmt.range(Stats.of(s, Measured::wallMicrosPerCall))).append(" | ")
                     .append(Fmt.range(Stats.of(s, Measured::cpuMicrosPerCall))).append(" | ")
                     .append(Fmt.num(cpu > 0 ? 1e6 / cpu : Double.NaN)).append(" | ")
+                    .append(Fmt.range(Stats.of(s, Measured::machineCpuMicrosPerCall))).append(" | ")
                     .append(Fmt.num(r.median(v.id(), Measured::segmentsPerCall))).append(" | ")
                     .append(sc == null ? "-" : Fmt.num(sc.perResponse()) + " " + breakdown(sc)).append(" | ")
                     .append(ratio(r, v, r.scenario().cRef(), Measured::cpuMicrosPerCall)).append(" | ")
-                    .append(ratio(r, v, r.scenario().jdkRef(), Measured::cpuMicrosPerCall)).append(" |\n");
+                    .append(ratio(r, v, r.scenario().jdkRef(), Measured::cpuMicrosPerCall)).append(" | ")
+                    .append(ratio(r, v, r.scenario().cRef(), Measured::machineCpuMicrosPerCall)).append(" | ")
+                    .append(ratio(r, v, r.scenario().jdkRef(), Measured::machineCpuMicrosPerCall)).append(" |\n");
         }
     }
 

@@ -24,6 +24,14 @@ public final class SvgChart {
     }
 
     public static String render(String heading, List<ScenarioResult> results) {
+        return render(heading, results, false);
+    }
+
+    /**
+     * @param machine chart the whole machine's CPU ({@link Measured#machineCpuNs}) rather than the measured
+     *                thread's or process's
+     */
+    public static String render(String heading, List<ScenarioResult> results, boolean machine) {
         StringBuilder body = new StringBuilder();
         int y = 56;
         for (ScenarioResult r : results) {
@@ -32,8 +40,10 @@ public final class SvgChart {
                 continue;
             }
             boolean perCall = r.scenario().perCall();
-            ToDoubleFunction<Measured> metric = perCall ? Measured::cpuMicrosPerCall : Measured::cpuSecondsPerGb;
-            String unit = perCall ? "CPU us per call" : "CPU s per GB";
+            ToDoubleFunction<Measured> metric = machine
+                    ? (perCall ? Measured::machineCpuMicrosPerCall : Measured::machineCpuSecondsPerGb)
+                    : (perCall ? Measured::cpuMicrosPerCall : Measured::cpuSecondsPerGb);
+            String unit = (machine ? "machine " : "") + (perCall ? "CPU us per call" : "CPU s per GB");
             double max = 0;
             for (Variant v : shown) {
                 max = Math.max(max, Stats.of(r.samples(v.id()), metric).max());
@@ -68,7 +78,7 @@ public final class SvgChart {
         for (Variant.Kind k : Variant.Kind.values()) {
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"30\" width=\"12\" height=\"12\" fill=\"%s\"/>\n",
                     x, colour(k)));
-            String name = k == Variant.Kind.ZEROCOPY ? "zerocopy4j" : k == Variant.Kind.C ? "C ceiling" : "JDK";
+            String name = k == Variant.Kind.ZEROCOPY ? "zerocopy4j" : k == Variant.Kind.C ? "C programs" : "JDK";
             svg.append(text(x + 16, 41, name, ""));
             x += 110;
         }
