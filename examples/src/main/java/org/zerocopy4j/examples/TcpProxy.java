@@ -21,9 +21,8 @@ import org.zerocopy4j.ZeroCopy;
 public final class TcpProxy implements Closeable {
 
     static final String USAGE = "usage: proxy --backend HOST:PORT [--port N (default 9090; 0 picks one)]"
-            + " [--bind ADDR] [--mode relay|buffer] [--virtual]\n"
-            + "    Platform threads by default: the native provider's relay currently pins a virtual thread's"
-            + " carrier while it waits, so --virtual (JDK 21+) can stall other connections until that is fixed.\n"
+            + " [--bind ADDR] [--mode relay|buffer] [--platform]\n"
+            + "    One virtual thread per direction where the JDK has them (21+); --platform uses platform threads.\n"
             + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.";
 
     private static final int CHUNK = 1 << 20;
@@ -51,7 +50,7 @@ public final class TcpProxy implements Closeable {
         }
         TcpProxy p = start(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
                 "9090"))), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), mode.equals("buffer"),
-                a.flag("--virtual"));
+                !a.flag("--platform"));
         System.out.println("tcp proxy listening on " + p.address() + ", backend " + p.backend + ", mode " + mode
                 + ", " + p.threads.describe());
         p.acceptLoop();
