@@ -218,4 +218,34 @@ class NonBlockingBehaviourTest {
             assertArrayEquals(TestFiles.pattern((int) moved, 0), b.array());
         }
     }
+
+    /**
+     * The JDK never closes a non-blocking channel on interrupt: an event loop that wakes its selector with
+     * Thread.interrupt() keeps its connections. A relay between non-blocking sockets moves its bytes and leaves both
+     * open and the interrupt status set.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void anInterruptStatusLeavesARelayBetweenNonBlockingSocketsAlone(String provider) throws Exception {
+        try (SocketPair a = new SocketPair(); SocketPair b = new SocketPair()) {
+            a.client.write(ByteBuffer.wrap(new byte[1000]));
+            a.server.configureBlocking(false);
+            b.client.configureBlocking(false);
+            long moved;
+            try (Relay relay = ZeroCopy.using(provider).relay(a.server, b.client)) {
+                Thread.currentThread().interrupt();
+                try {
+                    long deadline = System.nanoTime() + 5_000_000_000L;
+                    moved = 0;
+                    while (moved < 1000 && System.nanoTime() < deadline) {
+                        moved += relay.transfer(1 << 20);
+                    }
+                } finally {
+                    assertTrue(Thread.interrupted(), "the interrupt status is the caller's to clear");
+                }
+            }
+            assertEquals(1000, moved);
+            assertTrue(a.server.isOpen() && b.client.isOpen(), "an interrupt closed a non-blocking channel");
+        }
+    }
 }

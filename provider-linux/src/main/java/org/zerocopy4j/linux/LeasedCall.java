@@ -6,6 +6,7 @@ import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.util.function.BooleanSupplier;
 
+import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.Watchdog;
 
@@ -58,8 +59,8 @@ final class LeasedCall implements AutoCloseable {
      */
     static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled)
             throws IOException {
-        if (Thread.currentThread().isInterrupted()) {
-            closeQuietly(in, out);
+        if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
+            closeInterruptible(in, out);
             throw new ClosedByInterruptException();
         }
         JdkChannelIo.Entry inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
@@ -153,12 +154,15 @@ final class LeasedCall implements AutoCloseable {
         return explanation == null ? Errno.exception(call, result) : Errno.exception(call, result, explanation);
     }
 
-    /** Throws if the thread was interrupted (closing the channels, as the JDK does) or a channel was closed. */
+    /**
+     * Throws if the thread was interrupted (closing the channels in blocking mode, as the JDK does; an interrupt does
+     * nothing to a call on non-blocking channels, as it does nothing to the JDK's) or a channel was closed.
+     */
     void checkAsync() throws IOException {
         if (registration != null) {
             registration.refresh();
         }
-        if (Thread.currentThread().isInterrupted()) {
+        if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             // Closed in close(): a file channel's close waits for this thread to leave its thread set first.
             closeChannelsOnRelease = true;
             throw new ClosedByInterruptException();
@@ -216,9 +220,14 @@ final class LeasedCall implements AutoCloseable {
         return null;
     }
 
-    private static void closeQuietly(Channel in, Channel out) {
+    /** Files and channels in blocking mode: the ones an interrupt closes. */
+    private static boolean interruptible(Channel c) {
+        return c != null && ChannelKinds.isBlocking(c);
+    }
+
+    private static void closeInterruptible(Channel in, Channel out) {
         for (Channel c : new Channel[] {in, out}) {
-            if (c != null) {
+            if (interruptible(c)) {
                 try {
                     c.close();
                 } catch (IOException e) {
@@ -255,7 +264,7 @@ final class LeasedCall implements AutoCloseable {
             throw broken;
         }
         if (closeChannelsOnRelease || ended instanceof ClosedByInterruptException) {
-            closeQuietly(in, out);
+            closeInterruptible(in, out);
             throw ended instanceof ClosedByInterruptException ? ended : new ClosedByInterruptException();
         }
         if (ended != null) {
