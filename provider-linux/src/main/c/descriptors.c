@@ -23,6 +23,15 @@ static jlong lseek_fd(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whenc
     return (jlong)zc_syscall3(ZC_NR_lseek, fd, offset, whence);
 }
 
+/* One byte at offset, read and dropped: 0 tells that the offset is at or past the end of the file. */
+static jlong pread_byte(JNIEnv *env, jclass cls, jint fd, jlong offset)
+{
+    (void)env;
+    (void)cls;
+    char byte;
+    return (jlong)zc_syscall4(ZC_NR_pread64, fd, &byte, 1, offset);
+}
+
 static jlong make_pipe(JNIEnv *env, jclass cls)
 {
     (void)env;
@@ -56,6 +65,7 @@ static JNINativeMethod methods[] = {
     {"close", "(I)I", (void *)close_fd},
     {"fcntl", "(III)I", (void *)fcntl_int},
     {"lseek", "(IJI)J", (void *)lseek_fd},
+    {"preadByte", "(IJ)J", (void *)pread_byte},
     {"pipe", "()J", (void *)make_pipe},
     {"ioctlInt", "(II)I", (void *)ioctl_int},
     {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},

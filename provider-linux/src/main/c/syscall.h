@@ -8,6 +8,7 @@
 
 #if defined(__x86_64__)
 #define ZC_NR_read 0
+#define ZC_NR_pread64 17
 #define ZC_NR_close 3
 #define ZC_NR_lseek 8
 #define ZC_NR_ioctl 16
@@ -24,6 +25,7 @@
 #define ZC_NR_copy_file_range 326
 #elif defined(__aarch64__)
 #define ZC_NR_read 63
+#define ZC_NR_pread64 67
 #define ZC_NR_close 57
 #define ZC_NR_lseek 62
 #define ZC_NR_ioctl 29
@@ -46,6 +48,7 @@
 #if __has_include(<asm/unistd.h>)
 #include <asm/unistd.h>
 _Static_assert(ZC_NR_read == __NR_read, "read");
+_Static_assert(ZC_NR_pread64 == __NR_pread64, "pread64");
 _Static_assert(ZC_NR_close == __NR_close, "close");
 _Static_assert(ZC_NR_lseek == __NR_lseek, "lseek");
 _Static_assert(ZC_NR_ioctl == __NR_ioctl, "ioctl");

@@ -46,6 +46,19 @@ class SendfileBehaviourTest {
         }
     }
 
+    /** Any 64-bit offset at or past the end is end of input, however far past: not EOVERFLOW, not EINVAL. */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void anyOffsetPastTheEndIsEndOfInput(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 1000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            for (long offset : new long[] {1000, 1L << 32, 1L << 44, 1L << 62, Long.MAX_VALUE - 1}) {
+                assertEquals(-1, zc.sendfile(peer.sender(), in, offset, 4096, SendfileOptions.NONE), "offset " + offset);
+            }
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource(PROVIDERS)
     void fromTheMiddle(String provider) throws Exception {

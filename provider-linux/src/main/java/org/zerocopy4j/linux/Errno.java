@@ -21,6 +21,7 @@ final class Errno {
     static final int ESPIPE = 29;
     static final int EPIPE = 32;
     static final int ENOSYS = 38;
+    static final int EOVERFLOW = 75;
     static final int ENOPROTOOPT = 92;
     static final int EOPNOTSUPP = 95;
     static final int ECONNRESET = 104;

@@ -50,6 +50,9 @@ final class LinuxNative {
     /** lseek(2): the new offset, or -errno. */
     static native long lseek(int fd, long offset, int whence);
 
+    /** pread of one byte at {@code offset}, dropped: 1, 0 at or past the end of the file, or -errno. */
+    static native long preadByte(int fd, long offset);
+
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();
 
