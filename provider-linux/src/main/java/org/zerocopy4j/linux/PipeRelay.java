@@ -21,8 +21,12 @@ final class PipeRelay implements Relay {
     private final int inKind;
     private final Channel out;
     private final int outKind;
-    private final KernelPipe pipe;
-    /** Transfers running, guarded by this: the pipe is closed by whichever of close() and them leaves last. */
+    /**
+     * A pipe from {@link PipePool} while bytes are in flight, else null: a relay waiting for input holds none, so
+     * ten thousand idle connections cost no pipes (and no share of the user's pipe quota).
+     */
+    private KernelPipe pipe;
+    /** Transfers running, guarded by this: the pipe is dropped by whichever of close() and them leaves last. */
     private int running;
     private volatile boolean closed;
     /** Bytes in the pipe, counted here so that transfer() needs no ioctl; {@link #pending()} asks the kernel. */
@@ -36,7 +40,6 @@ final class PipeRelay implements Relay {
         this.inKind = inKind;
         this.out = out;
         this.outKind = outKind;
-        this.pipe = KernelPipe.open(KernelPipe.PREFERRED_SIZE);
     }
 
     @Override
@@ -51,17 +54,31 @@ final class PipeRelay implements Relay {
             running++;
         }
         try {
-            return max == 0 ? 0 : move(pipe, max);
+            return max == 0 ? 0 : move(max);
         } finally {
             synchronized (this) {
-                if (--running == 0 && closed) {
-                    pipe.close();
+                if (--running == 0 && (closed || buffered == 0)) {
+                    dropPipe();
                 }
             }
         }
     }
 
-    private long move(KernelPipe p, long max) throws IOException {
+    /** An empty pipe goes back to the pool; one holding bytes (closed relay) is closed with them. */
+    private void dropPipe() {
+        KernelPipe p = pipe;
+        pipe = null;
+        if (p == null) {
+            return;
+        }
+        if (buffered == 0) {
+            PipePool.release(p);
+        } else {
+            p.close();
+        }
+    }
+
+    private long move(long max) throws IOException {
         boolean inNonBlocking = !ChannelKinds.isBlocking(in);
         boolean outNonBlocking = !ChannelKinds.isBlocking(out);
         int inPoll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
@@ -73,7 +90,7 @@ final class PipeRelay implements Relay {
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind, () -> closed)) {
             while (written < max) {
                 if (buffered > 0) {
-                    long n = LinuxNative.splice(p.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
+                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
                     if (n > 0) {
                         buffered -= n;
                         written += n;
@@ -89,11 +106,18 @@ final class PipeRelay implements Relay {
                 if (inputEnded || !mayRead) {
                     break;
                 }
-                long n = LinuxNative.splice(call.inFd, -1, p.writeFd, -1, Math.min(p.capacity, max - written), 0);
+                if (pipe == null) {
+                    pipe = PipePool.acquire();
+                }
+                long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max - written),
+                        0);
                 if (n > 0) {
                     buffered += n;
                     mayRead = inNonBlocking;
-                } else if (n == 0) {
+                    continue;
+                }
+                dropPipe(); // empty: nothing is in flight while the input has nothing to give
+                if (n == 0) {
                     inputEnded = true;
                 } else if (!call.shouldRetry("splice", n, inNonBlocking, inPoll < 0 ? -1 : call.inFd, inPoll, -1,
                         0)) {
@@ -106,7 +130,7 @@ final class PipeRelay implements Relay {
 
     @Override
     public synchronized long pending() {
-        if (closed) {
+        if (closed || pipe == null) {
             return 0;
         }
         int unread = pipe.unread();
@@ -118,7 +142,7 @@ final class PipeRelay implements Relay {
         if (!closed) {
             closed = true;
             if (running == 0) {
-                pipe.close();
+                dropPipe();
             }
         }
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -156,6 +158,48 @@ class RelayLinuxTest {
             assertTrue(t instanceof java.nio.channels.AsynchronousCloseException, String.valueOf(t));
             assertTrue(in.isOpen() && out.isOpen(), "closing the relay leaves the user's channels open");
             assertEquals(before, Fixtures.openDescriptors(), "the relay's pipe is closed once the transfer left");
+        }
+    }
+
+    /**
+     * A relay holds a pipe only while bytes are in flight: relays idle on their inputs hold none, so a proxy's idle
+     * connections cost no pipes and no share of the user's pipe quota (the pool keeps at most a few spare ones).
+     */
+    @Test
+    void idleRelaysHoldNoPipe() throws Exception {
+        int relays = 300;
+        List<SocketChannel> sockets = new ArrayList<>();
+        List<Relay> open = new ArrayList<>();
+        long before = Fixtures.openDescriptors();
+        try {
+            for (int i = 0; i < relays; i++) {
+                SocketChannel[] a = Fixtures.socketPair();
+                SocketChannel[] b = Fixtures.socketPair();
+                sockets.addAll(List.of(a[0], a[1], b[0], b[1]));
+                a[0].configureBlocking(false);
+                b[0].configureBlocking(false);
+                Relay relay = new LinuxProvider().relay(a[0], b[0]);
+                open.add(relay);
+                assertEquals(0, relay.transfer(1 << 20), "an idle non-blocking input has nothing now");
+            }
+            long pipeDescriptors = Fixtures.openDescriptors() - before - sockets.size();
+            assertTrue(pipeDescriptors <= 2 * 64, relays + " idle relays hold " + pipeDescriptors
+                    + " pipe descriptors; the pool keeps at most 64 spare pipes");
+            // Bytes arriving later still go through, on a pipe taken for the moment.
+            sockets.get(1).write(ByteBuffer.wrap(new byte[1000]));
+            long moved = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (moved < 1000 && System.nanoTime() < deadline) {
+                moved += open.get(0).transfer(1 << 20);
+            }
+            assertEquals(1000, moved);
+        } finally {
+            for (Relay r : open) {
+                r.close();
+            }
+            for (SocketChannel c : sockets) {
+                c.close();
+            }
         }
     }
 }
