@@ -17,6 +17,8 @@ public class NativeIOException extends IOException {
     private final String errnoName;
 
     /**
+     * An error whose message reads {@code "call: ERRNONAME (description)"}.
+     *
      * @param call        the system call that failed, e.g. {@code "sendfile"}
      * @param errno       the platform's errno value (numbers differ between operating systems; names do not)
      * @param errnoName   the symbolic name, e.g. {@code "EPIPE"}
