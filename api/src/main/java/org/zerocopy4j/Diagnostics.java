@@ -15,6 +15,12 @@ public final class Diagnostics {
     private Diagnostics() {
     }
 
+    /**
+     * Prints the report to standard output and exits with status 1 when no provider was chosen, so a script can test
+     * the result.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         boolean ok = report(System.out);
         if (!ok) {
@@ -22,7 +28,12 @@ public final class Diagnostics {
         }
     }
 
-    /** Writes the report; returns whether a provider was chosen. */
+    /**
+     * Writes the report; returns whether a provider was chosen.
+     *
+     * @param out where the report is printed
+     * @return whether a provider was chosen
+     */
     public static boolean report(PrintStream out) {
         Package pkg = Diagnostics.class.getPackage();
         String version = pkg == null || pkg.getImplementationVersion() == null ? "(development build)"

@@ -9,11 +9,16 @@ import java.io.IOException;
 public class NativeIOException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** The system call that failed. */
     private final String call;
+    /** The platform's errno value. */
     private final int errno;
+    /** The symbolic errno name. */
     private final String errnoName;
 
     /**
+     * An error whose message reads {@code "call: ERRNONAME (description)"}.
+     *
      * @param call        the system call that failed, e.g. {@code "sendfile"}
      * @param errno       the platform's errno value (numbers differ between operating systems; names do not)
      * @param errnoName   the symbolic name, e.g. {@code "EPIPE"}
@@ -26,17 +31,29 @@ public class NativeIOException extends IOException {
         this.errnoName = errnoName;
     }
 
-    /** The platform's errno value. */
+    /**
+     * The platform's errno value.
+     *
+     * @return the platform's errno value
+     */
     public int errno() {
         return errno;
     }
 
-    /** The symbolic errno name, e.g. {@code "EPIPE"}: compare this, not {@link #errno()}, across platforms. */
+    /**
+     * The symbolic errno name, e.g. {@code "EPIPE"}: compare this, not {@link #errno()}, across platforms.
+     *
+     * @return the symbolic errno name, e.g. {@code "EPIPE"}
+     */
     public String errnoName() {
         return errnoName;
     }
 
-    /** The system call that failed. */
+    /**
+     * The system call that failed.
+     *
+     * @return the system call that failed, e.g. {@code "sendfile"}
+     */
     public String call() {
         return call;
     }

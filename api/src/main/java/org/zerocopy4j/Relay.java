@@ -15,6 +15,7 @@ public interface Relay extends Closeable {
     /**
      * Moves up to {@code max} bytes towards the output.
      *
+     * @param max the most bytes to take from the input in this call
      * @return the bytes written to the output by this call; 0 when a non-blocking end could move nothing now;
      *         -1 when the input has ended and nothing is pending
      * @throws IllegalArgumentException if {@code max} is negative
@@ -22,6 +23,10 @@ public interface Relay extends Closeable {
      */
     long transfer(long max) throws IOException;
 
-    /** Bytes taken from the input and not yet written to the output. */
+    /**
+     * Bytes taken from the input and not yet written to the output.
+     *
+     * @return the bytes held by the relay
+     */
     long pending();
 }

@@ -31,32 +31,56 @@ public final class SendfileOptions {
         this.flags = flags;
     }
 
-    /** A builder for options with headers, trailers or flags. */
+    /**
+     * A builder for options with headers, trailers or flags.
+     *
+     * @return a new builder with no headers, trailers or flags
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The header buffers, sent in order before the file bytes. */
+    /**
+     * The header buffers, sent in order before the file bytes.
+     *
+     * @return the header buffers, in order
+     */
     public List<ByteBuffer> headers() {
         return headers;
     }
 
-    /** The trailer buffers, sent in order after the counted file bytes. */
+    /**
+     * The trailer buffers, sent in order after the counted file bytes.
+     *
+     * @return the trailer buffers, in order
+     */
     public List<ByteBuffer> trailers() {
         return trailers;
     }
 
-    /** The flags, unmodifiable. */
+    /**
+     * The flags, unmodifiable.
+     *
+     * @return the flags, unmodifiable
+     */
     public Set<SendfileFlag> flags() {
         return flags;
     }
 
-    /** Header bytes not yet sent: the sum of the headers' remaining bytes. */
+    /**
+     * Header bytes not yet sent: the sum of the headers' remaining bytes.
+     *
+     * @return the header bytes not yet sent
+     */
     public long headerBytesRemaining() {
         return remaining(headers);
     }
 
-    /** Trailer bytes not yet sent. */
+    /**
+     * Trailer bytes not yet sent.
+     *
+     * @return the trailer bytes not yet sent
+     */
     public long trailerBytesRemaining() {
         return remaining(trailers);
     }
@@ -85,19 +109,34 @@ public final class SendfileOptions {
         private Builder() {
         }
 
-        /** Buffers sent before the file bytes. */
+        /**
+         * Buffers sent before the file bytes.
+         *
+         * @param headers the buffers, in order; each one's position advances as it is sent
+         * @return this builder
+         */
         public Builder headers(ByteBuffer... headers) {
             this.headers = copyOf(headers, "headers");
             return this;
         }
 
-        /** Buffers sent after the file bytes. */
+        /**
+         * Buffers sent after the file bytes.
+         *
+         * @param trailers the buffers, in order; each one's position advances as it is sent
+         * @return this builder
+         */
         public Builder trailers(ByteBuffer... trailers) {
             this.trailers = copyOf(trailers, "trailers");
             return this;
         }
 
-        /** Flags; see {@link SendfileFlag} for which are hints. */
+        /**
+         * Flags; see {@link SendfileFlag} for which are hints.
+         *
+         * @param flags the flags, replacing any set before; see {@link SendfileFlag} for which are hints
+         * @return this builder
+         */
         public Builder flags(SendfileFlag... flags) {
             Objects.requireNonNull(flags, "flags");
             EnumSet<SendfileFlag> set = EnumSet.noneOf(SendfileFlag.class);
@@ -108,6 +147,11 @@ public final class SendfileOptions {
             return this;
         }
 
+        /**
+         * The options set so far.
+         *
+         * @return the options, which keep the buffers themselves (not copies), so their positions show what was sent
+         */
         public SendfileOptions build() {
             return new SendfileOptions(headers, trailers, flags);
         }

@@ -32,22 +32,64 @@ public final class Transfers {
         this.order = order;
     }
 
-    /** The providers calls are offered to, first to last. */
+    /**
+     * The providers calls are offered to, first to last.
+     *
+     * @return the providers, first to last
+     */
     public List<ZeroCopyProvider> dispatchOrder() {
         return order.get();
     }
 
-    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long)}. */
+    /**
+     * See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long)}.
+     *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param offset the offset in the file {@code in}, or {@link ZeroCopy#POSITION} for its position (advanced by the
+     *         file bytes sent)
+     * @param count the most file bytes to send
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count) throws IOException {
         return sendfile(out, in, offset, count, SendfileOptions.NONE);
     }
 
-    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long)}. */
+    /**
+     * See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long)}.
+     *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param count the most file bytes to send
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long sendfile(WritableByteChannel out, FileChannel in, long count) throws IOException {
         return sendfile(out, in, ZeroCopy.POSITION, count, SendfileOptions.NONE);
     }
 
-    /** See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}. */
+    /**
+     * See {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}.
+     *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param offset the offset in the file {@code in}, or {@link ZeroCopy#POSITION} for its position (advanced by the
+     *         file bytes sent)
+     * @param count the most file bytes to send
+     * @param options headers, trailers and flags; {@link SendfileOptions#NONE} for none
+     * @return the header, file and trailer bytes sent together ({@code n > 0}), 0 when a non-blocking channel could
+     *         take or give nothing now, or -1 at the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
         Objects.requireNonNull(out, "out");
@@ -63,13 +105,39 @@ public final class Transfers {
         return dispatch(Feature.SENDFILE, "sendfile", in, out, p -> p.sendfile(out, in, offset, count, options));
     }
 
-    /** See {@link ZeroCopy#splice(ReadableByteChannel, WritableByteChannel, long, SpliceFlag...)}. */
+    /**
+     * See {@link ZeroCopy#splice(ReadableByteChannel, WritableByteChannel, long, SpliceFlag...)}.
+     *
+     * @param in the channel the bytes are read from
+     * @param out the channel the bytes are written to
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long splice(ReadableByteChannel in, WritableByteChannel out, long count, SpliceFlag... flags)
             throws IOException {
         return splice(in, ZeroCopy.POSITION, out, ZeroCopy.POSITION, count, flags);
     }
 
-    /** See {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}. */
+    /**
+     * See {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}.
+     *
+     * @param in the channel the bytes are read from
+     * @param inOffset the offset in {@code in} if it is a file, else {@link ZeroCopy#POSITION}
+     * @param out the channel the bytes are written to
+     * @param outOffset the offset in {@code out} if it is a file, else {@link ZeroCopy#POSITION}
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
             SpliceFlag... flags) throws IOException {
         Objects.requireNonNull(in, "in");
@@ -96,7 +164,19 @@ public final class Transfers {
                 p -> p.splice(in, inOffset, out, outOffset, count, flagSet));
     }
 
-    /** See {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}. */
+    /**
+     * See {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}.
+     *
+     * @param in the pipe the bytes are copied from; they stay in it
+     * @param out the pipe the copies are written to
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes copied ({@code n > 0}), 0 when a non-blocking pipe could take or give nothing now, or -1 when
+     *         the input pipe is empty and its writer closed
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, SpliceFlag... flags) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -110,7 +190,20 @@ public final class Transfers {
         return dispatch(Feature.TEE, "tee", in, out, p -> p.tee(in, out, count, flagSet));
     }
 
-    /** See {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}. */
+    /**
+     * See {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}.
+     *
+     * @param in the file the bytes are read from
+     * @param inOffset the offset in {@code in}, or {@link ZeroCopy#POSITION} for its position
+     * @param out the file the bytes are written to
+     * @param outOffset the offset in {@code out}, or {@link ZeroCopy#POSITION} for its position
+     * @param count the most bytes to move
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
         Objects.requireNonNull(in, "in");
@@ -127,7 +220,17 @@ public final class Transfers {
                 p -> p.copyRange(in, inOffset, out, outOffset, count));
     }
 
-    /** See {@link ZeroCopy#transferFully(ReadableByteChannel, WritableByteChannel, long)}. */
+    /**
+     * See {@link ZeroCopy#transferFully(ReadableByteChannel, WritableByteChannel, long)}.
+     *
+     * @param in the channel the bytes are read from
+     * @param out the channel the bytes are written to
+     * @param count the bytes to move; {@code Long.MAX_VALUE} moves everything up to the end of the input
+     * @return the bytes moved; less than {@code count} only when the input ended
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public long transferFully(ReadableByteChannel in, WritableByteChannel out, long count) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");
@@ -165,7 +268,16 @@ public final class Transfers {
         return total;
     }
 
-    /** See {@link ZeroCopy#relay(ReadableByteChannel, WritableByteChannel)}. */
+    /**
+     * See {@link ZeroCopy#relay(ReadableByteChannel, WritableByteChannel)}.
+     *
+     * @param in the channel the relay reads from
+     * @param out the channel the relay writes to
+     * @return a new relay from {@code in} to {@code out}; close it to free its pipe or buffer (the channels stay open)
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(out, "out");

@@ -55,6 +55,7 @@ public final class ZeroCopy {
     /**
      * The provider chosen for this JVM.
      *
+     * @return the provider chosen for this JVM
      * @throws IllegalStateException when no provider is available, or the requested one is unknown or unavailable;
      *                               the message lists every candidate with the reason it is unavailable
      */
@@ -62,7 +63,11 @@ public final class ZeroCopy {
         return ProviderRegistry.selection().chosen();
     }
 
-    /** Every provider found, available or not, in selection order. */
+    /**
+     * Every provider found, available or not, in selection order.
+     *
+     * @return every provider found, available or not, in selection order
+     */
     public static List<ZeroCopyProvider> providers() {
         return ProviderRegistry.selection().all;
     }
@@ -71,6 +76,8 @@ public final class ZeroCopy {
      * Operations that offer each call to the named provider first, then to the other available providers in selection
      * order (for pairs of channels the named one declines).
      *
+     * @param providerName the provider's {@link ZeroCopyProvider#name() name}, e.g. {@code "fallback"}
+     * @return operations that offer each call to the named provider first
      * @throws IllegalStateException when no provider has that name or it is unavailable
      */
     public static Transfers using(String providerName) {
@@ -85,7 +92,15 @@ public final class ZeroCopy {
      * channel (socket, pipe, file, or anything else through a provider that accepts it). Returns the bytes moved,
      * 0 or -1 as described in the class documentation.
      *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
      * @param offset file offset, or {@link #POSITION} for the channel's position (advanced by the bytes sent)
+     * @param count the most file bytes to send
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long sendfile(WritableByteChannel out, FileChannel in, long offset, long count) throws IOException {
         return DEFAULT.sendfile(out, in, offset, count);
@@ -100,20 +115,54 @@ public final class ZeroCopy {
      * of file the headers and trailers are still sent. With {@code count == 0}, only remaining headers and trailers
      * are sent.
      *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param offset the offset in the file {@code in}, or {@link ZeroCopy#POSITION} for its position (advanced by the
+     *         file bytes sent)
+     * @param count the most file bytes to send
+     * @param options headers, trailers and flags; {@link SendfileOptions#NONE} for none
+     * @return the header, file and trailer bytes sent together ({@code n > 0}), 0 when a non-blocking channel could
+     *         take or give nothing now, or -1 at the end of the input
      * @throws UnsupportedOperationException for a semantic flag ({@link SendfileFlag#NODISKIO},
      *                                       {@link SendfileFlag#SYNC}) this platform cannot honour
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long sendfile(WritableByteChannel out, FileChannel in, long offset, long count,
             SendfileOptions options) throws IOException {
         return DEFAULT.sendfile(out, in, offset, count, options);
     }
 
-    /** {@link #sendfile(WritableByteChannel, FileChannel, long, long)} from the file's position, advancing it. */
+    /**
+     * {@link #sendfile(WritableByteChannel, FileChannel, long, long)} from the file's position, advancing it.
+     *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param count the most file bytes to send
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public static long sendfile(WritableByteChannel out, FileChannel in, long count) throws IOException {
         return DEFAULT.sendfile(out, in, count);
     }
 
-    /** {@link #splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)} at the positions. */
+    /**
+     * {@link #splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)} at the positions.
+     *
+     * @param in the channel the bytes are read from
+     * @param out the channel the bytes are written to
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     public static long splice(ReadableByteChannel in, WritableByteChannel out, long count, SpliceFlag... flags)
             throws IOException {
         return DEFAULT.splice(in, out, count, flags);
@@ -126,9 +175,18 @@ public final class ZeroCopy {
      * non-pipe {@code out} is refused with {@link IllegalArgumentException}: use {@link #relay}, which keeps what the
      * output could not take yet.
      *
+     * @param in the channel the bytes are read from
      * @param inOffset  offset into {@code in} if it is a file, else {@link #POSITION}
+     * @param out the channel the bytes are written to
      * @param outOffset offset into {@code out} if it is a file, else {@link #POSITION}; past the end of the file
      *                  leaves a hole of zero bytes, as a positional write does
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset,
             long count, SpliceFlag... flags) throws IOException {
@@ -138,7 +196,16 @@ public final class ZeroCopy {
     /**
      * Copies up to {@code count} bytes from one pipe to another without consuming them from {@code in}.
      *
+     * @param in the pipe the bytes are copied from; they stay in it
+     * @param out the pipe the copies are written to
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes copied ({@code n > 0}), 0 when a non-blocking pipe could take or give nothing now, or -1 when
+     *         the input pipe is empty and its writer closed
      * @throws UnsupportedOperationException where the kernel has no tee (every platform but Linux)
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, SpliceFlag... flags)
             throws IOException {
@@ -148,6 +215,17 @@ public final class ZeroCopy {
     /**
      * Copies up to {@code count} bytes from file {@code in} to file {@code out} inside the kernel where it can (a
      * reflink on filesystems that share extents), else by the fastest path available.
+     *
+     * @param in the file the bytes are read from
+     * @param inOffset the offset in {@code in}, or {@link ZeroCopy#POSITION} for its position
+     * @param out the file the bytes are written to
+     * @param outOffset the offset in {@code out}, or {@link ZeroCopy#POSITION} for its position
+     * @param count the most bytes to move
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
@@ -158,7 +236,14 @@ public final class ZeroCopy {
      * Moves {@code count} bytes, or until the input ends, between blocking channels, choosing sendfile, copyRange or
      * splice by the channel types, and returns the total moved (less than {@code count} only at end of input).
      *
+     * @param in the channel the bytes are read from
+     * @param out the channel the bytes are written to
+     * @param count the bytes to move; {@code Long.MAX_VALUE} moves everything up to the end of the input
+     * @return the bytes moved; less than {@code count} only when the input ended
      * @throws IllegalArgumentException if either channel is non-blocking
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static long transferFully(ReadableByteChannel in, WritableByteChannel out, long count) throws IOException {
         return DEFAULT.transferFully(in, out, count);
@@ -167,6 +252,13 @@ public final class ZeroCopy {
     /**
      * A {@link Relay} from {@code in} to {@code out} that owns its intermediate pipe or buffer: the way to proxy
      * between non-blocking sockets without losing bytes.
+     *
+     * @param in the channel the relay reads from
+     * @param out the channel the relay writes to
+     * @return a new relay from {@code in} to {@code out}; close it to free its pipe or buffer (the channels stay open)
+     * @throws IOException if the operating system reports an error ({@link NativeIOException}, naming the call and
+     *         errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException}; {@link
+     *         java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     public static Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         return DEFAULT.relay(in, out);

@@ -9,7 +9,12 @@ package org.zerocopy4j.spi;
 public final class DeclinedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param reason why this provider cannot do the call, for the message the user sees when no provider can */
+    /**
+     * A decline without a stack trace: it is control flow between providers, and the next provider's outcome is what
+     * the caller sees.
+     *
+     * @param reason why this provider cannot do the call, for the message the user sees when no provider can
+     */
     public DeclinedException(String reason) {
         super(reason, null, false, false);
     }

@@ -31,47 +31,140 @@ import org.zerocopy4j.ZeroCopy;
  */
 public interface ZeroCopyProvider {
 
-    /** Short lower-case name: "linux", "bsd", "macos", "solaris", "aix", "fallback". */
+    /**
+     * Short lower-case name: "linux", "bsd", "macos", "solaris", "aix", "fallback".
+     *
+     * @return the short lower-case name
+     */
     String name();
 
-    /** Higher wins among available providers: native providers 100, the fallback 0. */
+    /**
+     * Higher wins among available providers: native providers 100, the fallback 0.
+     *
+     * @return the priority; higher wins
+     */
     int priority();
 
-    /** False when this OS or architecture is not served, or the native core failed to load. */
+    /**
+     * False when this OS or architecture is not served, or the native core failed to load.
+     *
+     * @return whether this provider works here
+     */
     boolean isAvailable();
 
-    /** Why {@link #isAvailable()} is false; empty when available. */
+    /**
+     * Why {@link #isAvailable()} is false; empty when available.
+     *
+     * @return why this provider is unavailable, or empty
+     */
     Optional<Throwable> unavailabilityCause();
 
-    /** What this provider does in the kernel, without copying through the JVM; the fallback returns an empty set. */
+    /**
+     * What this provider does in the kernel, without copying through the JVM; the fallback returns an empty set.
+     *
+     * @return the operations this provider does in the kernel
+     */
     Set<Feature> features();
 
-    /** Whether this provider can serve this pair of channel types at all (for any operation). */
+    /**
+     * Whether this provider can serve this pair of channel types at all (for any operation).
+     *
+     * @param a the channel the bytes would be read from
+     * @param b the channel the bytes would be written to
+     * @return whether this provider serves these channels
+     */
     boolean accepts(Channel a, Channel b);
 
     /**
      * Whether this provider can serve {@code operation} (one of SENDFILE, SPLICE, TEE, COPY_RANGE, RELAY) between these
      * channels; the façade hands a declined call to the next provider in selection order. The default is
      * {@link #accepts(Channel, Channel)}; a provider that lacks an operation entirely overrides this.
+     *
+     * @param operation the operation asked for: SENDFILE, SPLICE, TEE, COPY_RANGE or RELAY
+     * @param a the channel the bytes would be read from
+     * @param b the channel the bytes would be written to
+     * @return whether this provider serves these channels
      */
     default boolean accepts(Feature operation, Channel a, Channel b) {
         return accepts(a, b);
     }
 
-    /** {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}. */
+    /**
+     * {@link ZeroCopy#sendfile(WritableByteChannel, FileChannel, long, long, SendfileOptions)}.
+     *
+     * @param out where the bytes go: a socket, pipe, file, or any writable channel a provider accepts
+     * @param in the file the bytes are read from
+     * @param offset the offset in the file {@code in}, or {@link ZeroCopy#POSITION} for its position (advanced by the
+     *         file bytes sent)
+     * @param count the most file bytes to send
+     * @param options headers, trailers and flags; {@link SendfileOptions#NONE} for none
+     * @return the header, file and trailer bytes sent together ({@code n > 0}), 0 when a non-blocking channel could
+     *         take or give nothing now, or -1 at the end of the input
+     * @throws IOException if the operating system reports an error ({@link org.zerocopy4j.NativeIOException},
+     *         naming the call and errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException};
+     *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException;
 
-    /** {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}. */
+    /**
+     * {@link ZeroCopy#splice(ReadableByteChannel, long, WritableByteChannel, long, long, SpliceFlag...)}.
+     *
+     * @param in the channel the bytes are read from
+     * @param inOffset the offset in {@code in} if it is a file, else {@link ZeroCopy#POSITION}
+     * @param out the channel the bytes are written to
+     * @param outOffset the offset in {@code out} if it is a file, else {@link ZeroCopy#POSITION}
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link org.zerocopy4j.NativeIOException},
+     *         naming the call and errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException};
+     *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
             Set<SpliceFlag> flags) throws IOException;
 
-    /** {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}. */
+    /**
+     * {@link ZeroCopy#tee(Pipe.SourceChannel, Pipe.SinkChannel, long, SpliceFlag...)}.
+     *
+     * @param in the pipe the bytes are copied from; they stay in it
+     * @param out the pipe the copies are written to
+     * @param count the most bytes to move
+     * @param flags hints to the kernel (see {@link SpliceFlag}); none is fine
+     * @return the bytes copied ({@code n > 0}), 0 when a non-blocking pipe could take or give nothing now, or -1 when
+     *         the input pipe is empty and its writer closed
+     * @throws IOException if the operating system reports an error ({@link org.zerocopy4j.NativeIOException},
+     *         naming the call and errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException};
+     *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     long tee(Pipe.SourceChannel in, Pipe.SinkChannel out, long count, Set<SpliceFlag> flags) throws IOException;
 
-    /** {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}. */
+    /**
+     * {@link ZeroCopy#copyRange(FileChannel, long, FileChannel, long, long)}.
+     *
+     * @param in the file the bytes are read from
+     * @param inOffset the offset in {@code in}, or {@link ZeroCopy#POSITION} for its position
+     * @param out the file the bytes are written to
+     * @param outOffset the offset in {@code out}, or {@link ZeroCopy#POSITION} for its position
+     * @param count the most bytes to move
+     * @return the bytes moved ({@code n > 0}), 0 when a non-blocking channel could take or give nothing now, or -1 at
+     *         the end of the input
+     * @throws IOException if the operating system reports an error ({@link org.zerocopy4j.NativeIOException},
+     *         naming the call and errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException};
+     *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException;
 
-    /** {@link ZeroCopy#relay(ReadableByteChannel, WritableByteChannel)}. */
+    /**
+     * {@link ZeroCopy#relay(ReadableByteChannel, WritableByteChannel)}.
+     *
+     * @param in the channel the relay reads from
+     * @param out the channel the relay writes to
+     * @return a new relay from {@code in} to {@code out}; close it to free its pipe or buffer (the channels stay open)
+     * @throws IOException if the operating system reports an error ({@link org.zerocopy4j.NativeIOException},
+     *         naming the call and errno) or a channel is closed ({@link java.nio.channels.ClosedChannelException};
+     *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
+     */
     Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException;
 }
