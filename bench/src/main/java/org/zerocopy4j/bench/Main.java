@@ -29,6 +29,9 @@ public final class Main {
             org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && args[0].equals("--relay-scale")) {
+            System.exit(RelayScaleRun.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         System.exit(run(args, System.out, System.err));
     }
 
