@@ -248,4 +248,58 @@ class NonBlockingBehaviourTest {
             assertTrue(a.server.isOpen() && b.client.isOpen(), "an interrupt closed a non-blocking channel");
         }
     }
+
+    /**
+     * A relay waiting for input holds nothing of its output: another writer of a non-blocking output goes on (it
+     * would wait for the output's write lock, forever if no input came), and closing it returns at once.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void aRelayWaitingForInputHoldsNothingOfItsOutput(String provider) throws Exception {
+        Pipe a = Pipe.open();
+        Pipe b = Pipe.open();
+        try (Pipe.SinkChannel feeder = a.sink(); Pipe.SourceChannel in = a.source(); Pipe.SinkChannel out = b.sink();
+                Pipe.SourceChannel drain = b.source()) {
+            out.configureBlocking(false);
+            Relay relay = ZeroCopy.using(provider).relay(in, out);
+            // Threads of their own: the common pool may have a single worker on a small machine.
+            java.util.concurrent.Executor own = r -> new Thread(r).start();
+            java.util.concurrent.CompletableFuture<Object> transfer = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return relay.transfer(1 << 20);
+                        } catch (Exception e) {
+                            return e;
+                        }
+                    }, own);
+            Thread.sleep(200); // the transfer waits on the idle input
+            assertTrue(!transfer.isDone(), "the transfer should wait for input: " + transfer.getNow(null));
+            java.util.concurrent.CompletableFuture<Integer> otherWriter = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return out.write(ByteBuffer.wrap(new byte[7]));
+                        } catch (java.io.IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, own);
+            assertEquals(7, otherWriter.get(1, java.util.concurrent.TimeUnit.SECONDS),
+                    "another writer of the output is held up by the relay waiting for input");
+            Thread closer = new Thread(() -> {
+                try {
+                    out.close();
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            closer.join(1000);
+            assertTrue(!closer.isAlive(), "close() of the output still waiting for the relay after 1 s");
+            feeder.write(ByteBuffer.wrap(new byte[10])); // the input has bytes now; the output is gone
+            Object outcome = transfer.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(outcome instanceof java.nio.channels.ClosedChannelException || outcome instanceof Long,
+                    "the transfer ended with " + outcome);
+            relay.close();
+        }
+    }
 }

@@ -78,54 +78,87 @@ final class PipeRelay implements Relay {
         }
     }
 
+    /**
+     * Reads and writes in turns, each under a lease of its own channel only: a relay waiting for input holds nothing
+     * of its output (whose close(), writers and readers must not wait for it), and one waiting for its output holds
+     * nothing of its input.
+     */
     private long move(long max) throws IOException {
         boolean inNonBlocking = !ChannelKinds.isBlocking(in);
-        boolean outNonBlocking = !ChannelKinds.isBlocking(out);
-        int inPoll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
-        int outPoll = KnownChannels.isFile(outKind) ? -1 : LinuxConstants.POLLOUT;
         // A blocking input is read at most once per call: a second read could wait for bytes that never come while
         // the caller has progress to report.
         boolean mayRead = true;
         long written = 0;
-        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind, () -> closed)) {
-            while (written < max) {
+        while (written < max) {
+            if (buffered > 0) {
+                long n = drain(max - written);
+                written += n;
                 if (buffered > 0) {
-                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
-                    if (n > 0) {
-                        buffered -= n;
-                        written += n;
-                    } else if (n == 0) {
-                        throw new IOException("splice: the relay's pipe reported no data with " + buffered
-                                + " bytes pending");
-                    } else if (!call.shouldRetry("splice", n, outNonBlocking, outPoll < 0 ? -1 : call.outFd,
-                            outPoll, -1, 0)) {
-                        break;
-                    }
-                    continue;
+                    break; // a non-blocking output took what it could
                 }
-                if (inputEnded || !mayRead) {
-                    break;
-                }
-                if (pipe == null) {
-                    pipe = PipePool.acquire();
-                }
-                long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max - written),
-                        0);
+                continue;
+            }
+            if (inputEnded || !mayRead) {
+                break;
+            }
+            if (!fill(max - written)) {
+                break; // a non-blocking input had nothing now
+            }
+            mayRead = inNonBlocking;
+        }
+        return written == 0 && inputEnded && buffered == 0 ? -1 : written;
+    }
+
+    /** Moves up to {@code max} bytes from the pipe to the output: all of them unless the output is non-blocking. */
+    private long drain(long max) throws IOException {
+        boolean nonBlocking = !ChannelKinds.isBlocking(out);
+        int poll = KnownChannels.isFile(outKind) ? -1 : LinuxConstants.POLLOUT;
+        long written = 0;
+        try (LeasedCall call = LeasedCall.lease(null, 0, out, outKind, () -> closed)) {
+            while (buffered > 0 && written < max) {
+                long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
                 if (n > 0) {
-                    buffered += n;
-                    mayRead = inNonBlocking;
-                    continue;
-                }
-                dropPipe(); // empty: nothing is in flight while the input has nothing to give
-                if (n == 0) {
-                    inputEnded = true;
-                } else if (!call.shouldRetry("splice", n, inNonBlocking, inPoll < 0 ? -1 : call.inFd, inPoll, -1,
-                        0)) {
+                    buffered -= n;
+                    written += n;
+                } else if (n == 0) {
+                    throw new IOException("splice: the relay's pipe reported no data with " + buffered
+                            + " bytes pending");
+                } else if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.outFd, poll, -1, 0)) {
                     break;
                 }
             }
         }
-        return written == 0 && inputEnded && buffered == 0 ? -1 : written;
+        return written;
+    }
+
+    /**
+     * One read from the input into a pool pipe (waiting for input if the input blocks), or the end of input.
+     *
+     * @return false when a non-blocking input had nothing now
+     */
+    private boolean fill(long max) throws IOException {
+        boolean nonBlocking = !ChannelKinds.isBlocking(in);
+        int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
+        try (LeasedCall call = LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
+            while (true) {
+                if (pipe == null) {
+                    pipe = PipePool.acquire();
+                }
+                long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max), 0);
+                if (n > 0) {
+                    buffered += n;
+                    return true;
+                }
+                dropPipe(); // empty: nothing is in flight while the input has nothing to give
+                if (n == 0) {
+                    inputEnded = true;
+                    return true;
+                }
+                if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.inFd, poll, -1, 0)) {
+                    return false;
+                }
+            }
+        }
     }
 
     @Override
