@@ -46,6 +46,24 @@ class SendfileBehaviourTest {
         }
     }
 
+    /**
+     * "To the end" is a count of Long.MAX_VALUE from any offset or position, though offset + count passes
+     * Long.MAX_VALUE (the kernel refuses such a range with EINVAL if it is passed as it is).
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void aCountOfLongMaxValueFromAnyOffsetMeansToTheEnd(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(100_000, 0);
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, data.length)); LoopbackPeer peer = LoopbackPeer.open()) {
+            long first = zc.sendfile(peer.sender(), in, 1, Long.MAX_VALUE, SendfileOptions.NONE);
+            assertTrue(first > 0, "sent " + first);
+            in.position(1 + first);
+            assertEquals(data.length - 1 - first, zc.transferFully(in, peer.sender(), Long.MAX_VALUE));
+            assertArrayEquals(Arrays.copyOfRange(data, 1, data.length), peer.finish());
+        }
+    }
+
     /** Any 64-bit offset at or past the end is end of input, however far past: not EOVERFLOW, not EINVAL. */
     @ParameterizedTest
     @MethodSource(PROVIDERS)

@@ -46,7 +46,7 @@ final class CopyRange {
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
                 long n = LinuxNative.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
-                        Splice.kernelOffset(outOffset), count);
+                        Splice.kernelOffset(outOffset), Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (n > 0) {
                     return n;
                 }
@@ -87,7 +87,8 @@ final class CopyRange {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
-                long n = LinuxNative.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), count);
+                long n = LinuxNative.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset),
+                        Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (n > 0) {
                     return n;
                 }

@@ -2,6 +2,12 @@ package org.zerocopy4j.linux;
 
 /** Kernel ABI values that x86_64 and aarch64 share (asm-generic), used by the Java side of each call. */
 final class LinuxConstants {
+    /**
+     * The most one call asks the kernel for: its own per-call maximum (MAX_RW_COUNT, INT_MAX rounded down to a
+     * 4 KiB page). A larger count moves no more, and an offset plus a count past Long.MAX_VALUE makes the kernel's
+     * range check fail with EINVAL, so a "to the end" count of Long.MAX_VALUE is never passed as it is.
+     */
+    static final long MAX_CALL_BYTES = 0x7ffff000L;
     static final int POLLIN = 0x1;
     static final int POLLOUT = 0x4;
 

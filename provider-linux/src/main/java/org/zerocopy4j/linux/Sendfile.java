@@ -125,7 +125,8 @@ final class Sendfile {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
         while (true) {
-            long n = LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset, count);
+            long n = LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset,
+                    Math.min(count, LinuxConstants.MAX_CALL_BYTES));
             if (n > 0) {
                 return n;
             }

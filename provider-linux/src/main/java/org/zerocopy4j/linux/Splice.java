@@ -82,7 +82,7 @@ final class Splice {
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
             while (true) {
                 long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
-                        count, flags);
+                        Math.min(count, LinuxConstants.MAX_CALL_BYTES), flags);
                 if (n > 0) {
                     return n;
                 }
@@ -189,7 +189,8 @@ final class Splice {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_PIPE_SOURCE, out, LinuxNative.KIND_PIPE_SINK)) {
             while (true) {
-                long n = LinuxNative.tee(call.inFd, call.outFd, count, kflags);
+                long n = LinuxNative.tee(call.inFd, call.outFd, Math.min(count, LinuxConstants.MAX_CALL_BYTES),
+                        kflags);
                 if (n > 0) {
                     return n;
                 }
