@@ -139,7 +139,13 @@ public final class NativeLibraries {
                     + ": the jar was modified or corrupted");
         }
         Prepared copy = new Prepared(writeToWorkdir(library, fileName), true);
-        String written = sha256(Files.readAllBytes(copy.path()));
+        String written;
+        try {
+            written = sha256(Files.readAllBytes(copy.path()));
+        } catch (IOException | RuntimeException e) {
+            copy.close();
+            throw e;
+        }
         if (!written.equalsIgnoreCase(expected)) {
             copy.close();
             throw new IOException("the extracted copy " + copy.path() + " does not match its SHA-256");
@@ -228,34 +234,34 @@ public final class NativeLibraries {
     }
 
     /**
-     * Refuses a work directory in which another user could swap the library between its check and its load: one that
-     * belongs to another user (root excepted), or that others may write to without the sticky bit. {@code dir}, just
-     * created in it, tells this process's user id.
+     * Refuses a work directory in which another user could swap the library between its check and its load: one of
+     * it and its parents, symbolic links resolved, belongs to another user (root excepted) or lets others write to it
+     * without the sticky bit (then they could rename what it holds, our directory included, and put their own in its
+     * place). {@code dir}, just created in it, tells this process's user id.
      */
     static void checkPrivate(Path workdir, Path dir) throws IOException {
         int me;
-        int owner;
-        int mode;
         try {
             me = (Integer) Files.getAttribute(dir, "unix:uid");
-            owner = (Integer) Files.getAttribute(workdir, "unix:uid");
-            mode = (Integer) Files.getAttribute(workdir, "unix:mode");
         } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
             return;
         }
         String property = " (-D" + WORKDIR_PROPERTY + "=" + workdir + ")";
-        if (owner != me && owner != 0) {
-            throw new IOException("refusing to extract the native library into " + workdir + property
-                    + ": it belongs to user id " + owner + ", not to this process's user (" + me + ") or root, so that"
-                    + " user could replace the library before it is loaded");
-        }
-        boolean othersWrite = (mode & 0022) != 0;
-        boolean sticky = (mode & 01000) != 0;
-        if (othersWrite && !sticky) {
-            throw new IOException("refusing to extract the native library into " + workdir + property
-                    + ": other users may write to it (mode " + Integer.toOctalString(mode & 07777) + ") and it is not"
-                    + " sticky, so they could move the library's directory and put their own in its place; use a"
-                    + " directory only you can write, or a sticky one such as /tmp");
+        for (Path p = workdir.toRealPath(); p != null; p = p.getParent()) {
+            int owner = (Integer) Files.getAttribute(p, "unix:uid");
+            int mode = (Integer) Files.getAttribute(p, "unix:mode");
+            String which = p.equals(workdir.toRealPath()) ? "it" : "its parent " + p;
+            if (owner != me && owner != 0) {
+                throw new IOException("refusing to extract the native library into " + workdir + property + ": "
+                        + which + " belongs to user id " + owner + ", not to this process's user (" + me
+                        + ") or root, so that user could replace the library before it is loaded");
+            }
+            if ((mode & 0022) != 0 && (mode & 01000) == 0) {
+                throw new IOException("refusing to extract the native library into " + workdir + property + ": "
+                        + "other users may write to " + which + " (mode " + Integer.toOctalString(mode & 07777)
+                        + ") and it is not sticky, so they could move the library's directory and put their own in"
+                        + " its place; use a directory only you can write, or a sticky one such as /tmp");
+            }
         }
     }
 

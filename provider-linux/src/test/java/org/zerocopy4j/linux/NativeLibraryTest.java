@@ -230,10 +230,28 @@ class NativeLibraryTest {
             Object provider = newProvider(loader);
             assertFalse(available(provider));
             String message = cause(provider).orElseThrow().getMessage();
-            assertTrue(message.contains("other users may write") && message.contains(shared.toString()), message);
+            assertTrue(message.contains("other users may write to it") && message.contains(shared.toString()), message);
             try (var left = Files.list(shared)) {
                 assertEquals(0, left.count(), "nothing is left behind in a refused directory");
             }
+        } finally {
+            System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
+        }
+    }
+
+    /** A private directory below one others may write is no safer: they can rename it away with its contents. */
+    @Test
+    void aWorkdirBelowADirectoryOthersCanWriteIsRefusedSayingWhich() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("open"));
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path mine = Files.createDirectories(shared.resolve("mine"));
+        Files.setPosixFilePermissions(mine, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(NativeLibraries.WORKDIR_PROPERTY, mine.resolve("native").toString());
+        try (URLClassLoader loader = isolatedLoader()) {
+            Object provider = newProvider(loader);
+            assertFalse(available(provider));
+            String message = cause(provider).orElseThrow().getMessage();
+            assertTrue(message.contains("its parent " + shared.toRealPath()), message);
         } finally {
             System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
         }
