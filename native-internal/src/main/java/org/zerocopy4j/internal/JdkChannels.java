@@ -241,6 +241,9 @@ public final class JdkChannels {
          * interrupt.
          */
         public void awaitWritable() throws IOException {
+            if (registration != null) {
+                registration.suspend(); // ensureOpen records the carrier again
+            }
             JdkChannelIo.park(socket, SLICE_NANOS);
             ensureOpen();
         }

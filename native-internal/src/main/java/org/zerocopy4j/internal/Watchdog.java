@@ -64,6 +64,14 @@ public final class Watchdog {
             nativeThread = JdkChannelIo.currentNativeThread();
         }
 
+        /**
+         * Forgets the carrier before a virtual thread parks: the carrier then runs other threads, which a signal must
+         * not hit. {@link #refresh} records it again once the thread runs again.
+         */
+        public synchronized void suspend() {
+            nativeThread = 0;
+        }
+
         synchronized void wakeIfNeeded() {
             long carrier = nativeThread;
             if (carrier != 0 && !ended && needsWakeup()) {

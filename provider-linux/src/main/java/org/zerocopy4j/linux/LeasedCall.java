@@ -185,6 +185,9 @@ final class LeasedCall implements AutoCloseable {
         while (a >= 0 || b >= 0) {
             JdkChannelIo.Entry channel = entryFor(a >= 0 ? a : b);
             if (channel != null) {
+                if (registration != null) {
+                    registration.suspend(); // checkAsync records the carrier again
+                }
                 JdkChannelIo.park(channel, SLICE_NANOS);
                 checkAsync();
                 if (a >= 0) {
