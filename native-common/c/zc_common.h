@@ -22,8 +22,13 @@ int zc_shim_translate(int host_errno);
 #define ZC_OS_ERROR(e) zc_shim_translate(e)
 #else
 #include <errno.h>
+#include <limits.h>
 #define ZC_ERRNO() errno
 #define ZC_OS_ERROR(e) (e)
+/* IoVectors hands over up to 64 entries (its MAX_ENTRIES); a system that takes fewer per call must say so here. */
+#ifdef IOV_MAX
+_Static_assert(ZC_MAX_VECTOR <= IOV_MAX, "IOV_MAX is below the 64 entries a vector may hold");
+#endif
 #endif
 
 /*

@@ -24,6 +24,7 @@ static jobject JNICALL resolve_from_jvm(JNIEnv *env, jclass members)
     jmethodID resolve = trusted == NULL ? NULL
         : (*env)->GetStaticMethodID(env, members, "resolve", "(" ZC_LOOKUP_TYPE ")" ZC_MEMBERS_TYPE);
     if (resolve == NULL) {
+        (*env)->DeleteLocalRef(env, lookup_class);
         return NULL; /* NoSuchFieldError or NoSuchMethodError pending: Java reports the JDK as unsupported */
     }
     jobject jvm = (*env)->GetStaticObjectField(env, lookup_class, trusted);

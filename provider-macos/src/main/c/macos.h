@@ -42,8 +42,6 @@ _Static_assert(org_zerocopy4j_macos_MacosNative_ENOTCONN == ZC_OS_ENOTCONN, "ENO
  * a narrower off_t would cut large files silently.
  */
 _Static_assert(sizeof(off_t) == sizeof(jlong), "off_t is not 64 bits");
-/* Header and trailer vectors of up to ZC_MAX_VECTOR entries must be accepted whole by the kernel (else EINVAL). */
-_Static_assert(ZC_MAX_VECTOR <= IOV_MAX, "ZC_MAX_VECTOR exceeds Darwin's IOV_MAX");
 #endif
 
 #endif
