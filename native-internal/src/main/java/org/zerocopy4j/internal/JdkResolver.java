@@ -1,93 +1,76 @@
 package org.zerocopy4j.internal;
 
-import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.Channel;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Resolves {@link JdkMembers} with the JVM's own lookup without letting the lookup reach Java code. Only native code
- * reads it (JNI is not bound by module encapsulation): {@link #resolveFromJvm()} passes it straight to the private
- * {@link #resolve} and returns nothing but the resolved handles. No field, no return value and no public parameter ever
- * holds the lookup, so no code in the application can get it from zerocopy4j.
+ * Builds {@link JdkMembers} from handles that native code looked up with the JVM's own lookup. The lookup itself
+ * never enters Java: native-common/c/zc_jdk.c makes every lookup through JNI and passes only the handles, one per
+ * named member, to {@link #resolve}. No field, no return value and no parameter ever holds the lookup, so no code in
+ * the application can get it from zerocopy4j.
  */
 final class JdkResolver {
+    private static final String CH = "sun.nio.ch.";
+
     private JdkResolver() {
     }
 
     /**
-     * Reads the JVM's lookup and returns {@link #resolve}'s result. Registered by every provider's library when it
-     * loads (native-common/c/zc_jdk.c), so it is unlinked until one has loaded.
+     * The members, resolved by native code. Registered by every provider's library when it loads, so it is unlinked
+     * until one has loaded.
      */
     static native JdkMembers resolveFromJvm();
 
-    /** Called from native code only, with the JVM's lookup, which it uses here and keeps nowhere. */
-    private static JdkMembers resolve(MethodHandles.Lookup jvm) throws Throwable {
-        Class<?> file = jvm.findClass("sun.nio.ch.FileChannelImpl");
-        Class<?> socket = jvm.findClass("sun.nio.ch.SocketChannelImpl");
-        Class<?> source = jvm.findClass("sun.nio.ch.SourceChannelImpl");
-        Class<?> sink = jvm.findClass("sun.nio.ch.SinkChannelImpl");
-        Class<?> threadSet = jvm.findClass("sun.nio.ch.NativeThreadSet");
-        MethodHandle descriptor = jvm.findGetter(file, "fd", FileDescriptor.class);
-        MethodHandle number = jvm.findGetter(FileDescriptor.class, "fd", int.class);
+    /**
+     * Called from native code only, with the raw handles keyed "class.member" ({@code sun.nio.ch.FileChannelImpl.fd};
+     * members a JDK version may lack are absent from the map) and the JDK's Net.POLLIN and Net.POLLOUT.
+     */
+    private static JdkMembers resolve(Map<String, MethodHandle> raw, int pollIn, int pollOut)
+            throws ReflectiveOperationException {
         MethodType flag = MethodType.methodType(boolean.class, Channel.class);
         MethodType lock = MethodType.methodType(ReentrantLock.class, Channel.class);
-        MethodType begin = MethodType.methodType(void.class, boolean.class);
         MethodType beginType = MethodType.methodType(void.class, Channel.class, boolean.class);
-        MethodType end = MethodType.methodType(void.class, boolean.class, boolean.class);
         MethodType endType = MethodType.methodType(void.class, Channel.class, boolean.class, boolean.class);
         MethodType fd = MethodType.methodType(int.class, Channel.class);
         // Since JDK 21 current()/signal() refuse virtual threads, whose carrier is exactly what must be signalled, so
         // the natives under them are used; JDK 17 has no virtual threads, and current()/signal() are the natives.
-        Class<?> nativeThread = jvm.findClass("sun.nio.ch.NativeThread");
-        MethodType current = MethodType.methodType(long.class);
-        MethodType signal = MethodType.methodType(void.class, long.class);
-        MethodHandle currentThread;
-        MethodHandle signalThread;
-        try {
-            currentThread = jvm.findStatic(nativeThread, "current0", current);
-            signalThread = jvm.findStatic(nativeThread, "signal0", signal);
-        } catch (NoSuchMethodException jdk17) {
-            if (Watchdog.virtualThreadsExist()) {
-                throw jdk17; // current() would refuse virtual threads, and their wakeups would silently stop
-            }
-            currentThread = jvm.findStatic(nativeThread, "current", current);
-            signalThread = jvm.findStatic(nativeThread, "signal", signal);
-        }
-        Class<?> selectable = jvm.findClass("sun.nio.ch.SelChImpl");
-        Class<?> net = jvm.findClass("sun.nio.ch.Net");
-        MethodHandle park = jvm.findVirtual(selectable, "park", MethodType.methodType(void.class, int.class,
-                long.class)).asType(MethodType.methodType(void.class, Channel.class, int.class, long.class));
-        int pollIn = (short) jvm.findStaticGetter(net, "POLLIN", short.class).invoke();
-        int pollOut = (short) jvm.findStaticGetter(net, "POLLOUT", short.class).invoke();
-        return new JdkMembers(file, socket, source, sink,
-                jvm.findGetter(file, "threads", threadSet).asType(MethodType.methodType(Object.class, Channel.class)),
-                jvm.findVirtual(threadSet, "add", MethodType.methodType(int.class))
-                        .asType(MethodType.methodType(int.class, Object.class)),
-                jvm.findVirtual(threadSet, "remove", MethodType.methodType(void.class, int.class))
-                        .asType(MethodType.methodType(void.class, Object.class, int.class)),
-                MethodHandles.filterReturnValue(descriptor, number).asType(fd),
-                jvm.findGetter(file, "readable", boolean.class).asType(flag),
-                jvm.findGetter(file, "writable", boolean.class).asType(flag),
-                jvm.findGetter(socket, "readLock", ReentrantLock.class).asType(lock),
-                jvm.findGetter(socket, "writeLock", ReentrantLock.class).asType(lock),
-                jvm.findGetter(source, "readLock", ReentrantLock.class).asType(lock),
-                jvm.findGetter(sink, "writeLock", ReentrantLock.class).asType(lock),
-                jvm.findVirtual(socket, "beginRead", begin).asType(beginType),
-                jvm.findVirtual(socket, "beginWrite", begin).asType(beginType),
-                jvm.findVirtual(source, "beginRead", begin).asType(beginType),
-                jvm.findVirtual(sink, "beginWrite", begin).asType(beginType),
-                jvm.findVirtual(socket, "endRead", end).asType(endType),
-                jvm.findVirtual(socket, "endWrite", end).asType(endType),
-                jvm.findVirtual(source, "endRead", end).asType(endType),
-                jvm.findVirtual(sink, "endWrite", end).asType(endType),
-                jvm.findGetter(socket, "fdVal", int.class).asType(fd),
-                jvm.findGetter(source, "fdVal", int.class).asType(fd),
-                jvm.findGetter(sink, "fdVal", int.class).asType(fd),
-                currentThread, signalThread, park,
-                nonBlockingIfVirtual(jvm, socket), nonBlockingIfVirtual(jvm, source), nonBlockingIfVirtual(jvm, sink),
+        boolean loom = Watchdog.virtualThreadsExist();
+        MethodHandle current = loom ? get(raw, "NativeThread.current0") : get(raw, "NativeThread.current");
+        MethodHandle signal = loom ? get(raw, "NativeThread.signal0") : get(raw, "NativeThread.signal");
+        return new JdkMembers(jdkClass("FileChannelImpl"), jdkClass("SocketChannelImpl"),
+                jdkClass("SourceChannelImpl"), jdkClass("SinkChannelImpl"),
+                get(raw, "FileChannelImpl.threads").asType(MethodType.methodType(Object.class, Channel.class)),
+                get(raw, "NativeThreadSet.add").asType(MethodType.methodType(int.class, Object.class)),
+                get(raw, "NativeThreadSet.remove").asType(MethodType.methodType(void.class, Object.class, int.class)),
+                MethodHandles.filterReturnValue(get(raw, "FileChannelImpl.fd"),
+                        getAny(raw, "java.io.FileDescriptor.fd")).asType(fd),
+                get(raw, "FileChannelImpl.readable").asType(flag),
+                get(raw, "FileChannelImpl.writable").asType(flag),
+                get(raw, "SocketChannelImpl.readLock").asType(lock),
+                get(raw, "SocketChannelImpl.writeLock").asType(lock),
+                get(raw, "SourceChannelImpl.readLock").asType(lock),
+                get(raw, "SinkChannelImpl.writeLock").asType(lock),
+                get(raw, "SocketChannelImpl.beginRead").asType(beginType),
+                get(raw, "SocketChannelImpl.beginWrite").asType(beginType),
+                get(raw, "SourceChannelImpl.beginRead").asType(beginType),
+                get(raw, "SinkChannelImpl.beginWrite").asType(beginType),
+                get(raw, "SocketChannelImpl.endRead").asType(endType),
+                get(raw, "SocketChannelImpl.endWrite").asType(endType),
+                get(raw, "SourceChannelImpl.endRead").asType(endType),
+                get(raw, "SinkChannelImpl.endWrite").asType(endType),
+                get(raw, "SocketChannelImpl.fdVal").asType(fd),
+                get(raw, "SourceChannelImpl.fdVal").asType(fd),
+                get(raw, "SinkChannelImpl.fdVal").asType(fd),
+                current, signal,
+                get(raw, "SelChImpl.park").asType(MethodType.methodType(void.class, Channel.class, int.class,
+                        long.class)),
+                nonBlockingIfVirtual(raw, "SocketChannelImpl", loom),
+                nonBlockingIfVirtual(raw, "SourceChannelImpl", loom),
+                nonBlockingIfVirtual(raw, "SinkChannelImpl", loom),
                 pollIn, pollOut);
     }
 
@@ -96,16 +79,29 @@ final class JdkResolver {
      * mode, so that a call that would block returns EAGAIN and the thread parks instead of pinning its carrier; null
      * before JDK 21 (no virtual threads), required from then on.
      */
-    private static MethodHandle nonBlockingIfVirtual(MethodHandles.Lookup jvm, Class<?> channel)
-            throws ReflectiveOperationException {
-        try {
-            return jvm.findVirtual(channel, "configureSocketNonBlockingIfVirtualThread",
-                    MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Channel.class));
-        } catch (NoSuchMethodException e) {
-            if (Watchdog.virtualThreadsExist()) {
-                throw e;
-            }
+    private static MethodHandle nonBlockingIfVirtual(Map<String, MethodHandle> raw, String channel, boolean loom)
+            throws NoSuchMethodException {
+        String name = channel + ".configureSocketNonBlockingIfVirtualThread";
+        if (!loom && raw.get(CH + name) == null) {
             return null;
         }
+        return get(raw, name).asType(MethodType.methodType(void.class, Channel.class));
+    }
+
+    /** A channel class of java.base by name: naming it needs no access, only using its private members does. */
+    private static Class<?> jdkClass(String name) throws ClassNotFoundException {
+        return Class.forName(CH + name, false, null);
+    }
+
+    private static MethodHandle get(Map<String, MethodHandle> raw, String member) throws NoSuchMethodException {
+        return getAny(raw, CH + member);
+    }
+
+    private static MethodHandle getAny(Map<String, MethodHandle> raw, String member) throws NoSuchMethodException {
+        MethodHandle h = raw.get(member);
+        if (h == null) {
+            throw new NoSuchMethodException("this JDK has no " + member);
+        }
+        return h;
     }
 }
