@@ -22,6 +22,9 @@ import org.zerocopy4j.internal.PosixNative;
  * (bpo-41687); headers before it are still sent, and then the trailers, as on every other system.
  */
 final class SolarisSendfile {
+    /** The most one call asks for; any count past it is the caller's to ask for again. */
+    static final long MAX_CALL_BYTES = 0x7ffff000L;
+
     private SolarisSendfile() {
     }
 
@@ -36,10 +39,13 @@ final class SolarisSendfile {
 
     /** Bytes written (headers, file and trailers), 0, or -1 at end of input; {@code source} holds the file. */
     static long send(JdkChannels.Lease source, int outFd, WritableByteChannel out, FileChannel in, long offset,
-            long count, SendfileOptions options) throws IOException {
+            long requested, SendfileOptions options) throws IOException {
         int inFd = source.fileFd;
+        // One call asks for at most MAX_CALL_BYTES: a "to the end" count of Long.MAX_VALUE would overflow the vector's
+        // offset + length (EINVAL). The trailers then wait for the call that reaches the requested count.
+        long count = Math.min(requested, MAX_CALL_BYTES);
         List<ByteBuffer> headers = options.headers();
-        List<ByteBuffer> trailers = options.trailers();
+        List<ByteBuffer> trailers = count < requested ? List.of() : options.trailers();
         boolean socket = out instanceof SocketChannel;
         boolean nonBlocking = socket && !((SocketChannel) out).isBlocking();
         long start = source.fileStart;
