@@ -18,7 +18,11 @@ unpublished=()
 for pom in "$root"/*/pom.xml; do
   module="$(basename "$(dirname "$pom")")"
   if grep -q '<maven.deploy.skip>true</maven.deploy.skip>' "$pom"; then
-    unpublished+=("!$module")
+    # Unpublished, but built when a published module needs it (the test kit the providers' tests use).
+    artifact="$(sed -n 's:^  <artifactId>\(.*\)</artifactId>:\1:p' "$pom" | head -1)"
+    if ! grep -lq "<artifactId>$artifact</artifactId>" $(ls "$root"/*/pom.xml | grep -v "^$pom$") "$root/pom.xml"; then
+      unpublished+=("!$module")
+    fi
   elif ! grep -q '<packaging>pom</packaging>' "$pom"; then
     published+=("$module")
   fi
