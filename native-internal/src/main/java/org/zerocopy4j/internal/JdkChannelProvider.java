@@ -29,21 +29,13 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
      *
      * @param name the provider's name
      * @param system the system's name in the message of a declined call
-     * @param cause why the provider is unavailable, or null; when null, the JDK channel protocol is installed
+     * @param cause why the provider is unavailable, or null (its library loaded and the JDK's protocol is complete)
      */
     protected JdkChannelProvider(String name, String system, Throwable cause) {
-        JdkChannels c = null;
-        if (cause == null) {
-            try {
-                c = new JdkChannels();
-            } catch (Throwable t) {
-                cause = t;
-            }
-        }
         this.name = name;
         this.system = system;
         this.unavailable = cause;
-        this.channels = c;
+        this.channels = cause == null ? new JdkChannels() : null;
     }
 
     /** The channel classes; null when the provider is unavailable. */

@@ -25,17 +25,8 @@ public final class JdkChannels {
     private final Class<?> fileClass;
     private final Class<?> socketClass;
 
-    /**
-     * Checks the JDK's channel protocol; call only once the provider's library is loaded.
-     *
-     * @throws IllegalStateException when this JDK's channel classes lack a member the protocol needs
-     */
+    /** Call only once the provider's library loaded and {@link ProviderLibrary#load} found the protocol complete. */
     public JdkChannels() {
-        Throwable protocol = JdkChannelIo.failure();
-        if (protocol != null) {
-            throw new IllegalStateException("this JDK's channel classes lack the protocol for I/O in progress that "
-                    + "keeps a descriptor from being closed mid-call: " + protocol, protocol);
-        }
         fileClass = JdkChannelIo.channelClass(JdkChannelIo.FILE);
         socketClass = JdkChannelIo.channelClass(JdkChannelIo.SOCKET);
     }

@@ -9,29 +9,18 @@ import java.nio.channels.SocketChannel;
 import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
- * The JDK channel classes whose descriptors the native library can read, found by class identity (no reflection).
- * Any other channel class, including subclasses and wrappers, is unknown and left to other providers.
+ * The JDK channel classes the provider serves, by class identity ({@link JdkChannelIo#kindOf}: subclasses and
+ * wrappers are unknown and left to other providers), and the checks made before anything moves.
  */
 final class KnownChannels {
-    static final int UNKNOWN = 0;
+    static final int UNKNOWN = JdkChannelIo.UNKNOWN;
 
-    private final Class<?>[] classes = new Class<?>[LinuxNative.KIND_PIPE_SINK + 1];
-
-    KnownChannels() {
-        for (int kind = LinuxNative.KIND_FILE; kind <= LinuxNative.KIND_PIPE_SINK; kind++) {
-            classes[kind] = JdkChannelIo.channelClass(kind);
-        }
+    private KnownChannels() {
     }
 
     /** A {@code LinuxNative.KIND_*}, or {@link #UNKNOWN}. */
-    int kindOf(Channel channel) {
-        Class<?> type = channel.getClass();
-        for (int kind = LinuxNative.KIND_FILE; kind <= LinuxNative.KIND_PIPE_SINK; kind++) {
-            if (type == classes[kind]) {
-                return kind;
-            }
-        }
-        return UNKNOWN;
+    static int kindOf(Channel channel) {
+        return JdkChannelIo.kindOf(channel);
     }
 
     static boolean isFile(int kind) {

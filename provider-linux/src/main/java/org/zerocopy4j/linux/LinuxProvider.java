@@ -25,7 +25,6 @@ import org.zerocopy4j.internal.JdkChannelProvider;
 public final class LinuxProvider extends JdkChannelProvider {
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
 
-    private final KnownChannels known;
     private final boolean wakeups;
     private final Sendfile sendfile;
     private final Splice splice;
@@ -34,20 +33,17 @@ public final class LinuxProvider extends JdkChannelProvider {
     /** Needed by ServiceLoader; never throws. */
     public LinuxProvider() {
         super("linux", "Linux", cause());
-        KnownChannels k = null;
         boolean w = false;
         if (isAvailable()) {
-            k = new KnownChannels();
             try {
                 w = WakeupSignal.usable();
             } catch (RuntimeException e) {
                 w = false; // blocking sockets and pipes then go to the next provider
             }
         }
-        this.known = k;
         this.wakeups = w;
-        this.sendfile = new Sendfile(k);
-        this.splice = new Splice(k, sendfile);
+        this.sendfile = new Sendfile();
+        this.splice = new Splice(sendfile);
         this.copyRange = new CopyRange(splice);
     }
 
@@ -73,7 +69,7 @@ public final class LinuxProvider extends JdkChannelProvider {
      * another thread could leave a transfer hanging, and the pure-Java path is the safer one).
      */
     private boolean served(Channel c) {
-        int kind = known.kindOf(c);
+        int kind = KnownChannels.kindOf(c);
         return kind != KnownChannels.UNKNOWN && (wakeups || KnownChannels.isFile(kind) || !ChannelKinds.isBlocking(c));
     }
 
@@ -84,11 +80,11 @@ public final class LinuxProvider extends JdkChannelProvider {
         }
         switch (operation) {
             case SENDFILE:
-                return known.kindOf(a) == LinuxNative.KIND_FILE;
+                return KnownChannels.kindOf(a) == LinuxNative.KIND_FILE;
             case COPY_RANGE:
-                return known.kindOf(a) == LinuxNative.KIND_FILE && known.kindOf(b) == LinuxNative.KIND_FILE;
+                return KnownChannels.kindOf(a) == LinuxNative.KIND_FILE && KnownChannels.kindOf(b) == LinuxNative.KIND_FILE;
             case TEE:
-                return known.kindOf(a) == LinuxNative.KIND_PIPE_SOURCE && known.kindOf(b) == LinuxNative.KIND_PIPE_SINK;
+                return KnownChannels.kindOf(a) == LinuxNative.KIND_PIPE_SOURCE && KnownChannels.kindOf(b) == LinuxNative.KIND_PIPE_SINK;
             default:
                 return true;
         }
@@ -120,6 +116,6 @@ public final class LinuxProvider extends JdkChannelProvider {
 
     @Override
     public Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
-        return new PipeRelay(in, known.kindOf(in), out, known.kindOf(out));
+        return new PipeRelay(in, KnownChannels.kindOf(in), out, KnownChannels.kindOf(out));
     }
 }

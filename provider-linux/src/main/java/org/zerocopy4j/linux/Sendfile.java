@@ -17,15 +17,11 @@ import org.zerocopy4j.internal.ChannelKinds;
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
  * packet; with trailers too, the whole message is corked (TCP_CORK) so the last file bytes share the trailers' packet.
- * On any other descriptor headers and trailers are written with writev. The kernel clamps each call to its own
- * per-call limit, so counts are passed through as they are and the limit is never hard-coded here.
+ * On any other descriptor headers and trailers are written with writev. Each call asks for at most the kernel's own
+ * per-call limit ({@link LinuxConstants#MAX_CALL_BYTES}): a larger count moves no more, and offset + count past
+ * Long.MAX_VALUE would fail the kernel's range check.
  */
 final class Sendfile {
-    private final KnownChannels known;
-
-    Sendfile(KnownChannels known) {
-        this.known = known;
-    }
 
     long send(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
@@ -37,7 +33,7 @@ final class Sendfile {
             }
             more |= flag == SendfileFlag.MORE;
         }
-        int outKind = known.kindOf(out);
+        int outKind = KnownChannels.kindOf(out);
         KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
         KnownChannels.ensureWritable(out, outKind);
         boolean socket = outKind == LinuxNative.KIND_SOCKET;

@@ -21,11 +21,9 @@ import org.zerocopy4j.internal.ChannelKinds;
 final class Splice {
     private static final SendfileOptions MORE = SendfileOptions.builder().flags(SendfileFlag.MORE).build();
 
-    private final KnownChannels known;
     private final Sendfile sendfile;
 
-    Splice(KnownChannels known, Sendfile sendfile) {
-        this.known = known;
+    Splice(Sendfile sendfile) {
         this.sendfile = sendfile;
     }
 
@@ -54,8 +52,8 @@ final class Splice {
 
     long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
             Set<SpliceFlag> flags) throws IOException {
-        int inKind = known.kindOf(in);
-        int outKind = known.kindOf(out);
+        int inKind = KnownChannels.kindOf(in);
+        int outKind = KnownChannels.kindOf(out);
         KnownChannels.ensureReadable(in, inKind);
         KnownChannels.ensureWritable(out, outKind);
         int kflags = kernelFlags(flags);
