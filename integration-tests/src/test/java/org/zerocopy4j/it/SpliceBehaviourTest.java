@@ -169,6 +169,36 @@ class SpliceBehaviourTest {
         assertArrayEquals(Arrays.copyOfRange(data, 1065, 4000 + 1000), Arrays.copyOfRange(got, 70, 4005));
     }
 
+    /**
+     * Any 64-bit input offset at or past the end of the file is end of input for splice and copyRange, however far
+     * past (the kernel says EOVERFLOW or EINVAL there), and nothing reaches the output.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void anyInputOffsetPastTheEndIsEndOfInput(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        Path target = dir.resolve("none.bin");
+        Pipe pipe = Pipe.open();
+        try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 1000)); FileChannel out = TestFiles.write(target);
+                Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source();
+                LoopbackPeer peer = LoopbackPeer.open()) {
+            for (long offset : new long[] {1000, 1L << 32, 1L << 44, 1L << 62, Long.MAX_VALUE - 1}) {
+                assertEquals(-1, zc.copyRange(in, offset, out, 0, 4096), "copyRange from " + offset);
+                assertEquals(-1, zc.copyRange(in, offset, out, ZeroCopy.POSITION, Long.MAX_VALUE),
+                        "copyRange of Long.MAX_VALUE from " + offset);
+                assertEquals(-1, zc.splice(in, offset, out, 0, 4096), "splice file -> file from " + offset);
+                assertEquals(-1, zc.splice(in, offset, sink, ZeroCopy.POSITION, 4096), "splice -> pipe from " + offset);
+                assertEquals(-1, zc.splice(in, offset, peer.sender(), ZeroCopy.POSITION, 4096),
+                        "splice -> socket from " + offset);
+            }
+            assertEquals(0, out.size());
+            assertEquals(0, in.position());
+            sink.close();
+            assertEquals(-1, source.read(ByteBuffer.allocate(1)), "nothing reached the pipe");
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
     /** A file copied onto itself, as a storage engine compacts a segment: one channel at both ends. */
     @ParameterizedTest
     @MethodSource(PROVIDERS)

@@ -53,6 +53,9 @@ final class CopyRange {
                 if (n == 0) {
                     break;
                 }
+                if (call.pastInputEnd(Splice.kernelOffset(inOffset), n)) {
+                    return -1;
+                }
                 if (CopyFailures.isUnsupported(n) || n == -Errno.EBADF) {
                     // EBADF here is an O_APPEND output, which copy_file_range refuses and positional writes handle.
                     CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, n == -Errno.EBADF ? -Errno.EINVAL : n, in,
@@ -92,7 +95,7 @@ final class CopyRange {
                 if (n > 0) {
                     return n;
                 }
-                if (n == 0) {
+                if (n == 0 || call.pastInputEnd(Splice.kernelOffset(inOffset), n)) {
                     return -1;
                 }
                 if (CopyFailures.isUnsupported(n)) {

@@ -127,6 +127,16 @@ final class LeasedCall implements AutoCloseable {
         throw failure(call, result, null);
     }
 
+    /**
+     * Whether an error from a call that read the input file at an explicit offset means only that the offset lies past
+     * the file's end, which the contract calls end of input: beyond the filesystem's largest file the kernel says
+     * EOVERFLOW, and where offset + count overflows EINVAL. A one-byte read there tells.
+     */
+    boolean pastInputEnd(long kernelOffset, long result) {
+        return kernelOffset >= 0 && (result == -Errno.EOVERFLOW || result == -Errno.EINVAL)
+                && LinuxNative.preadByte(inFd, kernelOffset) == 0;
+    }
+
     /** lseek on the input file's descriptor: the new offset; a failure throws. */
     long seek(long offset, int whence) throws IOException {
         long r = LinuxNative.lseek(inFd, offset, whence);

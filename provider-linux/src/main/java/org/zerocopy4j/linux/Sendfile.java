@@ -129,10 +129,7 @@ final class Sendfile {
             if (n == 0) {
                 return -1;
             }
-            // An offset beyond the filesystem's largest file (EOVERFLOW) or whose range overflows (EINVAL) is past
-            // the end of this file, which the contract calls end of input; a one-byte read there tells.
-            if (kernelOffset >= 0 && (n == -Errno.EOVERFLOW || n == -Errno.EINVAL)
-                    && LinuxNative.preadByte(call.inFd, kernelOffset) == 0) {
+            if (call.pastInputEnd(kernelOffset, n)) {
                 return -1;
             }
             if (n == -Errno.EINVAL || n == -Errno.ESPIPE) {

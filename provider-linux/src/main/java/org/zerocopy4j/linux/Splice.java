@@ -84,7 +84,7 @@ final class Splice {
                 if (n > 0) {
                     return n;
                 }
-                if (n == 0) {
+                if (n == 0 || KnownChannels.isFile(inKind) && call.pastInputEnd(kernelOffset(inOffset), n)) {
                     return -1;
                 }
                 if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
@@ -136,7 +136,7 @@ final class Splice {
                     if (filled > 0) {
                         break;
                     }
-                    if (filled == 0) {
+                    if (filled == 0 || inFile && call.pastInputEnd(inStart, filled)) {
                         return -1;
                     }
                     if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd, inKind),
