@@ -137,6 +137,49 @@ class CloseBehaviourTest {
         closeEndsABlockedSendfile(provider, false, true);
     }
 
+    /**
+     * A file's close() is not held up by a transfer from it that waits for its socket, whose write lock another
+     * writer blocked on the full socket holds: the transfer joins the file's I/O only once it has the socket.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closingTheFileIsNotHeldUpByATransferWaitingForAnotherWritersSocket(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        try (FileChannel in = TestFiles.read(sparse(BIG)); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            Thread writer = new Thread(() -> {
+                try {
+                    peer.sender().write(ByteBuffer.allocate(64 << 20));
+                } catch (Exception expected) {
+                    // ended by the socket's close below
+                }
+            }, "other-writer");
+            writer.setDaemon(true);
+            writer.start();
+            awaitBlocked(writer);
+            Object[] outcome = new Object[1];
+            Thread t = blockedSendfile(zc, peer.sender(), in, outcome);
+            awaitBlocked(t);
+            Thread closer = new Thread(() -> {
+                try {
+                    in.close();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, "closer");
+            closer.setDaemon(true);
+            closer.start();
+            closer.join(1000);
+            assertFalse(closer.isAlive(), "the file's close() waits for a transfer waiting for another writer");
+            peer.sender().close();
+            t.join(1000);
+            writer.join(1000);
+            assertFalse(t.isAlive(), "the transfer outlived both its channels");
+            // The JDK's transferTo (the fallback's) takes no socket lock, and returns a short count when cut off.
+            assertTrue(outcome[0] instanceof ClosedChannelException
+                    || outcome[0] instanceof Long sent && sent < BIG, () -> "got " + outcome[0]);
+        }
+    }
+
     private void closeEndsABlockedSendfile(String provider, boolean closeSocket) throws Exception {
         closeEndsABlockedSendfile(provider, closeSocket, false);
     }

@@ -125,10 +125,13 @@ public final class JdkChannels {
 
         /** The file to read from {@code offset} (or from its position) and the socket to write. */
         public static Lease of(FileChannel file, long offset, SocketChannel socket) throws IOException {
-            JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
-            JdkChannelIo.Entry s = null;
+            // The socket first: its write lock may be held by another writer blocked on a full socket, and waiting
+            // for it while in the file's thread set would hold up the file's close() (the JDK's order: a file's
+            // slot is only taken for work that will not wait on another channel's lock).
+            JdkChannelIo.Entry s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
+            JdkChannelIo.Entry f = null;
             try {
-                s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
+                f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
                 Lease lease = new Lease(f, s, offset);
                 if (s.blocking) {
                     // The JDK's close() does not signal a virtual thread's blocking call.

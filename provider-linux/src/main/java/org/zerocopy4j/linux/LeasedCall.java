@@ -63,13 +63,22 @@ final class LeasedCall implements AutoCloseable {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
         }
-        JdkChannelIo.Entry inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
+        // A socket's or pipe's lock is taken before a file's thread-set slot: the lock may be held by another
+        // writer blocked on a full socket, and waiting for it inside the file's set would hold up the file's close().
+        boolean outFirst = in != null && out != null && KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind);
+        JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
         try {
+            if (outFirst) {
+                outEntry = JdkChannelIo.begin(out, outKind, true);
+            }
+            inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
-            outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
-                    : JdkChannelIo.begin(out, outKind, true);
+            if (!outFirst) {
+                outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
+                        : JdkChannelIo.begin(out, outKind, true);
+            }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock, cancelled);
             if (mayBlock) {
