@@ -35,6 +35,7 @@ static const struct zc_member members[] = {
     { ZC_GETTER, "java/io/FileDescriptor", "fd", "I", 0 },
     { ZC_GETTER, "sun/nio/ch/FileChannelImpl", "readable", "Z", 0 },
     { ZC_GETTER, "sun/nio/ch/FileChannelImpl", "writable", "Z", 0 },
+    { ZC_GETTER, "sun/nio/ch/FileChannelImpl", "positionLock", "java/lang/Object", 0 },
     { ZC_GETTER, "sun/nio/ch/SocketChannelImpl", "readLock", "java/util/concurrent/locks/ReentrantLock", 0 },
     { ZC_GETTER, "sun/nio/ch/SocketChannelImpl", "writeLock", "java/util/concurrent/locks/ReentrantLock", 0 },
     { ZC_GETTER, "sun/nio/ch/SourceChannelImpl", "readLock", "java/util/concurrent/locks/ReentrantLock", 0 },

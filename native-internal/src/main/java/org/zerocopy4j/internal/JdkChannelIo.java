@@ -107,6 +107,21 @@ public final class JdkChannelIo {
     }
 
     /**
+     * The monitor a file channel (kind {@link #FILE}) holds in its own position-dependent calls (read, write,
+     * position, size, truncate). A call at {@code ZeroCopy.POSITION} holds it from reading the position to moving
+     * it, so those calls see the position before or after the call, never in between. Held only while no other
+     * channel is waited for, and taken after the file's other channel: FileChannel never holds it while waiting on
+     * another channel, and neither must we.
+     */
+    public static Object positionLock(Channel file) {
+        try {
+            return (Object) Handles.M.filePositionLock().invokeExact(file);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    /**
      * One channel's part in one call: its descriptor, valid until {@link #end}. Socket and pipe channels are entered
      * for reading or for writing, as the call uses them; a socket used both ways needs two entries.
      */

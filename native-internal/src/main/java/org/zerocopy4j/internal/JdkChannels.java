@@ -95,8 +95,8 @@ public final class JdkChannels {
         public final int fileFd;
         /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
-        /** The offset the call was given, or for ZeroCopy.POSITION the file's position when the lease was taken. */
-        public final long fileStart;
+        /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
+        private long fileStart;
         private Watchdog.Registration registration;
 
         private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset) throws IOException {
@@ -105,6 +105,47 @@ public final class JdkChannels {
             this.fileFd = file.fd;
             this.socketFd = socket == null ? -1 : socket.fd;
             this.fileStart = offset == ZeroCopy.POSITION ? seek(0, SEEK_CUR) : offset;
+        }
+
+        /**
+         * The offset the call was given; for ZeroCopy.POSITION the file's position when the lease was taken, or,
+         * inside {@link #atPosition}, when the attempt began.
+         */
+        public long fileStart() {
+            return fileStart;
+        }
+
+        /** One attempt of a call at the file's position; {@code blocking}: whether it may wait for the socket. */
+        public interface Attempt {
+            long run(boolean blocking) throws IOException;
+        }
+
+        /**
+         * Runs a call at the file's position (the lease was taken for ZeroCopy.POSITION) atomically with the
+         * channel's own position-dependent calls: each attempt holds the channel's position lock
+         * ({@link PositionLocks}), reads the position into {@link #fileStart()} and moves it before it returns, and
+         * never waits for the socket while holding the lock. On a virtual thread (whose socket descriptor the JDK
+         * made non-blocking) an attempt that would wait returns 0 having moved nothing; the thread parks outside the
+         * lock, the JDK's way, and tries again. A platform thread's blocking socket waits in the kernel holding the
+         * lock, as FileChannel.read of a FIFO does: until the kernel says how much moved, no one else may take the
+         * position.
+         *
+         * @param blocking whether the caller waits (a blocking socket) rather than reporting "nothing now"
+         */
+        public long atPosition(boolean blocking, Attempt attempt) throws IOException {
+            Object lock = JdkChannelIo.positionLock(file.channel);
+            boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
+            while (true) {
+                long n;
+                synchronized (lock) {
+                    fileStart = seek(0, SEEK_CUR);
+                    n = attempt.run(blocking && !parksOutside);
+                }
+                if (n != 0 || !parksOutside) {
+                    return n;
+                }
+                awaitWritable();
+            }
         }
 
         /** The file's descriptor only, for a call that does not use {@link #fileStart} (it is 0 then). */

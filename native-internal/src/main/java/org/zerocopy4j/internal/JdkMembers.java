@@ -17,6 +17,8 @@ import java.lang.invoke.MethodHandle;
  * @param fileFd            (Channel)int: FileChannelImpl.fd.fd, -1 once closed
  * @param fileReadable      (Channel)boolean: FileChannelImpl.readable
  * @param fileWritable      (Channel)boolean: FileChannelImpl.writable
+ * @param filePositionLock  (Channel)Object: FileChannelImpl.positionLock, the monitor FileChannel's position-dependent
+ *                          calls hold
  * @param socketReadLock    (Channel)ReentrantLock: SocketChannelImpl.readLock
  * @param socketWriteLock   (Channel)ReentrantLock: SocketChannelImpl.writeLock
  * @param sourceLock        (Channel)ReentrantLock: SourceChannelImpl.readLock
@@ -46,7 +48,7 @@ import java.lang.invoke.MethodHandle;
  */
 record JdkMembers(Class<?> fileClass, Class<?> socketClass, Class<?> sourceClass, Class<?> sinkClass,
         MethodHandle fileThreads, MethodHandle threadsAdd, MethodHandle threadsRemove, MethodHandle fileFd,
-        MethodHandle fileReadable, MethodHandle fileWritable,
+        MethodHandle fileReadable, MethodHandle fileWritable, MethodHandle filePositionLock,
         MethodHandle socketReadLock, MethodHandle socketWriteLock, MethodHandle sourceLock, MethodHandle sinkLock,
         MethodHandle socketBeginRead, MethodHandle socketBeginWrite, MethodHandle sourceBegin, MethodHandle sinkBegin,
         MethodHandle socketEndRead, MethodHandle socketEndWrite, MethodHandle sourceEnd, MethodHandle sinkEnd,

@@ -50,6 +50,7 @@ final class JdkResolver {
                         getAny(raw, "java.io.FileDescriptor.fd")).asType(fd),
                 get(raw, "FileChannelImpl.readable").asType(flag),
                 get(raw, "FileChannelImpl.writable").asType(flag),
+                get(raw, "FileChannelImpl.positionLock").asType(MethodType.methodType(Object.class, Channel.class)),
                 get(raw, "SocketChannelImpl.readLock").asType(lock),
                 get(raw, "SocketChannelImpl.writeLock").asType(lock),
                 get(raw, "SourceChannelImpl.readLock").asType(lock),

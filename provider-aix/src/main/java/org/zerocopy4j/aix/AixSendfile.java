@@ -39,11 +39,10 @@ final class AixSendfile {
 
     /** Bytes sent (headers, file and trailers), 0, or -1 at end of input. */
     static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
-            SendfileOptions options, int flags) throws IOException {
+            SendfileOptions options, int flags, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
-        boolean blocking = out.isBlocking();
-        long start = lease.fileStart;
+        long start = lease.fileStart();
         long fileSent = 0;
         long total = 0;
         boolean endOfFile = false;

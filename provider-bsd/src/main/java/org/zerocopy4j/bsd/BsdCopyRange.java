@@ -7,6 +7,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.PosixNative;
+import org.zerocopy4j.internal.PositionLocks;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -19,6 +20,13 @@ final class BsdCopyRange {
     static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
+        // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
+        return PositionLocks.holding(PositionLocks.of(in, inOffset), PositionLocks.of(out, outOffset),
+                () -> copyHolding(in, inOffset, out, outOffset, count));
+    }
+
+    private static long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
         long n;
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
@@ -26,8 +34,8 @@ final class BsdCopyRange {
                 JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(out,
                         outOffset)) {
             JdkChannels.Lease outLease = target == null ? source : target;
-            long inStart = source.fileStart;
-            long outStart = target != null ? target.fileStart
+            long inStart = source.fileStart();
+            long outStart = target != null ? target.fileStart()
                     : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
             do {
                 n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);

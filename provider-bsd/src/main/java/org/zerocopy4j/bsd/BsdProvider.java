@@ -12,6 +12,7 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.ZeroCopy;
 
 /**
  * The FreeBSD and DragonFly BSD provider: sendfile(2) from a JDK file channel to a JDK socket channel with headers,
@@ -60,7 +61,11 @@ public final class BsdProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            return BsdSendfile.send(lease, socket, offset, count, options, flags);
+            if (offset != ZeroCopy.POSITION || count == 0) {
+                return BsdSendfile.send(lease, socket, offset, count, options, flags, socket.isBlocking());
+            }
+            return lease.atPosition(socket.isBlocking(),
+                    blocking -> BsdSendfile.send(lease, socket, offset, count, options, flags, blocking));
         }
     }
 

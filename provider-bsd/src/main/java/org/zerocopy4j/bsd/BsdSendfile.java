@@ -61,10 +61,9 @@ final class BsdSendfile {
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input. */
     static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
-            SendfileOptions options, int flags) throws IOException {
+            SendfileOptions options, int flags, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
-        boolean blocking = out.isBlocking();
         long total = 0;
         long headerBytes = ByteBuffers.remaining(headers);
         IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
@@ -82,7 +81,7 @@ final class BsdSendfile {
             if (count == 0) {
                 return total + lease.writeAll(trailers, blocking);
             }
-            long start = lease.fileStart;
+            long start = lease.fileStart();
             long trailerBytes = ByteBuffers.remaining(trailers);
             tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
             if (tv.bytes() < trailerBytes) {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.PositionLocks;
 
 /**
  * File to file: copy_file_range (a reflink on filesystems that share extents); where the kernel or the filesystems
@@ -25,6 +26,13 @@ final class CopyRange {
     long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
         KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
         KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
+        // Files only: nothing waits on another channel, so the whole call holds the position locks it uses.
+        return PositionLocks.holding(PositionLocks.of(in, inOffset), PositionLocks.of(out, outOffset),
+                () -> copyHolding(in, inOffset, out, outOffset, count));
+    }
+
+    private long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
         if (!CopyFailures.failed(CopyFailures.COPY_FILE_RANGE, in, out)) {
             long n = copyFileRange(in, inOffset, out, outOffset, count);
             if (n != Long.MIN_VALUE) {

@@ -146,6 +146,40 @@ final class LeasedCall implements AutoCloseable {
                 && LinuxNative.preadByte(inFd, kernelOffset) == 0;
     }
 
+    /** One attempt of a call at a file's position; {@code nonBlocking}: return 0 rather than wait. */
+    interface Attempt {
+        long run(boolean nonBlocking) throws IOException;
+    }
+
+    /**
+     * Runs a call at a file's position ({@link PositionLocks}) that may wait for this call's socket or pipe, holding
+     * the file's position lock for each attempt and never while it waits. On a virtual thread (whose socket and pipe
+     * descriptors the JDK made non-blocking) an attempt that would wait returns 0 having moved nothing; the thread
+     * then parks outside the lock, the JDK's way, and tries again. A platform thread's blocking descriptor waits in
+     * the kernel holding the lock, as FileChannel.read of a FIFO does: until the kernel says how much moved, no one
+     * else may take the position.
+     *
+     * @param nonBlocking whether the caller reports "nothing now" instead of waiting
+     */
+    long atPosition(Object positionLock, boolean nonBlocking, int fdA, int eventsA, int fdB, int eventsB,
+            Attempt attempt) throws IOException {
+        if (nonBlocking || !mayBlock || !Watchdog.isVirtual(Thread.currentThread())) {
+            synchronized (positionLock) {
+                return attempt.run(nonBlocking);
+            }
+        }
+        while (true) {
+            long n;
+            synchronized (positionLock) {
+                n = attempt.run(true);
+            }
+            if (n != 0) {
+                return n;
+            }
+            awaitReady(fdA, eventsA, fdB, eventsB);
+        }
+    }
+
     /** lseek on the input file's descriptor: the new offset; a failure throws. */
     long seek(long offset, int whence) throws IOException {
         long r = LinuxNative.lseek(inFd, offset, whence);

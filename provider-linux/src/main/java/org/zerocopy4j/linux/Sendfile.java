@@ -13,6 +13,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
@@ -44,37 +45,53 @@ final class Sendfile {
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
         long[] fileMoved = socket && more && count > 0 ? new long[1] : null;
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            if (fileMoved == null) {
-                return send(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
+            if (offset != ZeroCopy.POSITION || count == 0) {
+                return leased(call, out, outKind, offset, fileMoved, count, more, nonBlocking, headers, headerBytes,
                         trailers, withTrailers);
             }
-            // The pipe path reads the file at explicit offsets. The position is read and moved with lseek, under the
-            // lease like sendfile's own use of it: the channel's position() must not run while the lease holds its
-            // slot (an interrupt would make it close the channel on this thread and wait for that very slot).
-            boolean atPosition = offset == ZeroCopy.POSITION;
-            long start = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
-            long sent;
-            try {
-                sent = send(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
-                        trailers, withTrailers);
-            } catch (Throwable t) {
-                if (atPosition && fileMoved[0] > 0) {
-                    call.seekAfterFailure(start + fileMoved[0], t);
-                }
-                throw t;
-            }
-            if (atPosition && fileMoved[0] > 0) {
-                call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
-            }
-            return sent;
+            boolean withMore = more;
+            return call.atPosition(JdkChannelIo.positionLock(in), nonBlocking,
+                    KnownChannels.isFile(outKind) ? -1 : call.outFd, LinuxConstants.POLLOUT, -1, 0,
+                    attemptNonBlocking -> leased(call, out, outKind, offset, fileMoved, count, withMore, attemptNonBlocking,
+                            headers, headerBytes, trailers, withTrailers));
         }
+    }
+
+    /** The call under its lease (at the file's position: under its position lock too). */
+    private static long leased(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
+            long count, boolean more, boolean nonBlocking, List<ByteBuffer> headers, long headerBytes,
+            List<ByteBuffer> trailers, boolean withTrailers) throws IOException {
+        if (fileMoved == null) {
+            return parts(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
+                    trailers, withTrailers);
+        }
+        fileMoved[0] = 0; // an earlier attempt at the position moved nothing
+        // The pipe path reads the file at explicit offsets. The position is read and moved with lseek, under the
+        // lease like sendfile's own use of it: the channel's position() must not run while the lease holds its
+        // slot (an interrupt would make it close the channel on this thread and wait for that very slot).
+        boolean atPosition = offset == ZeroCopy.POSITION;
+        long start = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
+        long sent;
+        try {
+            sent = parts(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
+                    trailers, withTrailers);
+        } catch (Throwable t) {
+            if (atPosition && fileMoved[0] > 0) {
+                call.seekAfterFailure(start + fileMoved[0], t);
+            }
+            throw t;
+        }
+        if (atPosition && fileMoved[0] > 0) {
+            call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
+        }
+        return sent;
     }
 
     /**
      * The call under its lease. With {@code fileMoved} (MORE on a socket) the file part goes through a pipe from
      * the explicit offset {@code offset} and the bytes it moved are reported there; otherwise through sendfile(2).
      */
-    private static long send(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
+    private static long parts(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
             long count, boolean more, boolean nonBlocking, List<ByteBuffer> headers, long headerBytes,
             List<ByteBuffer> trailers, boolean withTrailers) throws IOException {
         boolean socket = outKind == LinuxNative.KIND_SOCKET;

@@ -12,6 +12,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.PositionLocks;
 
 /**
  * splice(2) and tee(2). With a pipe at either end the kernel call is made directly. With none, a file input going to
@@ -64,6 +65,12 @@ final class Splice {
             return sendfile.send(out, (FileChannel) in, inOffset, count,
                     flags.contains(SpliceFlag.MORE) ? MORE : SendfileOptions.NONE);
         }
+        if (KnownChannels.isFile(inKind)) {
+            // File to file: no wait on another channel, so the whole call holds the position locks it uses.
+            return PositionLocks.holding(PositionLocks.of((FileChannel) in, inOffset),
+                    KnownChannels.isFile(outKind) ? PositionLocks.of((FileChannel) out, outOffset) : null,
+                    () -> throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags));
+        }
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }
 
@@ -78,25 +85,42 @@ final class Splice {
             flags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
-            while (true) {
-                long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
-                        Math.min(count, LinuxConstants.MAX_CALL_BYTES), flags);
-                if (n > 0) {
-                    return n;
+            // A pipe at one end: at most one file, at the other.
+            Object positionLock = KnownChannels.isFile(inKind) ? PositionLocks.of((FileChannel) in, inOffset)
+                    : KnownChannels.isFile(outKind) ? PositionLocks.of((FileChannel) out, outOffset) : null;
+            if (positionLock == null) {
+                return direct(call, inKind, inOffset, out, outKind, outOffset, count, flags, nonBlocking);
+            }
+            int kernelFlags = flags;
+            return call.atPosition(positionLock, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
+                    pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
+                    attemptNonBlocking -> direct(call, inKind, inOffset, out, outKind, outOffset, count,
+                            attemptNonBlocking ? kernelFlags | LinuxConstants.SPLICE_F_NONBLOCK : kernelFlags,
+                            attemptNonBlocking));
+        }
+    }
+
+    /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
+    private static long direct(LeasedCall call, int inKind, long inOffset, Channel out, int outKind, long outOffset,
+        long count, int flags, boolean nonBlocking) throws IOException {
+        while (true) {
+            long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
+                    Math.min(count, LinuxConstants.MAX_CALL_BYTES), flags);
+            if (n > 0) {
+                return n;
+            }
+            if (n == 0 || KnownChannels.isFile(inKind) && call.pastInputEnd(kernelOffset(inOffset), n)) {
+                return -1;
+            }
+            if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
+                String append = Sendfile.appendExplanation("splice", call.outFd, out);
+                if (append != null) {
+                    throw call.failure("splice", n, append);
                 }
-                if (n == 0 || KnownChannels.isFile(inKind) && call.pastInputEnd(kernelOffset(inOffset), n)) {
-                    return -1;
-                }
-                if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
-                    String append = Sendfile.appendExplanation("splice", call.outFd, out);
-                    if (append != null) {
-                        throw call.failure("splice", n, append);
-                    }
-                }
-                if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
-                        pollFd(call.outFd, outKind), LinuxConstants.POLLOUT)) {
-                    return 0;
-                }
+            }
+            if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
+                    pollFd(call.outFd, outKind), LinuxConstants.POLLOUT)) {
+                return 0;
             }
         }
     }
@@ -115,7 +139,7 @@ final class Splice {
         int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
         KernelPipe pipe = PipePool.acquire();
         boolean pipeEmpty = true;
-        long delivered = 0;
+        long[] progress = new long[1]; // bytes delivered to out, kept up to date for a failure mid-way
         long inStart = -1;
         try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
             try {
@@ -145,36 +169,52 @@ final class Splice {
                     }
                 }
                 pipeEmpty = false;
-                while (delivered < filled) {
-                    long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered : -1;
-                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered, moveFlags);
-                    if (n > 0) {
-                        delivered += n;
-                        continue;
+                // A socket's bytes written at a file's position hold its position lock for the writes only, which
+                // wait for nothing; the wait for the socket was before.
+                Object outLock = !inFile && outFile ? PositionLocks.of((FileChannel) out, outOffset) : null;
+                if (outLock == null) {
+                    drain(call, pipe, outKind, outOffset, filled, moveFlags, progress);
+                } else {
+                    synchronized (outLock) {
+                        drain(call, pipe, outKind, outOffset, filled, moveFlags, progress);
                     }
-                    if (n == 0) {
-                        throw new IOException("splice: the internal pipe reported no data with "
-                                + (filled - delivered) + " bytes still in it");
-                    }
-                    call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
                 }
                 pipeEmpty = true;
             } catch (Throwable t) {
-                if (atPosition && delivered > 0) {
-                    call.seekAfterFailure(inStart + delivered, t);
+                if (atPosition && progress[0] > 0) {
+                    call.seekAfterFailure(inStart + progress[0], t);
                 }
                 throw t;
             }
             if (atPosition) {
-                call.seek(inStart + delivered, LinuxConstants.SEEK_SET);
+                call.seek(inStart + progress[0], LinuxConstants.SEEK_SET);
             }
-            return delivered;
+            return progress[0];
         } finally {
             if (pipeEmpty) {
                 PipePool.release(pipe);
             } else {
                 pipe.close();
             }
+        }
+    }
+
+    /** Empties the pooled pipe into out; {@code delivered[0]} counts what reached out, even when a write fails. */
+    private static void drain(LeasedCall call, KernelPipe pipe, int outKind, long outOffset, long filled,
+            int moveFlags, long[] delivered) throws IOException {
+        boolean outFile = KnownChannels.isFile(outKind);
+        while (delivered[0] < filled) {
+            long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered[0] : -1;
+            long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags);
+            if (n > 0) {
+                delivered[0] += n;
+                continue;
+            }
+            if (n == 0) {
+                throw new IOException("splice: the internal pipe reported no data with "
+                        + (filled - delivered[0]) + " bytes still in it");
+            }
+            call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
         }
     }
 

@@ -39,10 +39,9 @@ final class MacosSendfile {
 
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input. */
     static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
-            SendfileOptions options) throws IOException {
+            SendfileOptions options, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
-        boolean blocking = out.isBlocking();
         long headerBytes = ByteBuffers.remaining(headers);
         long total = 0;
         // A short header write does not stop Darwin's call: file bytes follow as soon as the socket has room, in the
@@ -56,7 +55,7 @@ final class MacosSendfile {
         if (count == 0) {
             return total + lease.writeAll(trailers, blocking);
         }
-        long start = lease.fileStart;
+        long start = lease.fileStart();
         IoVectors hv = ByteBuffers.remaining(headers) > 0 ? IoVectors.of(headers) : IoVectors.empty();
         IoVectors tv = IoVectors.empty();
         try {

@@ -12,6 +12,8 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.PositionLocks;
 
 /**
  * The Solaris and illumos provider: sendfilev(3EXT) from a JDK file channel, with headers and trailers, into a JDK
@@ -57,17 +59,30 @@ public final class SolarisProvider extends JdkChannelProvider {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
             try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-                return SolarisSendfile.send(lease, lease.socketFd, out, in, offset, count, options);
+                if (offset != ZeroCopy.POSITION || count == 0) {
+                    return SolarisSendfile.send(lease, lease.socketFd, out, in, offset, count, options,
+                            socket.isBlocking());
+                }
+                return lease.atPosition(socket.isBlocking(), blocking -> SolarisSendfile.send(lease, lease.socketFd,
+                        out, in, offset, count, options, blocking));
             }
         }
         FileChannel file = (FileChannel) out;
         JdkChannels.ensureWritable(file);
+        // Files only, so nothing waits for another channel: the whole call holds the position locks it uses (the
+        // output is always written at its position).
+        return PositionLocks.holding(PositionLocks.of(in, offset), PositionLocks.of(file, ZeroCopy.POSITION),
+                () -> toFile(in, offset, file, count, options));
+    }
+
+    private static long toFile(FileChannel in, long offset, FileChannel file, long count, SendfileOptions options)
+            throws IOException {
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
         try (JdkChannels.Lease source = JdkChannels.Lease.of(in, offset);
                 JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(file)) {
-            return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, out, in, offset,
-                    count, options);
+            return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, file, in, offset,
+                    count, options, true);
         }
     }
 

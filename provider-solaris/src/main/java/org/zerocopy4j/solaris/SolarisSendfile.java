@@ -39,7 +39,7 @@ final class SolarisSendfile {
 
     /** Bytes written (headers, file and trailers), 0, or -1 at end of input; {@code source} holds the file. */
     static long send(JdkChannels.Lease source, int outFd, WritableByteChannel out, FileChannel in, long offset,
-            long requested, SendfileOptions options) throws IOException {
+            long requested, SendfileOptions options, boolean blocking) throws IOException {
         int inFd = source.fileFd;
         // One call asks for at most MAX_CALL_BYTES: a "to the end" count of Long.MAX_VALUE would overflow the vector's
         // offset + length (EINVAL). The trailers then wait for the call that reaches the requested count.
@@ -47,8 +47,8 @@ final class SolarisSendfile {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = count < requested ? List.of() : options.trailers();
         boolean socket = out instanceof SocketChannel;
-        boolean nonBlocking = socket && !((SocketChannel) out).isBlocking();
-        long start = source.fileStart;
+        boolean nonBlocking = socket && !blocking;
+        long start = source.fileStart();
         long total = 0;
         boolean rangePending = count > 0;
         long pendingPosition = -1;
