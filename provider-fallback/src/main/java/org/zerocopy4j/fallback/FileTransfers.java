@@ -2,6 +2,8 @@ package org.zerocopy4j.fallback;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.Pipe;
@@ -15,7 +17,6 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.DirectBufferPool;
-import org.zerocopy4j.internal.Watchdog;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
@@ -45,14 +46,25 @@ final class FileTransfers {
                 return total;
             }
         }
-        long start = offset == ZeroCopy.POSITION ? in.position() : offset;
+        // A blocking socket or file gets the whole count, as sendfile(2) to it blocks until all went; a blocking pipe
+        // one step, like write(2), since its reader may be the caller. Trailers go out only after all counted file
+        // bytes, so with trailers pending any blocking out is fed to the end.
+        boolean blocking = ChannelKinds.isBlocking(out);
+        boolean toTheEnd = blocking && (!(out instanceof Pipe.SinkChannel) || ByteBuffers.remaining(trailers) > 0);
+        if (offset == ZeroCopy.POSITION) {
+            long[] moved = new long[1];
+            boolean endOfFile = fromPosition(out, in, count, toTheEnd, moved);
+            total += moved[0];
+            if ((moved[0] == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
+                total += writeBuffers(out, trailers);
+            }
+            return total == 0 && endOfFile ? -1 : total;
+        }
         long moved = 0;
         boolean endOfFile = false;
-        // Trailers go out only after all counted file bytes, so with trailers pending a blocking out is fed to the end.
-        boolean trailersWait = ByteBuffers.remaining(trailers) > 0 && ChannelKinds.isBlocking(out);
         try {
             while (moved < count) {
-                long at = start + moved;
+                long at = offset + moved;
                 if (at >= in.size()) {
                     endOfFile = true;
                     break;
@@ -62,19 +74,12 @@ final class FileTransfers {
                     break;
                 }
                 moved += n;
-                if (!trailersWait) {
-                    // One step per call, like write(2): looping on a blocking pipe the caller drains would deadlock.
+                if (!toTheEnd) {
                     break;
                 }
             }
-        } catch (Throwable t) {
-            if (offset == ZeroCopy.POSITION) {
-                movePositionAfterFailure(in, start + moved, t);
-            }
-            throw t;
-        }
-        if (offset == ZeroCopy.POSITION) {
-            in.position(start + moved);
+        } catch (ClosedChannelException e) {
+            throw closedMidCall(e, moved);
         }
         total += moved;
         if ((moved == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
@@ -84,10 +89,101 @@ final class FileTransfers {
     }
 
     /**
+     * File bytes from the file's position, read with the channel's own {@code read(ByteBuffer)}, which takes and
+     * advances the position atomically with the channel's other position-dependent calls (this provider cannot hold
+     * the JDK's position lock itself). Bytes read that a non-blocking {@code out} did not take, or that a failed write
+     * did not send, are given back by moving the position back; that step alone is not atomic with other threads'
+     * use of the position (the README lists it).
+     *
+     * @param moved receives the file bytes sent
+     * @return whether the file ended
+     */
+    private static boolean fromPosition(WritableByteChannel out, FileChannel in, long count, boolean toTheEnd,
+            long[] moved) throws IOException {
+        try {
+            return fromPositionSteps(out, in, count, toTheEnd, moved);
+        } catch (ClosedChannelException e) {
+            throw closedMidCall(e, moved[0]);
+        }
+    }
+
+    /**
+     * A channel found closed after this call moved bytes was closed by another thread during the call: the caller
+     * hears AsynchronousCloseException, as from the JDK's own blocked write, not the ClosedChannelException of a
+     * call made on a closed channel (a signalled write returns its short count, and the next step finds it closed).
+     */
+    private static ClosedChannelException closedMidCall(ClosedChannelException e, long moved) {
+        if (moved == 0 || e instanceof AsynchronousCloseException) {
+            return e;
+        }
+        AsynchronousCloseException mid = new AsynchronousCloseException();
+        mid.initCause(e);
+        return mid;
+    }
+
+    private static boolean fromPositionSteps(WritableByteChannel out, FileChannel in, long count, boolean toTheEnd,
+            long[] moved) throws IOException {
+        boolean blocking = ChannelKinds.isBlocking(out);
+        ByteBuffer buffer = DirectBufferPool.acquire();
+        try {
+            while (moved[0] < count) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), count - moved[0]));
+                if (out instanceof Pipe.SinkChannel) {
+                    buffer.limit((int) Math.min(buffer.limit(), PIPE_STEP));
+                }
+                int read = in.read(buffer);
+                if (read < 0) {
+                    return true;
+                }
+                buffer.flip();
+                try {
+                    do {
+                        int w = out.write(buffer);
+                        moved[0] += w;
+                        if (w == 0 && !blocking) {
+                            break;
+                        }
+                    } while (buffer.hasRemaining());
+                } catch (Throwable t) {
+                    giveBack(in, buffer.remaining(), t);
+                    throw t;
+                }
+                if (buffer.hasRemaining()) {
+                    giveBack(in, buffer.remaining(), null);
+                    return false;
+                }
+                if (!toTheEnd) {
+                    return false; // one step per call, like write(2)
+                }
+            }
+            return false;
+        } finally {
+            DirectBufferPool.release(buffer);
+        }
+    }
+
+    /** Moves the position back over bytes read but not sent; after a failure, a failure to move it is added. */
+    private static void giveBack(FileChannel in, int unsent, Throwable failure) throws IOException {
+        if (unsent == 0 || (failure != null && !in.isOpen())) {
+            return;
+        }
+        try {
+            in.position(in.position() - unsent);
+        } catch (IOException | RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
      * One step of file bytes to {@code out}; 0 only when a non-blocking {@code out} takes nothing. The JDK's
-     * transferTo is zero-copy towards files and selectable channels; but it can return 0 for a blocking socket whose
-     * descriptor the JDK made non-blocking (virtual threads), and a blocking channel must never see 0 from us, so that
-     * case, and every other target, goes through a buffer whose write blocks the JDK's way.
+     * transferTo is zero-copy towards files and selectable channels, and serves files and non-blocking sockets and
+     * pipes, which never wait. A blocking socket or pipe goes through a buffer and the channel's own write instead:
+     * transferTo waits in sendfile(2) outside the socket's protocol, so closing the socket does not end it, and on a
+     * virtual thread it pins the carrier or returns 0 mid-file; the socket's write parks the JDK's way and is woken
+     * by close.
      */
     private static long sendFileBytes(WritableByteChannel out, FileChannel in, long at, long max) throws IOException {
         if (out instanceof Pipe.SinkChannel) {
@@ -95,11 +191,8 @@ final class FileTransfers {
             // into a pipe in a loop until the whole count went, which blocks a caller that drains the pipe itself.
             max = Math.min(max, PIPE_STEP);
         }
-        // On a virtual thread the JDK's transferTo to a socket or pipe may block in sendfile on the carrier (until a
-        // JDK write made the descriptor non-blocking) or return 0 mid-file; its write parks the thread instead.
-        boolean parks = out instanceof SelectableChannel && ChannelKinds.isBlocking(out)
-                && Watchdog.isVirtual(Thread.currentThread());
-        if (!parks && (out instanceof FileChannel || out instanceof SelectableChannel)) {
+        boolean waits = out instanceof SelectableChannel && ChannelKinds.isBlocking(out);
+        if (!waits && (out instanceof FileChannel || out instanceof SelectableChannel)) {
             long n = in.transferTo(at, max, out);
             if (n > 0 || !ChannelKinds.isBlocking(out)) {
                 return n;
@@ -162,7 +255,10 @@ final class FileTransfers {
 
     static long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        long start = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+        if (inOffset == ZeroCopy.POSITION) {
+            return copyFromPosition(in, out, outOffset, count);
+        }
+        long start = inOffset;
         long size = in.size();
         if (start >= size) {
             // Mode checks still apply at end of file, as they would for the kernel call.
@@ -171,30 +267,53 @@ final class FileTransfers {
             return -1;
         }
         long todo = Math.min(count, size - start);
-        long moved = 0;
-        try {
-            if (outOffset == ZeroCopy.POSITION) {
-                // transferTo writes at out's position and advances it: the JDK's zero-copy file-to-file path.
-                while (moved < todo) {
-                    long n = in.transferTo(start + moved, todo - moved, out);
-                    if (n <= 0) {
-                        break;
-                    }
-                    moved += n;
-                }
-            } else {
-                moved = copyPositional(in, start, out, outOffset, todo);
-            }
-        } catch (Throwable t) {
-            if (inOffset == ZeroCopy.POSITION) {
-                movePositionAfterFailure(in, start + moved, t);
-            }
-            throw t;
+        if (outOffset != ZeroCopy.POSITION) {
+            return copyPositional(in, start, out, outOffset, todo);
         }
-        if (inOffset == ZeroCopy.POSITION) {
-            in.position(start + moved);
+        // transferTo writes at out's position and advances it: the JDK's zero-copy file-to-file path.
+        long moved = 0;
+        while (moved < todo) {
+            long n = in.transferTo(start + moved, todo - moved, out);
+            if (n <= 0) {
+                break;
+            }
+            moved += n;
         }
         return moved;
+    }
+
+    /**
+     * copyRange from the input's position: one buffer read with the channel's own {@code read(ByteBuffer)} (atomic
+     * with its other position-dependent calls, see {@link #fromPosition}) and written whole to {@code out}.
+     */
+    private static long copyFromPosition(FileChannel in, FileChannel out, long outOffset, long count)
+            throws IOException {
+        ChannelChecks.ensureReadable(in);
+        ChannelChecks.ensureWritable(out);
+        ByteBuffer buffer = DirectBufferPool.acquire();
+        try {
+            buffer.limit((int) Math.min(buffer.capacity(), count));
+            int read = in.read(buffer);
+            if (read <= 0) {
+                return read < 0 ? -1 : 0;
+            }
+            buffer.flip();
+            try {
+                while (buffer.hasRemaining()) {
+                    if (outOffset == ZeroCopy.POSITION) {
+                        out.write(buffer);
+                    } else {
+                        out.write(buffer, outOffset + buffer.position());
+                    }
+                }
+            } catch (Throwable t) {
+                giveBack(in, buffer.remaining(), t);
+                throw t;
+            }
+            return read;
+        } finally {
+            DirectBufferPool.release(buffer);
+        }
     }
 
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)
@@ -221,18 +340,4 @@ final class FileTransfers {
         }
     }
 
-    /**
-     * After a failure the position still moves past what was sent, if the channel is open (an interrupt closes it,
-     * and a closed channel has no position); the failure to move it is added to the one being thrown.
-     */
-    private static void movePositionAfterFailure(FileChannel in, long position, Throwable failure) {
-        if (!in.isOpen()) {
-            return;
-        }
-        try {
-            in.position(position);
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
 }
