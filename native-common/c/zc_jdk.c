@@ -59,6 +59,12 @@ static const struct zc_member members[] = {
     { ZC_VIRTUAL, "sun/nio/ch/SocketChannelImpl", "configureSocketNonBlockingIfVirtualThread", "()V", 1 },
     { ZC_VIRTUAL, "sun/nio/ch/SourceChannelImpl", "configureSocketNonBlockingIfVirtualThread", "()V", 1 },
     { ZC_VIRTUAL, "sun/nio/ch/SinkChannelImpl", "configureSocketNonBlockingIfVirtualThread", "()V", 1 },
+    /* The JDK's compensation for a virtual thread's blocking file I/O: long begin()/end(long) up to JDK 22,
+       boolean begin()/end(boolean) since; only one pair exists on a given JDK. */
+    { ZC_STATIC, "jdk/internal/misc/Blocker", "begin", "()J", 1 },
+    { ZC_STATIC, "jdk/internal/misc/Blocker", "end", "(J)V", 1 },
+    { ZC_STATIC, "jdk/internal/misc/Blocker", "begin", "()Z", 1 },
+    { ZC_STATIC, "jdk/internal/misc/Blocker", "end", "(Z)V", 1 },
 };
 
 #define ZC_MEMBER_COUNT ((jint)(sizeof(members) / sizeof(members[0])))

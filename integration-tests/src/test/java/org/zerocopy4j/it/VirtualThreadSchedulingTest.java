@@ -24,9 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
  * A server on virtual threads keeps running while many of them wait in a transfer: a blocking call waits the way the
@@ -179,5 +181,64 @@ class VirtualThreadSchedulingTest {
             SocketChannel out = stalled();
             zc.transferFully(bigFile(), out, Long.MAX_VALUE);
         });
+    }
+
+    /**
+     * Kernel work that cannot park (here sendfile reading file data that is not in memory, as from a slow disk) runs
+     * under the JDK's compensation for blocking file I/O: while as many virtual threads as carriers are held in the
+     * kernel, an unrelated virtual thread still runs, on a carrier the scheduler adds.
+     */
+    @ParameterizedTest
+    @MethodSource("org.zerocopy4j.it.AvailableProviders#names")
+    void fileWorkThatCannotParkLetsOthersRun(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        long size = 512L << 20;
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        List<FileChannel[]> pairs = new ArrayList<>();
+        for (int i = 0; i < carriers; i++) {
+            // A fresh sparse file: reading its holes makes the kernel fill the page cache with zeros, and the copy
+            // writes them; about a second per 512 MiB on the test machines, in one call.
+            Path p = dir.resolve("holes-" + i);
+            try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+                f.setLength(size);
+            }
+            pairs.add(new FileChannel[] {keep(FileChannel.open(p, StandardOpenOption.READ)),
+                    keep(FileChannel.open(dir.resolve("copy-" + i), StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE))});
+        }
+        ZeroCopyProvider first = zc.dispatchOrder().get(0);
+        assumeTrue(!provider.equals("fallback") && first.accepts(Feature.SENDFILE, pairs.get(0)[0], pairs.get(0)[1]),
+                "the fallback (and a provider that hands this pair to it) does the JDK's own file I/O, compensated as"
+                        + " the JDK does (JDK 23+: direct and synchronous I/O only)");
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(carriers);
+        List<CompletableFuture<Long>> endedAt = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (FileChannel[] pair : pairs) {
+            CompletableFuture<Long> ended = new CompletableFuture<>();
+            endedAt.add(ended);
+            virtualThreads.execute(() -> {
+                try {
+                    started.countDown();
+                    zc.sendfile(pair[1], pair[0], 0, size);
+                    ended.complete(System.nanoTime());
+                } catch (Throwable t) {
+                    ended.completeExceptionally(t);
+                }
+            });
+        }
+        started.await();
+        Thread.sleep(100); // every copy is in the kernel now
+        CompletableFuture<Long> bystander = new CompletableFuture<>();
+        virtualThreads.execute(() -> bystander.complete(System.nanoTime()));
+        long ranAt = bystander.get(60, TimeUnit.SECONDS);
+        long firstEnd = Long.MAX_VALUE;
+        for (CompletableFuture<Long> f : endedAt) {
+            firstEnd = Math.min(firstEnd, f.get(60, TimeUnit.SECONDS));
+        }
+        assumeTrue(firstEnd - t0 > TimeUnit.MILLISECONDS.toNanos(400),
+                "the copies were too fast here to tell (" + (firstEnd - t0) / 1_000_000 + " ms)");
+        assertTrue(ranAt < firstEnd, "an unrelated virtual thread ran only when a copy left its carrier, "
+                + (ranAt - firstEnd) / 1_000_000 + " ms after the first copy ended");
     }
 }

@@ -106,6 +106,47 @@ public final class JdkChannelIo {
         }
     }
 
+    /** {@link #beginFileWork}'s answer when it did not begin: nothing for {@link #endFileWork} to end. */
+    public static final long NO_FILE_WORK = Long.MIN_VALUE;
+
+    /**
+     * The smallest request that runs under the JDK's compensation: smaller file work is what the JDK's own
+     * FileChannel.read and write do on a carrier (JDK 23 and newer compensate only direct and synchronous I/O), and
+     * compensating each 4 KiB response would add a carrier's worth of scheduling to every request.
+     */
+    public static final long COMPENSATED_BYTES = 1 << 20;
+
+    /**
+     * Before a native call that may read or write files for up to {@code bytes} and cannot park (copy_file_range,
+     * sendfile reading a file that is not in memory): on a virtual thread, for at least {@link #COMPENSATED_BYTES},
+     * the JDK's Blocker.begin(), which lets the scheduler add a carrier while this one is held in the kernel, as
+     * FileChannel does for its blocking calls. Pass the answer to {@link #endFileWork} on the same thread with no
+     * park in between.
+     */
+    public static long beginFileWork(long bytes) {
+        if (bytes < COMPENSATED_BYTES || Handles.M == null || Handles.M.blockerBegin() == null
+                || !Watchdog.isVirtual(Thread.currentThread())) {
+            return NO_FILE_WORK;
+        }
+        try {
+            return (long) Handles.M.blockerBegin().invokeExact();
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    /** Ends what {@link #beginFileWork} began. */
+    public static void endFileWork(long token) {
+        if (token == NO_FILE_WORK) {
+            return;
+        }
+        try {
+            Handles.M.blockerEnd().invokeExact(token);
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
     /**
      * The monitor a file channel (kind {@link #FILE}) holds in its own position-dependent calls (read, write,
      * position, size, truncate). A call at {@code ZeroCopy.POSITION} holds it from reading the position to moving

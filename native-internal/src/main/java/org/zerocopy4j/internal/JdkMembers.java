@@ -43,6 +43,10 @@ import java.lang.invoke.MethodHandle;
  *                          before JDK 21
  * @param sourceNonBlocking (Channel)void: the same of SourceChannelImpl; null before JDK 21
  * @param sinkNonBlocking   (Channel)void: the same of SinkChannelImpl; null before JDK 21
+ * @param blockerBegin      ()long: jdk.internal.misc.Blocker.begin(), compensating the scheduler of a virtual thread
+ *                          about to block in file I/O (its boolean result as 1 or 0 where it returns one); null
+ *                          before JDK 21
+ * @param blockerEnd        (long)void: Blocker.end(), given what begin returned; null before JDK 21
  * @param pollIn            Net.POLLIN, the event {@code park} takes for reading
  * @param pollOut           Net.POLLOUT, for writing
  */
@@ -55,5 +59,5 @@ record JdkMembers(Class<?> fileClass, Class<?> socketClass, Class<?> sourceClass
         MethodHandle socketFd, MethodHandle sourceFd, MethodHandle sinkFd,
         MethodHandle nativeThreadCurrent, MethodHandle nativeThreadSignal,
         MethodHandle park, MethodHandle socketNonBlocking, MethodHandle sourceNonBlocking,
-        MethodHandle sinkNonBlocking, int pollIn, int pollOut) {
+        MethodHandle sinkNonBlocking, MethodHandle blockerBegin, MethodHandle blockerEnd, int pollIn, int pollOut) {
 }

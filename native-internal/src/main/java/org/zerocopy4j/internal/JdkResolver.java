@@ -72,7 +72,23 @@ final class JdkResolver {
                 nonBlockingIfVirtual(raw, "SocketChannelImpl", loom),
                 nonBlockingIfVirtual(raw, "SourceChannelImpl", loom),
                 nonBlockingIfVirtual(raw, "SinkChannelImpl", loom),
+                blocker(raw, "begin", MethodType.methodType(long.class), loom),
+                blocker(raw, "end", MethodType.methodType(void.class, long.class), loom),
                 pollIn, pollOut);
+    }
+
+    /**
+     * Blocker.begin() or end(), the JDK's compensation for a virtual thread's blocking file I/O, typed as
+     * {@code type} whichever of long or boolean this JDK passes between them (a boolean travels as 1 or 0 and comes
+     * back unchanged); null before JDK 21, required from then on.
+     */
+    private static MethodHandle blocker(Map<String, MethodHandle> raw, String name, MethodType type, boolean loom)
+            throws NoSuchMethodException {
+        MethodHandle h = raw.get("jdk.internal.misc.Blocker." + name);
+        if (h == null && !loom) {
+            return null;
+        }
+        return MethodHandles.explicitCastArguments(getAny(raw, "jdk.internal.misc.Blocker." + name), type);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.PosixNative;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -38,7 +39,12 @@ final class BsdCopyRange {
             long outStart = target != null ? target.fileStart()
                     : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
             do {
-                n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
+                long work = JdkChannelIo.beginFileWork(count);
+                try {
+                    n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
+                } finally {
+                    JdkChannelIo.endFileWork(work);
+                }
             } while (n == -BsdNative.EINTR);
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy
             // overlaps itself and the kernel refuses it.

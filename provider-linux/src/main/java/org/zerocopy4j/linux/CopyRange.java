@@ -53,7 +53,7 @@ final class CopyRange {
             throws IOException {
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
-                long n = LinuxNative.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
+                long n = FileWork.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
                         Splice.kernelOffset(outOffset), Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (n > 0) {
                     return n;
@@ -98,7 +98,7 @@ final class CopyRange {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
-                long n = LinuxNative.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset),
+                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (n > 0) {
                     return n;

@@ -52,8 +52,8 @@ final class Sendfile {
             boolean withMore = more;
             return call.atPosition(JdkChannelIo.positionLock(in), nonBlocking,
                     KnownChannels.isFile(outKind) ? -1 : call.outFd, LinuxConstants.POLLOUT, -1, 0,
-                    attemptNonBlocking -> leased(call, out, outKind, offset, fileMoved, count, withMore, attemptNonBlocking,
-                            headers, headerBytes, trailers, withTrailers));
+                    attempt -> leased(call, out, outKind, offset, fileMoved, count, withMore, attempt, headers,
+                            headerBytes, trailers, withTrailers));
         }
     }
 
@@ -138,7 +138,7 @@ final class Sendfile {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
         while (true) {
-            long n = LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset,
+            long n = FileWork.sendfile(call.outFd, call.inFd, kernelOffset,
                     Math.min(count, LinuxConstants.MAX_CALL_BYTES));
             if (n > 0) {
                 return n;
@@ -171,7 +171,7 @@ final class Sendfile {
         boolean pipeEmpty = true;
         try {
             while (moved[0] < count) {
-                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
+                long filled = FileWork.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
                         Math.min(count - moved[0], pipe.capacity), 0);
                 if (filled == 0) {
                     return moved[0] == 0 ? -1 : moved[0];

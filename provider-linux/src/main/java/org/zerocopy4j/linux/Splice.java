@@ -102,10 +102,13 @@ final class Splice {
 
     /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
     private static long direct(LeasedCall call, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-        long count, int flags, boolean nonBlocking) throws IOException {
+            long count, int flags, boolean nonBlocking) throws IOException {
+        boolean fileEnd = KnownChannels.isFile(inKind) || KnownChannels.isFile(outKind);
         while (true) {
-            long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
-                    Math.min(count, LinuxConstants.MAX_CALL_BYTES), flags);
+            long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            long n = fileEnd ? FileWork.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
+                    max, flags) : LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd,
+                            kernelOffset(outOffset), max, flags);
             if (n > 0) {
                 return n;
             }
@@ -155,8 +158,10 @@ final class Splice {
                 inStart = !inFile ? -1 : atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
                 long filled;
                 while (true) {
-                    filled = LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, Math.min(count, pipe.capacity),
-                            moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK));
+                    long max = Math.min(count, pipe.capacity);
+                    int fillFlags = moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK);
+                    filled = inFile ? FileWork.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags)
+                            : LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags);
                     if (filled > 0) {
                         break;
                     }
@@ -205,7 +210,8 @@ final class Splice {
         boolean outFile = KnownChannels.isFile(outKind);
         while (delivered[0] < filled) {
             long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered[0] : -1;
-            long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags);
+            long n = outFile ? FileWork.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags)
+                    : LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags);
             if (n > 0) {
                 delivered[0] += n;
                 continue;

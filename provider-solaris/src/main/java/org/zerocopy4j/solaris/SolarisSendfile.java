@@ -14,6 +14,7 @@ import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixNative;
+import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -63,8 +64,14 @@ final class SolarisSendfile {
                 IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(trailers)
                         : IoVectors.empty();
                 long[] sent = new long[1];
-                int rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
-                        hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+                int rc;
+                long work = JdkChannelIo.beginFileWork(withFile ? count : 0); // the file may block on the disk
+                try {
+                    rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
+                            hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
+                } finally {
+                    JdkChannelIo.endFileWork(work);
+                }
                 long vectorHeaderBytes = hv.bytes();
                 hv.close();
                 tv.close();

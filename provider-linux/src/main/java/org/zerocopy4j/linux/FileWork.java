@@ -1,0 +1,41 @@
+package org.zerocopy4j.linux;
+
+import org.zerocopy4j.internal.JdkChannelIo;
+
+/**
+ * The kernel calls that read or write a file, which cannot park: a virtual thread runs them under the JDK's
+ * compensation for blocking file I/O ({@link JdkChannelIo#beginFileWork}), so a large copy or a read from a slow
+ * disk does not hold a carrier the scheduler counts on. Socket and pipe calls never need it: on a virtual thread
+ * their descriptors are non-blocking and the thread parks instead.
+ */
+final class FileWork {
+    private FileWork() {
+    }
+
+    static long sendfile(int outFd, int inFd, long offset, long count) {
+        long work = JdkChannelIo.beginFileWork(count);
+        try {
+            return LinuxNative.sendfile(outFd, inFd, offset, count);
+        } finally {
+            JdkChannelIo.endFileWork(work);
+        }
+    }
+
+    static long splice(int inFd, long inOffset, int outFd, long outOffset, long count, int flags) {
+        long work = JdkChannelIo.beginFileWork(count);
+        try {
+            return LinuxNative.splice(inFd, inOffset, outFd, outOffset, count, flags);
+        } finally {
+            JdkChannelIo.endFileWork(work);
+        }
+    }
+
+    static long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count) {
+        long work = JdkChannelIo.beginFileWork(count);
+        try {
+            return LinuxNative.copyFileRange(inFd, inOffset, outFd, outOffset, count);
+        } finally {
+            JdkChannelIo.endFileWork(work);
+        }
+    }
+}
