@@ -109,37 +109,43 @@ public final class JdkChannels {
 
         /**
          * The offset the call was given; for ZeroCopy.POSITION the file's position when the lease was taken, or,
-         * inside {@link #atPosition}, when the attempt began.
+         * inside {@link #attempts}, when the attempt began.
          */
         public long fileStart() {
             return fileStart;
         }
 
-        /** One attempt of a call at the file's position; {@code blocking}: whether it may wait for the socket. */
+        /** One attempt of a call; {@code blocking}: whether it may wait for the socket. */
         public interface Attempt {
             long run(boolean blocking) throws IOException;
         }
 
         /**
-         * Runs a call at the file's position (the lease was taken for ZeroCopy.POSITION) atomically with the
-         * channel's own position-dependent calls: each attempt holds the channel's position lock
-         * ({@link PositionLocks}), reads the position into {@link #fileStart()} and moves it before it returns, and
-         * never waits for the socket while holding the lock. On a virtual thread (whose socket descriptor the JDK
-         * made non-blocking) an attempt that would wait returns 0 having moved nothing; the thread parks outside the
-         * lock, the JDK's way, and tries again. A platform thread's blocking socket waits in the kernel holding the
-         * lock, as FileChannel.read of a FIFO does: until the kernel says how much moved, no one else may take the
-         * position.
+         * Runs a call (file to socket) in attempts that never wait while holding anything but the lease. On a virtual
+         * thread (whose socket descriptor the JDK made non-blocking) an attempt that would wait returns 0 having
+         * moved nothing and having given back what it borrowed (the pooled scratch for heap headers); the thread
+         * then parks, the JDK's way, and tries again. A platform thread's blocking socket waits in the kernel.
+         *
+         * <p>At the file's position ({@code offset} is ZeroCopy.POSITION) each attempt also holds the channel's
+         * position lock ({@link PositionLocks}), reads the position into {@link #fileStart()} and moves it before it
+         * returns, so the call is atomic with the channel's own position-dependent calls; a platform thread's
+         * blocking socket then waits in the kernel holding the lock, as FileChannel.read of a FIFO does: until the
+         * kernel says how much moved, no one else may take the position.
          *
          * @param blocking whether the caller waits (a blocking socket) rather than reporting "nothing now"
          */
-        public long atPosition(boolean blocking, Attempt attempt) throws IOException {
-            Object lock = JdkChannelIo.positionLock(file.channel);
+        public long attempts(long offset, boolean blocking, Attempt attempt) throws IOException {
+            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(file.channel) : null;
             boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
             while (true) {
                 long n;
-                synchronized (lock) {
-                    fileStart = seek(0, SEEK_CUR);
+                if (lock == null) {
                     n = attempt.run(blocking && !parksOutside);
+                } else {
+                    synchronized (lock) {
+                        fileStart = seek(0, SEEK_CUR);
+                        n = attempt.run(blocking && !parksOutside);
+                    }
                 }
                 if (n != 0 || !parksOutside) {
                     return n;

@@ -12,7 +12,6 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.ZeroCopy;
 
 /**
  * The AIX provider: send_file from a JDK file channel to a JDK socket channel, with headers, trailers and the
@@ -56,10 +55,7 @@ public final class AixProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            if (offset != ZeroCopy.POSITION || count == 0) {
-                return AixSendfile.send(lease, socket, offset, count, options, flags, socket.isBlocking());
-            }
-            return lease.atPosition(socket.isBlocking(),
+            return lease.attempts(offset, socket.isBlocking(),
                     blocking -> AixSendfile.send(lease, socket, offset, count, options, flags, blocking));
         }
     }

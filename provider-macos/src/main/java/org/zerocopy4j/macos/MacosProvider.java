@@ -12,7 +12,6 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.ZeroCopy;
 
 /**
  * The macOS provider: Darwin's sendfile(2) from a JDK file channel to a JDK socket channel, headers and trailers
@@ -56,10 +55,7 @@ public final class MacosProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            if (offset != ZeroCopy.POSITION || count == 0) {
-                return MacosSendfile.send(lease, socket, offset, count, options, socket.isBlocking());
-            }
-            return lease.atPosition(socket.isBlocking(),
+            return lease.attempts(offset, socket.isBlocking(),
                     blocking -> MacosSendfile.send(lease, socket, offset, count, options, blocking));
         }
     }

@@ -59,12 +59,8 @@ public final class SolarisProvider extends JdkChannelProvider {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
             try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-                if (offset != ZeroCopy.POSITION || count == 0) {
-                    return SolarisSendfile.send(lease, lease.socketFd, out, in, offset, count, options,
-                            socket.isBlocking());
-                }
-                return lease.atPosition(socket.isBlocking(), blocking -> SolarisSendfile.send(lease, lease.socketFd,
-                        out, in, offset, count, options, blocking));
+                return lease.attempts(offset, socket.isBlocking(), blocking -> SolarisSendfile.send(lease,
+                        lease.socketFd, out, in, offset, count, options, blocking));
             }
         }
         FileChannel file = (FileChannel) out;
