@@ -17,8 +17,8 @@ import org.zerocopy4j.ZeroCopy;
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
  * declined), and the descriptors held for one call through the JDK's own protocol for I/O in progress
- * ({@link JdkChannelIo}): close() from another thread signals the call and frees no number until it has left; a
- * virtual thread's blocking call is signalled by the {@link Watchdog}.
+ * ({@link JdkChannelIo}): close() from another thread signals the call (or wakes the virtual thread parked in it) and
+ * frees no number until it has left.
  * Shared by the providers whose native code is built on native-common.
  */
 public final class JdkChannels {
@@ -97,7 +97,6 @@ public final class JdkChannels {
         public final int socketFd;
         /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
         private long fileStart;
-        private Watchdog.Registration registration;
 
         private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset) throws IOException {
             this.file = file;
@@ -179,12 +178,7 @@ public final class JdkChannels {
             JdkChannelIo.Entry f = null;
             try {
                 f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
-                Lease lease = new Lease(f, s, offset);
-                if (s.blocking) {
-                    // The JDK's close() does not signal a virtual thread's blocking call.
-                    lease.registration = Watchdog.registerIfVirtual(file, socket);
-                }
-                return lease;
+                return new Lease(f, s, offset);
             } catch (Throwable t) {
                 release(t, s, f);
                 throw t;
@@ -282,9 +276,6 @@ public final class JdkChannels {
          * interrupt.
          */
         public void awaitWritable() throws IOException {
-            if (registration != null) {
-                registration.suspend(); // ensureOpen records the carrier again
-            }
             JdkChannelIo.park(socket, SLICE_NANOS);
             ensureOpen();
         }
@@ -292,9 +283,6 @@ public final class JdkChannels {
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */
         public void ensureOpen() throws AsynchronousCloseException {
             JdkChannels.ensureOpen(file.channel, socket == null ? null : socket.channel);
-            if (registration != null) {
-                registration.refresh();
-            }
         }
 
         /**
@@ -304,7 +292,6 @@ public final class JdkChannels {
          */
         @Override
         public void close() throws AsynchronousCloseException {
-            Watchdog.unregister(registration);
             try {
                 if (socket != null) {
                     JdkChannelIo.end(socket, false);

@@ -11,18 +11,20 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Wakes virtual threads blocked in a system call whose channel another thread closed, or whose Java thread was
- * interrupted. Platform threads need no help: they take part in the JDK's own protocol for I/O in progress
- * ({@link JdkChannelIo}), and close() signals them. The JDK does not signal a virtual thread, because its own calls
- * park in the JDK's poller instead of blocking in the kernel; a provider's native call blocks the (pinned) carrier.
+ * Wakes a platform thread blocked in a system call of a relay that another thread closed. The JDK signals a thread
+ * blocked on a channel when that channel closes or the thread is interrupted ({@link JdkChannelIo}: the call takes
+ * part in the JDK's own protocol), but a relay is not a channel, so nothing in the JDK signals a thread whose relay
+ * was closed while both of its channels stay open. Virtual threads need no help: their socket and pipe descriptors
+ * are non-blocking, so they park in the JDK's poller in slices of {@value #PERIOD_MILLIS} ms and look at the relay
+ * between slices.
  *
- * <p>Such a call registers its carrier's native thread around the call. Every {@value #PERIOD_MILLIS} ms a daemon
- * thread sends the JDK's wakeup signal (the one close() sends, through the JDK's own NativeThread, so it is the
- * signal and handler the JDK installed on this OS) to every registered thread whose channel is closed or whose Java
- * thread is interrupted. The handler does nothing and does not restart calls, so the blocked call returns EINTR (or
- * a short count) and the provider decides: AsynchronousCloseException, ClosedByInterruptException, or retry. The
+ * <p>Such a call registers its native thread around the call. Every {@value #PERIOD_MILLIS} ms a daemon thread sends
+ * the JDK's wakeup signal (the one close() sends, through the JDK's own NativeThread, so it is the signal and handler
+ * the JDK installed on this OS) to every registered thread whose relay was closed, whose channel is closed, or whose
+ * Java thread is interrupted. The handler does nothing and does not restart calls, so the blocked call returns EINTR
+ * (or a short count) and the provider decides: AsynchronousCloseException, ClosedByInterruptException, or retry. The
  * signal is repeated each period while the condition holds, so one that lands just before the thread enters the
- * kernel is not lost for good: a close ends a stalled transfer within about one period.
+ * kernel is not lost for good.
  */
 public final class Watchdog {
     /** How often registered calls are checked; also the slice providers wait for readiness in. */
@@ -44,7 +46,7 @@ public final class Watchdog {
         final Channel b;
         /** True once another thread cancelled the call (a relay closed under it); null for none. */
         final BooleanSupplier cancelled;
-        /** The carrier to signal, 0 until {@link #refresh} first reads it. */
+        /** The native thread to signal, 0 until {@link #refresh} reads it. */
         private volatile long nativeThread;
         /** Guarded by this: no signal once the call has left, when the carrier may run anything. */
         private boolean ended;
@@ -56,20 +58,8 @@ public final class Watchdog {
             this.cancelled = cancelled;
         }
 
-        /**
-         * Records the carrier again before the call re-enters the kernel: a virtual thread that parked in between (a
-         * contended lock) may have been mounted on another carrier.
-         */
-        public void refresh() {
+        void refresh() {
             nativeThread = JdkChannelIo.currentNativeThread();
-        }
-
-        /**
-         * Forgets the carrier before a virtual thread parks: the carrier then runs other threads, which a signal must
-         * not hit. {@link #refresh} records it again once the thread runs again.
-         */
-        public synchronized void suspend() {
-            nativeThread = 0;
         }
 
         synchronized void wakeIfNeeded() {
@@ -108,25 +98,13 @@ public final class Watchdog {
     }
 
     /**
-     * Registers a call that may block in the kernel on either channel (either may be null), if the current thread is
-     * virtual; null otherwise, and for a thread the JDK cannot signal.
-     * Requires the protocol ({@link JdkChannelIo#failure()} null).
-     */
-    public static Registration registerIfVirtual(Channel a, Channel b) {
-        Thread current = Thread.currentThread();
-        if (!isVirtual(current)) {
-            return null;
-        }
-        return register(current, a, b, null);
-    }
-
-    /**
-     * Registers a call on any thread, platform or virtual, that another thread may cancel without closing either
-     * channel (a relay closed under it): the JDK signals nobody then, so the watchdog does once {@code cancelled} is
-     * true. Null for a thread the JDK cannot signal.
+     * Registers a platform thread's call that another thread may cancel without closing either channel (a relay
+     * closed under it): the JDK signals nobody then, so the watchdog does once {@code cancelled} is true. Null for a
+     * virtual thread (it parks, and looks between slices) and for a thread the JDK cannot signal.
      */
     public static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
-        return register(Thread.currentThread(), a, b, cancelled);
+        Thread current = Thread.currentThread();
+        return isVirtual(current) ? null : register(current, a, b, cancelled);
     }
 
     private static Registration register(Thread current, Channel a, Channel b, BooleanSupplier cancelled) {
@@ -136,8 +114,6 @@ public final class Watchdog {
             if (thread == null) {
                 start();
             }
-            // The carrier is read last: adding and starting may block, and a virtual thread that blocks may come
-            // back on another carrier.
             registration.refresh();
         } catch (Throwable t) {
             unregister(registration);

@@ -19,8 +19,9 @@ import org.zerocopy4j.internal.Watchdog;
  * pipe's read or write lock and is recorded as its reader or writer, and it joins a file channel's set of threads in
  * I/O. close() then signals this thread (the JDK's wakeup signal interrupts the blocked system call) and defers
  * freeing the number until the call has left; an interrupt closes the channel through the hook the JDK's begin step
- * installs. The JDK does not signal virtual threads (it expects them parked in its poller, not blocked in the
- * kernel on their carrier), so a virtual thread's blocking call also registers with the {@link Watchdog}.
+ * installs. A virtual thread never blocks in the kernel on a socket or pipe (the JDK made the descriptor
+ * non-blocking); it parks in the JDK's poller, which close and interrupt wake. Only a relay closed under a platform
+ * thread needs the {@link Watchdog}: a relay is not a channel, so nothing in the JDK signals its thread.
  */
 final class LeasedCall implements AutoCloseable {
     private static final long SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Watchdog.PERIOD_MILLIS);
@@ -81,10 +82,9 @@ final class LeasedCall implements AutoCloseable {
             }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock, cancelled);
-            if (mayBlock) {
+            if (mayBlock && cancelled != null) {
                 // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
-                call.registration = cancelled != null ? Watchdog.register(in, out, cancelled)
-                        : Watchdog.registerIfVirtual(in, out);
+                call.registration = Watchdog.register(in, out, cancelled);
             }
             return call;
         } catch (Throwable t) {
@@ -212,9 +212,6 @@ final class LeasedCall implements AutoCloseable {
      * nothing to a call on non-blocking channels, as it does nothing to the JDK's) or a channel was closed.
      */
     void checkAsync() throws IOException {
-        if (registration != null) {
-            registration.refresh();
-        }
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             // Closed in close(): a file channel's close waits for this thread to leave its thread set first.
             closeChannelsOnRelease = true;
@@ -238,9 +235,6 @@ final class LeasedCall implements AutoCloseable {
         while (a >= 0 || b >= 0) {
             JdkChannelIo.Entry channel = entryFor(a >= 0 ? a : b);
             if (channel != null) {
-                if (registration != null) {
-                    registration.suspend(); // checkAsync records the carrier again
-                }
                 JdkChannelIo.park(channel, SLICE_NANOS);
                 checkAsync();
                 if (a >= 0) {
