@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
@@ -70,8 +71,10 @@ class SendfileBehaviourTest {
     void anyOffsetPastTheEndIsEndOfInput(String provider) throws Exception {
         Transfers zc = ZeroCopy.using(provider);
         try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 1000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            SendfileOptions more = SendfileOptions.builder().flags(SendfileFlag.MORE).build();
             for (long offset : new long[] {1000, 1L << 32, 1L << 44, 1L << 62, Long.MAX_VALUE - 1}) {
                 assertEquals(-1, zc.sendfile(peer.sender(), in, offset, 4096, SendfileOptions.NONE), "offset " + offset);
+                assertEquals(-1, zc.sendfile(peer.sender(), in, offset, 4096, more), "MORE, offset " + offset);
             }
             assertEquals(0, peer.finish().length);
         }

@@ -89,21 +89,28 @@ public final class JdkChannels {
         private static final int SEEK_SET = 0;
         private static final int SEEK_CUR = 1;
 
-        private final JdkChannelIo.Entry file;
+        private final FileChannel fileChannel;
+        /** The file's entry; at the file's position only inside an attempt ({@link #attempts}), else null. */
+        private JdkChannelIo.Entry file;
         private final JdkChannelIo.Entry socket;
-        /** The file channel's descriptor, valid until close. */
-        public final int fileFd;
+        /**
+         * The file channel's descriptor, valid until close; for a call at the file's position, inside an attempt
+         * only ({@link #attempts}), and -1 outside.
+         */
+        public int fileFd;
         /** The socket channel's descriptor, valid until close, or -1 for a file-only lease. */
         public final int socketFd;
         /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
         private long fileStart;
 
-        private Lease(JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset) throws IOException {
+        private Lease(FileChannel fileChannel, JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset)
+                throws IOException {
+            this.fileChannel = fileChannel;
             this.file = file;
             this.socket = socket;
-            this.fileFd = file.fd;
+            this.fileFd = file == null ? -1 : file.fd;
             this.socketFd = socket == null ? -1 : socket.fd;
-            this.fileStart = offset == ZeroCopy.POSITION ? seek(0, SEEK_CUR) : offset;
+            this.fileStart = offset == ZeroCopy.POSITION && file != null ? seek(0, SEEK_CUR) : offset;
         }
 
         /**
@@ -126,15 +133,17 @@ public final class JdkChannels {
          * then parks, the JDK's way, and tries again. A platform thread's blocking socket waits in the kernel.
          *
          * <p>At the file's position ({@code offset} is ZeroCopy.POSITION) each attempt also holds the channel's
-         * position lock ({@link PositionLocks}), reads the position into {@link #fileStart()} and moves it before it
-         * returns, so the call is atomic with the channel's own position-dependent calls; a platform thread's
+         * position lock ({@link PositionLocks}) and, inside it, the file's thread-set slot (the JDK's order: one of
+         * its calls interrupted inside the lock closes the channel and waits for every slot, so a slot held while
+         * waiting for the lock would deadlock); it reads the position into {@link #fileStart()} and moves it before
+         * it returns, so the call is atomic with the channel's own position-dependent calls. A platform thread's
          * blocking socket then waits in the kernel holding the lock, as FileChannel.read of a FIFO does: until the
-         * kernel says how much moved, no one else may take the position.
+         * kernel says how much moved, no one else may take the position (the README lists it).
          *
          * @param blocking whether the caller waits (a blocking socket) rather than reporting "nothing now"
          */
         public long attempts(long offset, boolean blocking, Attempt attempt) throws IOException {
-            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(file.channel) : null;
+            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(fileChannel) : null;
             boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
             while (true) {
                 long n;
@@ -142,8 +151,22 @@ public final class JdkChannels {
                     n = attempt.run(blocking && !parksOutside);
                 } else {
                     synchronized (lock) {
-                        fileStart = seek(0, SEEK_CUR);
-                        n = attempt.run(blocking && !parksOutside);
+                        JdkChannelIo.Entry entered = file == null
+                                ? JdkChannelIo.begin(fileChannel, JdkChannelIo.FILE, false) : null;
+                        if (entered != null) {
+                            file = entered;
+                            fileFd = entered.fd;
+                        }
+                        try {
+                            fileStart = seek(0, SEEK_CUR);
+                            n = attempt.run(blocking && !parksOutside);
+                        } finally {
+                            if (entered != null) {
+                                file = null;
+                                fileFd = -1;
+                                JdkChannelIo.end(entered, false);
+                            }
+                        }
                     }
                 }
                 if (n != 0 || !parksOutside) {
@@ -162,14 +185,17 @@ public final class JdkChannels {
         public static Lease of(FileChannel file, long offset) throws IOException {
             JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
             try {
-                return new Lease(f, null, offset);
+                return new Lease(file, f, null, offset);
             } catch (Throwable t) {
                 release(t, null, f);
                 throw t;
             }
         }
 
-        /** The file to read from {@code offset} (or from its position) and the socket to write. */
+        /**
+         * The file to read from {@code offset} (or from its position, in {@link #attempts} only) and the socket to
+         * write.
+         */
         public static Lease of(FileChannel file, long offset, SocketChannel socket) throws IOException {
             // The socket first: its write lock may be held by another writer blocked on a full socket, and waiting
             // for it while in the file's thread set would hold up the file's close() (the JDK's order: a file's
@@ -177,8 +203,8 @@ public final class JdkChannels {
             JdkChannelIo.Entry s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
             JdkChannelIo.Entry f = null;
             try {
-                f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
-                return new Lease(f, s, offset);
+                f = offset == ZeroCopy.POSITION ? null : JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
+                return new Lease(file, f, s, offset);
             } catch (Throwable t) {
                 release(t, s, f);
                 throw t;
@@ -282,7 +308,7 @@ public final class JdkChannels {
 
         /** Throws {@link #closedMidCall()} when the file or the socket was closed: call it after every wakeup. */
         public void ensureOpen() throws AsynchronousCloseException {
-            JdkChannels.ensureOpen(file.channel, socket == null ? null : socket.channel);
+            JdkChannels.ensureOpen(fileChannel, socket == null ? null : socket.channel);
         }
 
         /**
@@ -297,7 +323,9 @@ public final class JdkChannels {
                     JdkChannelIo.end(socket, false);
                 }
             } finally {
-                JdkChannelIo.end(file, false);
+                if (file != null) {
+                    JdkChannelIo.end(file, false);
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.zerocopy4j.Feature;
+import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
@@ -59,8 +60,11 @@ public final class BsdProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
+        // With NODISKIO a call returns 0 when the file's pages are not in memory (EBUSY), which the caller expects;
+        // it then reports a full socket with 0 too rather than park and try again, which would spin on EBUSY.
+        boolean waits = socket.isBlocking() && !options.flags().contains(SendfileFlag.NODISKIO);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            return lease.attempts(offset, socket.isBlocking(),
+            return lease.attempts(offset, waits,
                     blocking -> BsdSendfile.send(lease, socket, offset, count, options, flags, blocking));
         }
     }

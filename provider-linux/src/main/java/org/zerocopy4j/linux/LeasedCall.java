@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
+import org.zerocopy4j.internal.PositionLocks;
 import org.zerocopy4j.internal.Watchdog;
 
 /**
@@ -28,20 +29,28 @@ final class LeasedCall implements AutoCloseable {
 
     private final Channel in;
     private final Channel out;
-    final int inFd;
-    final int outFd;
-    private final JdkChannelIo.Entry inEntry;
-    private final JdkChannelIo.Entry outEntry;
+    private final int inKind;
+    private final int outKind;
+    /** The descriptors, valid while the call holds them; a deferred file's only inside {@link #holdingPosition}. */
+    int inFd;
+    int outFd;
+    private JdkChannelIo.Entry inEntry;
+    private JdkChannelIo.Entry outEntry;
+    /** The file entered only under its position lock, for each step ({@link #holdingPosition}); null for none. */
+    private final Channel deferred;
     private final boolean mayBlock;
     private final BooleanSupplier cancelled;
     private Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
 
-    private LeasedCall(Channel in, JdkChannelIo.Entry inEntry, Channel out, JdkChannelIo.Entry outEntry,
-            boolean mayBlock, BooleanSupplier cancelled) {
+    private LeasedCall(Channel in, int inKind, JdkChannelIo.Entry inEntry, Channel out, int outKind,
+            JdkChannelIo.Entry outEntry, Channel deferred, boolean mayBlock, BooleanSupplier cancelled) {
         this.cancelled = cancelled;
         this.in = in;
         this.out = out;
+        this.inKind = inKind;
+        this.outKind = outKind;
+        this.deferred = deferred;
         this.inEntry = inEntry;
         this.outEntry = outEntry;
         this.inFd = inEntry == null ? -1 : inEntry.fd;
@@ -60,6 +69,23 @@ final class LeasedCall implements AutoCloseable {
      */
     static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled)
             throws IOException {
+        return lease(in, inKind, out, outKind, cancelled, null);
+    }
+
+    /**
+     * {@link #lease(Channel, int, Channel, int)} for a call at a file's position: the file ({@code in} or {@code out},
+     * the other end a socket or pipe) is entered only for each step, inside its position lock
+     * ({@link #holdingPosition}). That is the JDK's order, position lock then thread-set slot: FileChannel's own calls
+     * take it so, and one interrupted in there closes the channel and waits for every slot while holding the lock, so
+     * a slot held while waiting for the lock would deadlock.
+     */
+    static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file)
+            throws IOException {
+        return lease(in, inKind, out, outKind, null, file);
+    }
+
+    private static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled,
+            Channel deferred) throws IOException {
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
@@ -70,18 +96,19 @@ final class LeasedCall implements AutoCloseable {
         JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
         try {
-            if (outFirst) {
+            if (outFirst && out != deferred) {
                 outEntry = JdkChannelIo.begin(out, outKind, true);
             }
-            inEntry = in == null ? null : JdkChannelIo.begin(in, inKind, false);
+            inEntry = in == null || in == deferred ? null : JdkChannelIo.begin(in, inKind, false);
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
-            if (!outFirst) {
+            if (!outFirst && out != deferred) {
                 outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
                         : JdkChannelIo.begin(out, outKind, true);
             }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
-            LeasedCall call = new LeasedCall(in, inEntry, out, outEntry, mayBlock, cancelled);
+            LeasedCall call = new LeasedCall(in, inKind, inEntry, out, outKind, outEntry, deferred, mayBlock,
+                    cancelled);
             if (mayBlock && cancelled != null) {
                 // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
                 call.registration = Watchdog.register(in, out, cancelled);
@@ -137,13 +164,17 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * Whether an error from a call that read the input file at an explicit offset means only that the offset lies past
-     * the file's end, which the contract calls end of input: beyond the filesystem's largest file the kernel says
+     * Whether an error from a call that read the input file at an offset (or its position) means only that this lies
+     * past the end, which the contract calls end of input: beyond the filesystem's largest file the kernel says
      * EOVERFLOW, and where offset + count overflows EINVAL. A one-byte read there tells.
      */
     boolean pastInputEnd(long kernelOffset, long result) {
-        return kernelOffset >= 0 && (result == -Errno.EOVERFLOW || result == -Errno.EINVAL)
-                && LinuxNative.preadByte(inFd, kernelOffset) == 0;
+        if (result != -Errno.EOVERFLOW && result != -Errno.EINVAL) {
+            return false;
+        }
+        // At the file's position (-1) the position is where it read; the call holds the position lock then.
+        long at = kernelOffset >= 0 ? kernelOffset : LinuxNative.lseek(inFd, 0, LinuxConstants.SEEK_CUR);
+        return at >= 0 && LinuxNative.preadByte(inFd, at) == 0;
     }
 
     /** One attempt of a call at a file's position; {@code nonBlocking}: return 0 rather than wait. */
@@ -152,27 +183,58 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * Runs a call at a file's position ({@link PositionLocks}) that may wait for this call's socket or pipe, holding
-     * the file's position lock for each attempt and never while it waits. On a virtual thread (whose socket and pipe
-     * descriptors the JDK made non-blocking) an attempt that would wait returns 0 having moved nothing; the thread
-     * then parks outside the lock, the JDK's way, and tries again. A platform thread's blocking descriptor waits in
-     * the kernel holding the lock, as FileChannel.read of a FIFO does: until the kernel says how much moved, no one
-     * else may take the position.
+     * Runs {@code step} holding {@code positionLock} and, inside it, the deferred file's thread-set slot
+     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only.
+     */
+    long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
+        synchronized (positionLock) {
+            JdkChannelIo.Entry file = deferred == null ? null
+                    : JdkChannelIo.begin(deferred, JdkChannelIo.FILE, false);
+            if (deferred == in) {
+                inEntry = file;
+                inFd = file.fd;
+            } else if (deferred != null) {
+                outEntry = file;
+                outFd = file.fd;
+            }
+            try {
+                return step.run();
+            } finally {
+                if (file != null) {
+                    if (deferred == in) {
+                        inEntry = null;
+                        inFd = -1;
+                    } else {
+                        outEntry = null;
+                        outFd = -1;
+                    }
+                    JdkChannelIo.end(file, false);
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a call at a file's position ({@link #leaseAtPosition}) that may wait for this call's socket or pipe,
+     * holding the file's position lock and slot for each attempt ({@link #holdingPosition}) and never while it waits.
+     * An attempt that would wait returns 0 having moved nothing, and the thread waits outside the lock and tries
+     * again: on a virtual thread (whose socket and pipe descriptors the JDK made non-blocking) always, on a platform
+     * thread when {@code attemptsNeverWait} (a splice with SPLICE_F_NONBLOCK, which keeps it off a pipe's wait
+     * whatever the descriptor's mode). Otherwise a platform thread's blocking socket waits in the kernel holding the
+     * lock, as FileChannel.read of a FIFO does: until the kernel says how much moved, no one else may take the
+     * position (the README lists it).
      *
      * @param nonBlocking whether the caller reports "nothing now" instead of waiting
      */
-    long atPosition(Object positionLock, boolean nonBlocking, int fdA, int eventsA, int fdB, int eventsB,
-            Attempt attempt) throws IOException {
-        if (nonBlocking || !mayBlock || !Watchdog.isVirtual(Thread.currentThread())) {
-            synchronized (positionLock) {
-                return attempt.run(nonBlocking);
-            }
+    long atPosition(Object positionLock, boolean nonBlocking, boolean attemptsNeverWait, int fdA, int eventsA,
+            int fdB, int eventsB, Attempt attempt) throws IOException {
+        boolean waitsOutside = !nonBlocking && mayBlock
+                && (attemptsNeverWait || Watchdog.isVirtual(Thread.currentThread()));
+        if (!waitsOutside) {
+            return holdingPosition(positionLock, () -> attempt.run(nonBlocking));
         }
         while (true) {
-            long n;
-            synchronized (positionLock) {
-                n = attempt.run(true);
-            }
+            long n = holdingPosition(positionLock, () -> attempt.run(true));
             if (n != 0) {
                 return n;
             }

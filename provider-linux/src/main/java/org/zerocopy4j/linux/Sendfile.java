@@ -14,6 +14,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
+import org.zerocopy4j.internal.PositionLocks;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
@@ -44,16 +45,27 @@ final class Sendfile {
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
         long[] fileMoved = socket && more && count > 0 ? new long[1] : null;
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-            if (offset != ZeroCopy.POSITION || count == 0) {
+        boolean withMore = more;
+        if (KnownChannels.isFile(outKind)) {
+            // File to file waits for no other channel: the call holds both position locks it uses, the output's
+            // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
+            return PositionLocks.holding(PositionLocks.of(in, offset), JdkChannelIo.positionLock(out), () -> {
+                try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
+                    return leased(call, out, outKind, offset, fileMoved, count, withMore, nonBlocking, headers,
+                            headerBytes, trailers, withTrailers);
+                }
+            });
+        }
+        if (offset != ZeroCopy.POSITION || count == 0) {
+            try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
                 return leased(call, out, outKind, offset, fileMoved, count, more, nonBlocking, headers, headerBytes,
                         trailers, withTrailers);
             }
-            boolean withMore = more;
-            return call.atPosition(JdkChannelIo.positionLock(in), nonBlocking,
-                    KnownChannels.isFile(outKind) ? -1 : call.outFd, LinuxConstants.POLLOUT, -1, 0,
-                    attempt -> leased(call, out, outKind, offset, fileMoved, count, withMore, attempt, headers,
-                            headerBytes, trailers, withTrailers));
+        }
+        try (LeasedCall call = LeasedCall.leaseAtPosition(in, LinuxNative.KIND_FILE, out, outKind, in)) {
+            return call.atPosition(JdkChannelIo.positionLock(in), nonBlocking, false, call.outFd,
+                    LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved, count,
+                            withMore, attempt, headers, headerBytes, trailers, withTrailers));
         }
     }
 
@@ -173,7 +185,7 @@ final class Sendfile {
             while (moved[0] < count) {
                 long filled = FileWork.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
                         Math.min(count - moved[0], pipe.capacity), 0);
-                if (filled == 0) {
+                if (filled == 0 || filled < 0 && call.pastInputEnd(start + moved[0], filled)) {
                     return moved[0] == 0 ? -1 : moved[0];
                 }
                 if (filled < 0) {

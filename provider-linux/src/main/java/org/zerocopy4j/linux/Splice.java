@@ -12,6 +12,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.PositionLocks;
 
 /**
@@ -84,16 +85,20 @@ final class Splice {
                 || (KnownChannels.isPipe(outKind) && !ChannelKinds.isBlocking(out))) {
             flags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
-        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
-            // A pipe at one end: at most one file, at the other.
-            Object positionLock = KnownChannels.isFile(inKind) ? PositionLocks.of((FileChannel) in, inOffset)
-                    : KnownChannels.isFile(outKind) ? PositionLocks.of((FileChannel) out, outOffset) : null;
-            if (positionLock == null) {
+        // A pipe at one end: at most one file, at the other.
+        Channel positioned = KnownChannels.isFile(inKind) && inOffset == ZeroCopy.POSITION ? in
+                : KnownChannels.isFile(outKind) && outOffset == ZeroCopy.POSITION ? out : null;
+        if (positioned == null) {
+            try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
                 return direct(call, inKind, inOffset, out, outKind, outOffset, count, flags, nonBlocking);
             }
-            int kernelFlags = flags;
-            return call.atPosition(positionLock, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
-                    pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
+        }
+        int kernelFlags = flags;
+        try (LeasedCall call = LeasedCall.leaseAtPosition(in, inKind, out, outKind, positioned)) {
+            // SPLICE_F_NONBLOCK keeps an attempt off the pipe's wait on any thread, so none waits holding the lock.
+            return call.atPosition(JdkChannelIo.positionLock(positioned), nonBlocking, true,
+                    positioned == in ? -1 : pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
+                    positioned == out ? -1 : pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
                     attemptNonBlocking -> direct(call, inKind, inOffset, out, outKind, outOffset, count,
                             attemptNonBlocking ? kernelFlags | LinuxConstants.SPLICE_F_NONBLOCK : kernelFlags,
                             attemptNonBlocking));
@@ -144,12 +149,17 @@ final class Splice {
         boolean pipeEmpty = true;
         long[] progress = new long[1]; // bytes delivered to out, kept up to date for a failure mid-way
         long inStart = -1;
-        try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+        // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
+        // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
+        Object outLock = !inFile && outFile ? PositionLocks.of((FileChannel) out, outOffset) : null;
+        try (LeasedCall call = outLock == null ? LeasedCall.lease(in, inKind, out, outKind)
+                : LeasedCall.leaseAtPosition(in, inKind, out, outKind, out)) {
             try {
                 if (outFile) {
                     // Checked before taking bytes from in: the kernel would refuse them only once they were in the
                     // pipe, and bytes read from a socket cannot be put back.
-                    String append = Sendfile.appendExplanation("splice", call.outFd, out);
+                    String append = outLock == null ? Sendfile.appendExplanation("splice", call.outFd, out)
+                            : appendUnderLock(call, outLock, out);
                     if (append != null) {
                         throw call.failure("splice", -Errno.EINVAL, append);
                     }
@@ -174,15 +184,14 @@ final class Splice {
                     }
                 }
                 pipeEmpty = false;
-                // A socket's bytes written at a file's position hold its position lock for the writes only, which
-                // wait for nothing; the wait for the socket was before.
-                Object outLock = !inFile && outFile ? PositionLocks.of((FileChannel) out, outOffset) : null;
+                long bytes = filled;
                 if (outLock == null) {
-                    drain(call, pipe, outKind, outOffset, filled, moveFlags, progress);
+                    drain(call, pipe, outKind, outOffset, bytes, moveFlags, progress);
                 } else {
-                    synchronized (outLock) {
-                        drain(call, pipe, outKind, outOffset, filled, moveFlags, progress);
-                    }
+                    call.holdingPosition(outLock, () -> {
+                        drain(call, pipe, outKind, outOffset, bytes, moveFlags, progress);
+                        return 0;
+                    });
                 }
                 pipeEmpty = true;
             } catch (Throwable t) {
@@ -202,6 +211,15 @@ final class Splice {
                 pipe.close();
             }
         }
+    }
+
+    private static String appendUnderLock(LeasedCall call, Object outLock, Channel out) throws IOException {
+        String[] append = new String[1];
+        call.holdingPosition(outLock, () -> {
+            append[0] = Sendfile.appendExplanation("splice", call.outFd, out);
+            return 0;
+        });
+        return append[0];
     }
 
     /** Empties the pooled pipe into out; {@code delivered[0]} counts what reached out, even when a write fails. */

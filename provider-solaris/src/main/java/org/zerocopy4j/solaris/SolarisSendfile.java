@@ -123,6 +123,6 @@ final class SolarisSendfile {
             source.awaitWritable(); // the socket is in the same lease
         }
         JdkChannels.ensureOpen(out, in);
-        source.ensureOpen(); // also records the carrier again for the watchdog
+        source.ensureOpen();
     }
 }
