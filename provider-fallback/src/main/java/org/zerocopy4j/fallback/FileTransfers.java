@@ -3,6 +3,7 @@ package org.zerocopy4j.fallback;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.GatheringByteChannel;
@@ -79,7 +80,7 @@ final class FileTransfers {
                 }
             }
         } catch (ClosedChannelException e) {
-            throw closedMidCall(e, moved);
+            throw closedMidCall(e, moved, in);
         }
         total += moved;
         if ((moved == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
@@ -100,11 +101,32 @@ final class FileTransfers {
      */
     private static boolean fromPosition(WritableByteChannel out, FileChannel in, long count, boolean toTheEnd,
             long[] moved) throws IOException {
+        if (out == in) {
+            long n = ontoItself(in, count);
+            moved[0] = Math.max(0, n);
+            return n < 0;
+        }
         try {
             return fromPositionSteps(out, in, count, toTheEnd, moved);
         } catch (ClosedChannelException e) {
-            throw closedMidCall(e, moved[0]);
+            throw closedMidCall(e, moved[0], in);
         }
+    }
+
+    /**
+     * A file sent or copied onto itself at its one position: the bytes land where they were, so only the position
+     * moves, past what the call would have copied; -1 at end of file. Not atomic with other threads' use of the
+     * position, like any two-step use of it here.
+     */
+    private static long ontoItself(FileChannel file, long count) throws IOException {
+        ChannelChecks.ensureReadable(file);
+        long at = file.position();
+        long n = Math.min(count, file.size() - at);
+        if (n <= 0) {
+            return -1;
+        }
+        file.position(at + n);
+        return n;
     }
 
     /**
@@ -112,7 +134,17 @@ final class FileTransfers {
      * hears AsynchronousCloseException, as from the JDK's own blocked write, not the ClosedChannelException of a
      * call made on a closed channel (a signalled write returns its short count, and the next step finds it closed).
      */
-    private static ClosedChannelException closedMidCall(ClosedChannelException e, long moved) {
+    private static ClosedChannelException closedMidCall(ClosedChannelException e, long moved, FileChannel in) {
+        if (e instanceof ClosedByInterruptException) {
+            // The interrupt closed the socket it hit; as the JDK's and the native providers' transfers do, it closes
+            // the file too.
+            try {
+                in.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            return e;
+        }
         if (moved == 0 || e instanceof AsynchronousCloseException) {
             return e;
         }
@@ -131,7 +163,7 @@ final class FileTransfers {
                 if (out instanceof Pipe.SinkChannel) {
                     buffer.limit((int) Math.min(buffer.limit(), PIPE_STEP));
                 }
-                int read = in.read(buffer);
+                int read = readAtPosition(in, buffer);
                 if (read < 0) {
                     return true;
                 }
@@ -162,6 +194,23 @@ final class FileTransfers {
         }
     }
 
+    /**
+     * {@code in.read(buffer)}; -1 also where the position is so far past the end that the read's range overflows
+     * (EINVAL): any position at or past the end is end of input.
+     */
+    private static int readAtPosition(FileChannel in, ByteBuffer buffer) throws IOException {
+        try {
+            return in.read(buffer);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            if (in.isOpen() && in.position() >= in.size()) {
+                return -1;
+            }
+            throw e;
+        }
+    }
+
     /** Moves the position back over bytes read but not sent; after a failure, a failure to move it is added. */
     private static void giveBack(FileChannel in, int unsent, Throwable failure) throws IOException {
         if (unsent == 0 || (failure != null && !in.isOpen())) {
@@ -179,8 +228,8 @@ final class FileTransfers {
 
     /**
      * One step of file bytes to {@code out}; 0 only when a non-blocking {@code out} takes nothing. The JDK's
-     * transferTo is zero-copy towards files and selectable channels, and serves files and non-blocking sockets and
-     * pipes, which never wait. A blocking socket or pipe goes through a buffer and the channel's own write instead:
+     * transferTo is zero-copy towards selectable channels, and serves non-blocking sockets and pipes, which never
+     * wait. A blocking socket or pipe goes through a buffer and the channel's own write instead:
      * transferTo waits in sendfile(2) outside the socket's protocol, so closing the socket does not end it, and on a
      * virtual thread it pins the carrier or returns 0 mid-file; the socket's write parks the JDK's way and is woken
      * by close.
@@ -191,8 +240,10 @@ final class FileTransfers {
             // into a pipe in a loop until the whole count went, which blocks a caller that drains the pipe itself.
             max = Math.min(max, PIPE_STEP);
         }
+        // A file output goes through its own write too: transferTo writes at its position without the position
+        // lock that FileChannel's write holds, so another thread's write there could land on the same bytes.
         boolean waits = out instanceof SelectableChannel && ChannelKinds.isBlocking(out);
-        if (!waits && (out instanceof FileChannel || out instanceof SelectableChannel)) {
+        if (!waits && out instanceof SelectableChannel) {
             long n = in.transferTo(at, max, out);
             if (n > 0 || !ChannelKinds.isBlocking(out)) {
                 return n;
@@ -270,16 +321,10 @@ final class FileTransfers {
         if (outOffset != ZeroCopy.POSITION) {
             return copyPositional(in, start, out, outOffset, todo);
         }
-        // transferTo writes at out's position and advances it: the JDK's zero-copy file-to-file path.
-        long moved = 0;
-        while (moved < todo) {
-            long n = in.transferTo(start + moved, todo - moved, out);
-            if (n <= 0) {
-                break;
-            }
-            moved += n;
-        }
-        return moved;
+        // At out's position: one buffer through out's own write, which holds its position lock (transferTo would
+        // write there without it).
+        ChannelChecks.ensureWritable(out);
+        return copyThroughBuffer(out, in, start, todo);
     }
 
     /**
@@ -290,10 +335,13 @@ final class FileTransfers {
             throws IOException {
         ChannelChecks.ensureReadable(in);
         ChannelChecks.ensureWritable(out);
+        if (out == in && outOffset == ZeroCopy.POSITION) {
+            return ontoItself(in, count);
+        }
         ByteBuffer buffer = DirectBufferPool.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), count));
-            int read = in.read(buffer);
+            int read = readAtPosition(in, buffer);
             if (read <= 0) {
                 return read < 0 ? -1 : 0;
             }
