@@ -28,6 +28,9 @@ class ContainerCellsIT {
         "11, bookworm, openjdk-17-jre-headless, 17",
         "12, trixie,   openjdk-21-jre-headless, 21",
         "13, trixie,   openjdk-25-jre-headless, 25",
+        "14, sid,      openjdk-26-jre-headless, 26",
+        "15, sid,      openjdk-27-jre-headless, 27",
+        "16, sid,      openjdk-28-jre-headless, 28",
     })
     void payloadPassesInContainer(String order, String suite, String jdk, int major) throws Exception {
         MatrixEnv.requireSelected("container");
