@@ -132,7 +132,8 @@ final class PipeRelay implements Relay {
     }
 
     /**
-     * One read from the input into a pool pipe (waiting for input if the input blocks), or the end of input.
+     * One read from the input into a pool pipe (waiting for input if the input blocks, holding no pipe while it
+     * waits), or the end of input.
      *
      * @return false when a non-blocking input had nothing now
      */
@@ -142,6 +143,8 @@ final class PipeRelay implements Relay {
         try (LeasedCall call = LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
             while (true) {
                 if (pipe == null) {
+                    // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
+                    call.awaitInputBeforeTaking(call.inFd);
                     pipe = PipePool.acquire();
                 }
                 long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max), 0);

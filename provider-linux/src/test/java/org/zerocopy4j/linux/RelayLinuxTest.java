@@ -1,13 +1,20 @@
 package org.zerocopy4j.linux;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -200,6 +207,84 @@ class RelayLinuxTest {
                 r.close();
             }
             for (SocketChannel c : sockets) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * The same for blocking sockets, each relay on a thread of its own waiting in transfer(): a platform thread's
+     * wait for its input holds no pipe either, and neither does a virtual thread's; bytes arriving later go through.
+     */
+    @Test
+    void relaysBlockedOnIdleInputsOnPlatformThreadsHoldNoPipe() throws Exception {
+        blockedRelaysHoldNoPipe(Fixtures.THREADS);
+    }
+
+    @Test
+    void relaysBlockedOnIdleInputsOnVirtualThreadsHoldNoPipe() throws Exception {
+        ExecutorService virtualThreads;
+        try {
+            virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException jdk17) {
+            virtualThreads = null;
+        }
+        assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
+        try {
+            blockedRelaysHoldNoPipe(virtualThreads);
+        } finally {
+            virtualThreads.shutdownNow();
+        }
+    }
+
+    private static void blockedRelaysHoldNoPipe(ExecutorService threads) throws Exception {
+        int relays = 300;
+        int size = 1000;
+        List<AutoCloseable> open = new ArrayList<>();
+        List<SocketChannel> feeders = new ArrayList<>();
+        List<SocketChannel> sinks = new ArrayList<>();
+        List<Future<Long>> outcomes = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(relays);
+        // Pipes idle in the shared pool are not the relays': counted out on both sides.
+        long before = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled();
+        try {
+            for (int i = 0; i < relays; i++) {
+                SocketChannel[] a = Fixtures.socketPair();
+                SocketChannel[] b = Fixtures.socketPair();
+                Relay relay = new LinuxProvider().relay(a[1], b[0]);
+                open.addAll(List.of(relay, a[0], a[1], b[0], b[1]));
+                feeders.add(a[0]);
+                sinks.add(b[1]);
+                outcomes.add(threads.submit(() -> {
+                    started.countDown();
+                    long total = 0;
+                    while (true) {
+                        long n = relay.transfer(1 << 20);
+                        if (n < 0) {
+                            return total;
+                        }
+                        total += n;
+                    }
+                }));
+            }
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+            Thread.sleep(500); // every relay is now in transfer(), waiting for its idle input
+            for (Future<Long> f : outcomes) {
+                assertFalse(f.isDone(), "the relays wait for their inputs");
+            }
+            // One pipe's slack: the JDK may open one of its own meanwhile.
+            long held = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled() - before;
+            assertTrue(held <= 2, relays + " waiting relays hold " + held + " pipe descriptors besides the pool's");
+            for (int i = 0; i < relays; i++) {
+                feeders.get(i).write(ByteBuffer.wrap(Fixtures.pattern(i, size)));
+                feeders.get(i).shutdownOutput();
+            }
+            for (int i = 0; i < relays; i++) {
+                assertEquals(size, outcomes.get(i).get(30, TimeUnit.SECONDS));
+                assertArrayEquals(Fixtures.pattern(i, size), Fixtures.readFully(sinks.get(i), size));
+            }
+        } finally {
+            for (AutoCloseable c : open) {
                 c.close();
             }
         }
