@@ -171,6 +171,58 @@ class RelayLinuxTest {
     }
 
     /**
+     * pending() and close() from another thread never wait for a transfer stuck writing to a full blocking output.
+     * pending() used to ask the kernel (FIONREAD), which waits, uninterruptibly, for the pipe's lock while the drain's
+     * splice holds it blocked on the socket, and it waited holding the relay's monitor: the close() meant to end the
+     * stuck transfer then waited as well, until the peer read.
+     */
+    @Test
+    void pendingAndCloseFromAnotherThreadDoNotWaitForAStuckTransfer() throws Exception {
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        SocketChannel feeder = a[0];
+        SocketChannel in = a[1];
+        SocketChannel out = b[0];
+        SocketChannel stalled = b[1];
+        Relay relay = new LinuxProvider().relay(in, out);
+        try {
+            CompletableFuture<Void> feed = send(feeder, 64L << 20);
+            CompletableFuture<Throwable> transfer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (relay.transfer(1 << 20) >= 0) {
+                        // the peer never reads: the sockets fill up and a drain blocks
+                    }
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }, Fixtures.THREADS);
+            Thread.sleep(500);
+            assertFalse(transfer.isDone(), "the transfer is stuck writing to the stalled peer");
+            long pending = CompletableFuture.supplyAsync(relay::pending, Fixtures.THREADS).get(1, TimeUnit.SECONDS);
+            assertTrue(pending > 0, "bytes wait in the relay: " + pending);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    relay.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, Fixtures.THREADS).get(1, TimeUnit.SECONDS);
+            // Ended within a second: in its blocked call, or (the wakeup let a short write through) at the next one.
+            Throwable t = transfer.get(1, TimeUnit.SECONDS);
+            assertTrue(t instanceof java.nio.channels.ClosedChannelException, String.valueOf(t));
+            assertEquals(0, relay.pending(), "a closed relay holds nothing");
+            feeder.close();
+            assertTrue(feed.handle((v, e) -> true).get(5, TimeUnit.SECONDS));
+        } finally {
+            // The peer first: a drain still blocked on it (and anything waiting behind that drain) ends.
+            for (java.io.Closeable c : List.of(stalled, feeder, in, out, relay)) {
+                c.close();
+            }
+        }
+    }
+
+    /**
      * A relay holds a pipe only while bytes are in flight: relays idle on their inputs hold none, so a proxy's idle
      * connections cost no pipes and no share of the user's pipe quota (the pool keeps at most a few spare ones).
      */
