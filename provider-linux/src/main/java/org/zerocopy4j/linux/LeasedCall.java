@@ -164,6 +164,31 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
+     * For a step that takes something only moving bytes needs (a pooled pipe): waits, holding nothing more, until
+     * this call's input socket or pipe {@code fd} is readable, wherever the step's own call would otherwise wait for
+     * it in the kernel with that thing in hand. That is a blocking channel on a platform thread. On a virtual thread
+     * the JDK made the descriptor non-blocking, so the step's call returns EAGAIN at once, and the step gives back
+     * what it took before {@link #shouldRetry} parks. Returns at once when the input is readable now, has ended or
+     * has failed (the step's call then says which); close and interrupt end the wait as they end any other.
+     */
+    void awaitInputBeforeTaking(int fd) throws IOException {
+        if (inEntry == null || inEntry.fd != fd || !inEntry.isSelectable() || !inEntry.blocking
+                || Watchdog.isVirtual(Thread.currentThread())) {
+            return;
+        }
+        while (true) {
+            int ready = LinuxNative.poll(fd, LinuxConstants.POLLIN, -1, 0, 0);
+            if (ready > 0) {
+                return;
+            }
+            if (ready < 0 && ready != -Errno.EINTR) {
+                throw failure("poll", ready, null);
+            }
+            awaitReady(fd, LinuxConstants.POLLIN, -1, 0);
+        }
+    }
+
+    /**
      * Whether an error from a call that read the input file at an offset (or its position) means only that this lies
      * past the end, which the contract calls end of input: beyond the filesystem's largest file the kernel says
      * EOVERFLOW, and where offset + count overflows EINVAL. A one-byte read there tells.

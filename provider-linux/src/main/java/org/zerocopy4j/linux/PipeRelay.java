@@ -29,8 +29,11 @@ final class PipeRelay implements Relay {
     /** Transfers running, guarded by this: the pipe is dropped by whichever of close() and them leaves last. */
     private int running;
     private volatile boolean closed;
-    /** Bytes in the pipe, counted here so that transfer() needs no ioctl; {@link #pending()} asks the kernel. */
-    private long buffered;
+    /**
+     * Bytes in the pipe, exact (each splice says what it moved): transfer() needs no ioctl, and {@link #pending()}
+     * reads it from any thread. Written by the transferring thread only.
+     */
+    private volatile long buffered;
     private boolean inputEnded;
 
     PipeRelay(Channel in, int inKind, Channel out, int outKind) throws IOException {
@@ -132,7 +135,8 @@ final class PipeRelay implements Relay {
     }
 
     /**
-     * One read from the input into a pool pipe (waiting for input if the input blocks), or the end of input.
+     * One read from the input into a pool pipe (waiting for input if the input blocks, holding no pipe while it
+     * waits), or the end of input.
      *
      * @return false when a non-blocking input had nothing now
      */
@@ -142,6 +146,8 @@ final class PipeRelay implements Relay {
         try (LeasedCall call = LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
             while (true) {
                 if (pipe == null) {
+                    // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
+                    call.awaitInputBeforeTaking(call.inFd);
                     pipe = PipePool.acquire();
                 }
                 long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max), 0);
@@ -161,13 +167,16 @@ final class PipeRelay implements Relay {
         }
     }
 
+    /**
+     * The relay's own count, read without the monitor and without the kernel, so that a caller on another thread
+     * never waits for a running transfer: FIONREAD waits, uninterruptibly, for the pipe's lock, which a splice blocked
+     * on a full blocking output holds; and with the monitor held that wait would also hold up close(), the one call
+     * that can end the blocked transfer. Nor does it touch a pipe that the transfer may just have given back to the
+     * pool.
+     */
     @Override
-    public synchronized long pending() {
-        if (closed || pipe == null) {
-            return 0;
-        }
-        int unread = pipe.unread();
-        return unread < 0 ? buffered : unread;
+    public long pending() {
+        return closed ? 0 : buffered;
     }
 
     @Override

@@ -136,7 +136,8 @@ final class Splice {
     /**
      * in -> pooled pipe -> out. The caller's façade guarantees that out is blocking (or a file) here, so the pipe is
      * always drained before returning; if draining fails, the pipe is discarded and, for a file input read at its
-     * position, the position advances only by the bytes that reached out.
+     * position, the position advances only by the bytes that reached out. The pipe is taken only once the input can
+     * give bytes and goes back whenever a read brought none, so an upload waiting for an idle client holds none.
      */
     private static long throughPipe(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
             long count, int kflags) throws IOException {
@@ -145,7 +146,7 @@ final class Splice {
         boolean atPosition = inFile && inOffset == ZeroCopy.POSITION;
         boolean nonBlockingIn = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in);
         int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
-        KernelPipe pipe = PipePool.acquire();
+        KernelPipe pipe = null;
         boolean pipeEmpty = true;
         long[] progress = new long[1]; // bytes delivered to out, kept up to date for a failure mid-way
         long inStart = -1;
@@ -168,6 +169,10 @@ final class Splice {
                 inStart = !inFile ? -1 : atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
                 long filled;
                 while (true) {
+                    if (!inFile && !nonBlockingIn) {
+                        call.awaitInputBeforeTaking(call.inFd);
+                    }
+                    pipe = PipePool.acquire();
                     long max = Math.min(count, pipe.capacity);
                     int fillFlags = moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK);
                     filled = inFile ? FileWork.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags)
@@ -175,6 +180,9 @@ final class Splice {
                     if (filled > 0) {
                         break;
                     }
+                    // Nothing came: the pipe, still empty, goes back before any wait or return.
+                    PipePool.release(pipe);
+                    pipe = null;
                     if (filled == 0 || inFile && call.pastInputEnd(inStart, filled)) {
                         return -1;
                     }
@@ -185,11 +193,12 @@ final class Splice {
                 }
                 pipeEmpty = false;
                 long bytes = filled;
+                KernelPipe full = pipe;
                 if (outLock == null) {
-                    drain(call, pipe, outKind, outOffset, bytes, moveFlags, progress);
+                    drain(call, full, outKind, outOffset, bytes, moveFlags, progress);
                 } else {
                     call.holdingPosition(outLock, () -> {
-                        drain(call, pipe, outKind, outOffset, bytes, moveFlags, progress);
+                        drain(call, full, outKind, outOffset, bytes, moveFlags, progress);
                         return 0;
                     });
                 }
@@ -205,9 +214,9 @@ final class Splice {
             }
             return progress[0];
         } finally {
-            if (pipeEmpty) {
+            if (pipe != null && pipeEmpty) {
                 PipePool.release(pipe);
-            } else {
+            } else if (pipe != null) {
                 pipe.close();
             }
         }

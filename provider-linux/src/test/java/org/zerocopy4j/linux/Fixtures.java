@@ -88,4 +88,17 @@ final class Fixtures {
             return (int) s.count();
         }
     }
+
+    /** Open descriptors that are pipe ends (the provider's pipes, the pool's and any the JDK made). */
+    static int openPipeDescriptors() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return (int) s.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                } catch (IOException closedMeanwhile) {
+                    return false;
+                }
+            }).count();
+        }
+    }
 }

@@ -1,13 +1,20 @@
 package org.zerocopy4j.linux;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -164,6 +171,58 @@ class RelayLinuxTest {
     }
 
     /**
+     * pending() and close() from another thread never wait for a transfer stuck writing to a full blocking output.
+     * pending() used to ask the kernel (FIONREAD), which waits, uninterruptibly, for the pipe's lock while the drain's
+     * splice holds it blocked on the socket, and it waited holding the relay's monitor: the close() meant to end the
+     * stuck transfer then waited as well, until the peer read.
+     */
+    @Test
+    void pendingAndCloseFromAnotherThreadDoNotWaitForAStuckTransfer() throws Exception {
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        SocketChannel feeder = a[0];
+        SocketChannel in = a[1];
+        SocketChannel out = b[0];
+        SocketChannel stalled = b[1];
+        Relay relay = new LinuxProvider().relay(in, out);
+        try {
+            CompletableFuture<Void> feed = send(feeder, 64L << 20);
+            CompletableFuture<Throwable> transfer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    while (relay.transfer(1 << 20) >= 0) {
+                        // the peer never reads: the sockets fill up and a drain blocks
+                    }
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            }, Fixtures.THREADS);
+            Thread.sleep(500);
+            assertFalse(transfer.isDone(), "the transfer is stuck writing to the stalled peer");
+            long pending = CompletableFuture.supplyAsync(relay::pending, Fixtures.THREADS).get(1, TimeUnit.SECONDS);
+            assertTrue(pending > 0, "bytes wait in the relay: " + pending);
+            CompletableFuture.runAsync(() -> {
+                try {
+                    relay.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, Fixtures.THREADS).get(1, TimeUnit.SECONDS);
+            // Ended within a second: in its blocked call, or (the wakeup let a short write through) at the next one.
+            Throwable t = transfer.get(1, TimeUnit.SECONDS);
+            assertTrue(t instanceof java.nio.channels.ClosedChannelException, String.valueOf(t));
+            assertEquals(0, relay.pending(), "a closed relay holds nothing");
+            feeder.close();
+            assertTrue(feed.handle((v, e) -> true).get(5, TimeUnit.SECONDS));
+        } finally {
+            // The peer first: a drain still blocked on it (and anything waiting behind that drain) ends.
+            for (java.io.Closeable c : List.of(stalled, feeder, in, out, relay)) {
+                c.close();
+            }
+        }
+    }
+
+    /**
      * A relay holds a pipe only while bytes are in flight: relays idle on their inputs hold none, so a proxy's idle
      * connections cost no pipes and no share of the user's pipe quota (the pool keeps at most a few spare ones).
      */
@@ -200,6 +259,84 @@ class RelayLinuxTest {
                 r.close();
             }
             for (SocketChannel c : sockets) {
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * The same for blocking sockets, each relay on a thread of its own waiting in transfer(): a platform thread's
+     * wait for its input holds no pipe either, and neither does a virtual thread's; bytes arriving later go through.
+     */
+    @Test
+    void relaysBlockedOnIdleInputsOnPlatformThreadsHoldNoPipe() throws Exception {
+        blockedRelaysHoldNoPipe(Fixtures.THREADS);
+    }
+
+    @Test
+    void relaysBlockedOnIdleInputsOnVirtualThreadsHoldNoPipe() throws Exception {
+        ExecutorService virtualThreads;
+        try {
+            virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException jdk17) {
+            virtualThreads = null;
+        }
+        assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
+        try {
+            blockedRelaysHoldNoPipe(virtualThreads);
+        } finally {
+            virtualThreads.shutdownNow();
+        }
+    }
+
+    private static void blockedRelaysHoldNoPipe(ExecutorService threads) throws Exception {
+        int relays = 300;
+        int size = 1000;
+        List<AutoCloseable> open = new ArrayList<>();
+        List<SocketChannel> feeders = new ArrayList<>();
+        List<SocketChannel> sinks = new ArrayList<>();
+        List<Future<Long>> outcomes = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(relays);
+        // Pipes idle in the shared pool are not the relays': counted out on both sides.
+        long before = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled();
+        try {
+            for (int i = 0; i < relays; i++) {
+                SocketChannel[] a = Fixtures.socketPair();
+                SocketChannel[] b = Fixtures.socketPair();
+                Relay relay = new LinuxProvider().relay(a[1], b[0]);
+                open.addAll(List.of(relay, a[0], a[1], b[0], b[1]));
+                feeders.add(a[0]);
+                sinks.add(b[1]);
+                outcomes.add(threads.submit(() -> {
+                    started.countDown();
+                    long total = 0;
+                    while (true) {
+                        long n = relay.transfer(1 << 20);
+                        if (n < 0) {
+                            return total;
+                        }
+                        total += n;
+                    }
+                }));
+            }
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+            Thread.sleep(500); // every relay is now in transfer(), waiting for its idle input
+            for (Future<Long> f : outcomes) {
+                assertFalse(f.isDone(), "the relays wait for their inputs");
+            }
+            // One pipe's slack: the JDK may open one of its own meanwhile.
+            long held = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled() - before;
+            assertTrue(held <= 2, relays + " waiting relays hold " + held + " pipe descriptors besides the pool's");
+            for (int i = 0; i < relays; i++) {
+                feeders.get(i).write(ByteBuffer.wrap(Fixtures.pattern(i, size)));
+                feeders.get(i).shutdownOutput();
+            }
+            for (int i = 0; i < relays; i++) {
+                assertEquals(size, outcomes.get(i).get(30, TimeUnit.SECONDS));
+                assertArrayEquals(Fixtures.pattern(i, size), Fixtures.readFully(sinks.get(i), size));
+            }
+        } finally {
+            for (AutoCloseable c : open) {
                 c.close();
             }
         }

@@ -2,17 +2,27 @@ package org.zerocopy4j.linux;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -109,6 +119,102 @@ class SpliceLinuxTest {
             assertEquals(size, out.position());
         }
         assertArrayEquals(Fixtures.pattern(0, size), Files.readAllBytes(dst));
+    }
+
+    /**
+     * An upload waiting for its client holds no pipe: the pooled pipe is taken once the socket has bytes, so a server
+     * with many idle uploads spends no pipes (and no share of the user's pipe quota) on them; the pool keeps at most
+     * a few spare ones. Close and interrupt still end such a wait within a second, and bytes that arrive later go
+     * through byte-exact.
+     */
+    @Test
+    void idleUploadsOnPlatformThreadsHoldNoPipe() throws Exception {
+        idleUploadsHoldNoPipe(Fixtures.THREADS);
+    }
+
+    /** The same with virtual threads, whose blocking sockets the JDK made non-blocking (JDK 21+). */
+    @Test
+    void idleUploadsOnVirtualThreadsHoldNoPipe() throws Exception {
+        ExecutorService virtualThreads;
+        try {
+            virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException jdk17) {
+            virtualThreads = null;
+        }
+        assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
+        try {
+            idleUploadsHoldNoPipe(virtualThreads);
+        } finally {
+            virtualThreads.shutdownNow();
+        }
+    }
+
+    private void idleUploadsHoldNoPipe(ExecutorService threads) throws Exception {
+        int uploads = 300;
+        int size = 1000;
+        SocketChannel[] clients = new SocketChannel[uploads];
+        SocketChannel[] servers = new SocketChannel[uploads];
+        Thread[] uploaders = new Thread[uploads];
+        List<Future<Object>> outcomes = new ArrayList<>();
+        List<AutoCloseable> open = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(uploads);
+        // Pipes idle in the shared pool are not the uploads': counted out on both sides.
+        long before = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled();
+        try {
+            for (int i = 0; i < uploads; i++) {
+                SocketChannel[] pair = Fixtures.socketPair();
+                FileChannel file = Fixtures.write(dir.resolve("upload" + i));
+                open.addAll(List.of(pair[0], pair[1], file));
+                clients[i] = pair[0];
+                servers[i] = pair[1];
+                int index = i;
+                outcomes.add(threads.submit(() -> {
+                    uploaders[index] = Thread.currentThread();
+                    started.countDown();
+                    try {
+                        long total = 0;
+                        while (true) {
+                            long n = Fixtures.linux().splice(servers[index], file, 1 << 20);
+                            if (n < 0) {
+                                return total;
+                            }
+                            total += n;
+                        }
+                    } catch (Throwable t) {
+                        return t;
+                    }
+                }));
+            }
+            assertTrue(started.await(30, TimeUnit.SECONDS));
+            Thread.sleep(500); // every upload is now in its splice, waiting for its idle client
+            for (Future<Object> f : outcomes) {
+                assertFalse(f.isDone(), "the uploads wait for their clients");
+            }
+            // One pipe's slack: the JDK may open one of its own meanwhile. Taking a pipe before the wait held 300.
+            long held = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled() - before;
+            assertTrue(held <= 2, uploads + " idle uploads hold " + held + " pipe descriptors besides the pool's");
+            // A close ends a waiting upload within a second; an interrupt too, closing its socket as the JDK does.
+            servers[0].close();
+            Object closed = outcomes.get(0).get(1, TimeUnit.SECONDS);
+            assertEquals(AsynchronousCloseException.class, closed.getClass(), () -> "got " + closed);
+            uploaders[1].interrupt();
+            Object interrupted = outcomes.get(1).get(1, TimeUnit.SECONDS);
+            assertEquals(ClosedByInterruptException.class, interrupted.getClass(), () -> "got " + interrupted);
+            assertFalse(servers[1].isOpen());
+            // Bytes that arrive later go through, each upload on a pipe taken for the moment.
+            for (int i = 2; i < uploads; i++) {
+                clients[i].write(ByteBuffer.wrap(Fixtures.pattern(i, size)));
+                clients[i].shutdownOutput();
+            }
+            for (int i = 2; i < uploads; i++) {
+                assertEquals(Long.valueOf(size), outcomes.get(i).get(30, TimeUnit.SECONDS));
+                assertArrayEquals(Fixtures.pattern(i, size), Files.readAllBytes(dir.resolve("upload" + i)));
+            }
+        } finally {
+            for (AutoCloseable c : open) {
+                c.close();
+            }
+        }
     }
 
     @Test
