@@ -117,8 +117,8 @@ public final class JdkChannelIo {
     public static final long COMPENSATED_BYTES = 1 << 20;
 
     /**
-     * Before a native call that may read or write files for up to {@code bytes} and cannot park (copy_file_range,
-     * sendfile reading a file that is not in memory): on a virtual thread, for at least {@link #COMPENSATED_BYTES},
+     * Before a native call between files that may move up to {@code bytes} and cannot park (copy_file_range, a
+     * sendfile or splice from one file to another): on a virtual thread, for at least {@link #COMPENSATED_BYTES},
      * the JDK's Blocker.begin(), which lets the scheduler add a carrier while this one is held in the kernel, as
      * FileChannel does for its blocking calls. Pass the answer to {@link #endFileWork} on the same thread with no
      * park in between.

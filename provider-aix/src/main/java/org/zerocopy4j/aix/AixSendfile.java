@@ -13,7 +13,6 @@ import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.PosixNative;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -63,14 +62,9 @@ final class AixSendfile {
                     tv = IoVectors.empty(); // more trailers than one call takes: they go in calls of their own
                 }
                 int rc;
-                long work = JdkChannelIo.beginFileWork(range); // reading the file may block on the disk
-                try {
-                    rc = AixNative.sendFile(lease.socketFd, lease.fileFd, start + fileSent, range, hv.buffers,
-                            hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
-                            flags, parts);
-                } finally {
-                    JdkChannelIo.endFileWork(work);
-                }
+                rc = AixNative.sendFile(lease.socketFd, lease.fileFd, start + fileSent, range, hv.buffers,
+                        hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
+                        flags, parts);
                 hv.close();
                 tv.close();
                 ByteBuffers.consume(headers, parts[0]);

@@ -15,7 +15,6 @@ import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.PosixNative;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
@@ -92,13 +91,8 @@ final class BsdSendfile {
             long[] sent = new long[1];
             int rc;
             while (true) {
-                long work = JdkChannelIo.beginFileWork(count); // reading the file may block on the disk
-                try {
-                    rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions,
-                            hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
-                } finally {
-                    JdkChannelIo.endFileWork(work);
-                }
+                rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions,
+                        hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
                 if (rc == 0 || sent[0] > 0) {
                     break;
                 }

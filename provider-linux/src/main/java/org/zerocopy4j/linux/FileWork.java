@@ -3,10 +3,11 @@ package org.zerocopy4j.linux;
 import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
- * The kernel calls that read or write a file, which cannot park: a virtual thread runs them under the JDK's
- * compensation for blocking file I/O ({@link JdkChannelIo#beginFileWork}), so a large copy or a read from a slow
- * disk does not hold a carrier the scheduler counts on. Socket and pipe calls never need it: on a virtual thread
- * their descriptors are non-blocking and the thread parks instead.
+ * The kernel calls between files, which cannot park and whose size nothing but the count bounds: a virtual thread
+ * runs them under the JDK's compensation for blocking file I/O ({@link JdkChannelIo#beginFileWork}), so a large copy
+ * does not hold a carrier the scheduler counts on. A call with a socket or pipe at one end does not need it: on a
+ * virtual thread their descriptors are non-blocking, so the call moves what their buffers take and returns (the
+ * JDK's own transferTo to a socket is not compensated either), and the thread parks when they are full.
  */
 final class FileWork {
     private FileWork() {

@@ -150,8 +150,11 @@ final class Sendfile {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
         while (true) {
-            long n = FileWork.sendfile(call.outFd, call.inFd, kernelOffset,
-                    Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+            long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            // Only file to file runs under compensation: towards a socket or pipe a call moves what their buffers
+            // take and returns, a bounded step like the JDK's own transferTo, which it does not compensate either.
+            long n = KnownChannels.isFile(outKind) ? FileWork.sendfile(call.outFd, call.inFd, kernelOffset, max)
+                    : LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset, max);
             if (n > 0) {
                 return n;
             }
@@ -183,7 +186,7 @@ final class Sendfile {
         boolean pipeEmpty = true;
         try {
             while (moved[0] < count) {
-                long filled = FileWork.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
+                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
                         Math.min(count - moved[0], pipe.capacity), 0);
                 if (filled == 0 || filled < 0 && call.pastInputEnd(start + moved[0], filled)) {
                     return moved[0] == 0 ? -1 : moved[0];

@@ -108,12 +108,11 @@ final class Splice {
     /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
     private static long direct(LeasedCall call, int inKind, long inOffset, Channel out, int outKind, long outOffset,
             long count, int flags, boolean nonBlocking) throws IOException {
-        boolean fileEnd = KnownChannels.isFile(inKind) || KnownChannels.isFile(outKind);
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
-            long n = fileEnd ? FileWork.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset),
-                    max, flags) : LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd,
-                            kernelOffset(outOffset), max, flags);
+            // A pipe at one end bounds the step to what the pipe holds: no compensation, as for the JDK's transferTo.
+            long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset), max,
+                    flags);
             if (n > 0) {
                 return n;
             }

@@ -15,7 +15,6 @@ import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.PosixNative;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and must count the header bytes in the call (the kernel stops the file
@@ -71,13 +70,8 @@ final class MacosSendfile {
             long[] sent = new long[1];
             int rc;
             while (true) {
-                long work = JdkChannelIo.beginFileWork(len); // reading the file may block on the disk
-                try {
-                    rc = MacosNative.sendfile(lease.fileFd, lease.socketFd, start, len, hv.buffers, hv.positions,
-                            hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
-                } finally {
-                    JdkChannelIo.endFileWork(work);
-                }
+                rc = MacosNative.sendfile(lease.fileFd, lease.socketFd, start, len, hv.buffers, hv.positions,
+                        hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
                 if (rc == 0 || sent[0] > 0) {
                     break;
                 }

@@ -65,7 +65,9 @@ final class SolarisSendfile {
                         : IoVectors.empty();
                 long[] sent = new long[1];
                 int rc;
-                long work = JdkChannelIo.beginFileWork(withFile ? count : 0); // the file may block on the disk
+                // To a file the call is bounded by the count only: compensated; to a socket by its buffer, like the
+                // JDK's own transferTo, which is not.
+                long work = JdkChannelIo.beginFileWork(withFile && !socket ? count : 0);
                 try {
                     rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                             hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
