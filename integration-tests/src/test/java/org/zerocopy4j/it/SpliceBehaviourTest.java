@@ -199,6 +199,22 @@ class SpliceBehaviourTest {
         }
     }
 
+    /** One channel at both ends at its one position: the bytes land where they were; only the position moves. */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void copyRangeOntoItselfAtThePositionChangesNoByte(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = TestFiles.pattern(4000, 0);
+        Path file = TestFiles.withPattern(dir, data.length);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.position(1000);
+            long n = zc.copyRange(ch, ZeroCopy.POSITION, ch, ZeroCopy.POSITION, 500);
+            assertTrue(n > 0 && n <= 500, "copied " + n);
+            assertEquals(1000 + n, ch.position());
+        }
+        assertArrayEquals(data, Files.readAllBytes(file));
+    }
+
     /** A file copied onto itself, as a storage engine compacts a segment: one channel at both ends. */
     @ParameterizedTest
     @MethodSource(PROVIDERS)
