@@ -65,6 +65,43 @@ class SendfileBehaviourTest {
         }
     }
 
+    /**
+     * A blocking socket gets all of a call's headers, and all its trailers once the file part is done, whatever thread
+     * calls (on a virtual thread the socket's descriptor is non-blocking underneath): a server that loops until the
+     * file is sent, as the README shows, has sent the whole response. Headers and trailers far larger than the
+     * socket's buffers, at the file's position and at an offset.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void aBlockingSocketGetsWholeHeadersAndTrailers(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        int size = 3 << 20;
+        byte[] data = TestFiles.pattern(size, 0);
+        byte[] head = TestFiles.repeat('h', 8 << 20);
+        byte[] tail = TestFiles.repeat('t', 8 << 20);
+        for (boolean atPosition : new boolean[] {true, false}) {
+            try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, size)); LoopbackPeer peer = LoopbackPeer.open()) {
+                SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(head))
+                        .trailers(ByteBuffer.wrap(tail)).build();
+                long fileSent = 0;
+                while (fileSent < size) {
+                    long headersBefore = options.headerBytesRemaining();
+                    long trailersBefore = options.trailerBytesRemaining();
+                    long n = zc.sendfile(peer.sender(), in, atPosition ? ZeroCopy.POSITION : fileSent, size - fileSent,
+                            options);
+                    assertTrue(n > 0, "a blocking socket returned " + n);
+                    fileSent += n - (headersBefore - options.headerBytesRemaining())
+                            - (trailersBefore - options.trailerBytesRemaining());
+                }
+                assertEquals(0, options.headerBytesRemaining(), "headers left (at the position: " + atPosition + ")");
+                assertEquals(0, options.trailerBytesRemaining(), "trailers left (at the position: " + atPosition + ")");
+                byte[] got = peer.finish();
+                assertEquals(head.length + size + tail.length, got.length);
+                assertArrayEquals(data, Arrays.copyOfRange(got, head.length, head.length + size));
+            }
+        }
+    }
+
     /** Any 64-bit offset at or past the end is end of input, however far past: not EOVERFLOW, not EINVAL. */
     @ParameterizedTest
     @MethodSource(PROVIDERS)

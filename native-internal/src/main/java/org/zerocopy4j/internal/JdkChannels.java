@@ -12,6 +12,7 @@ import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
+import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 
 /**
@@ -121,9 +122,9 @@ public final class JdkChannels {
             return fileStart;
         }
 
-        /** One attempt of a call; {@code blocking}: whether it may wait for the socket. */
+        /** One attempt of a call of {@code count} file bytes; {@code blocking}: whether it may wait for the socket. */
         public interface Attempt {
-            long run(boolean blocking) throws IOException;
+            long run(boolean blocking, long count) throws IOException;
         }
 
         /**
@@ -140,15 +141,55 @@ public final class JdkChannels {
          * blocking socket then waits in the kernel holding the lock, as FileChannel.read of a FIFO does: until the
          * kernel says how much moved, no one else may take the position (the README lists it).
          *
+         * <p>A non-blocking attempt on a virtual thread may leave the headers or trailers part-sent, which a blocking
+         * call never does, so the call goes on until they are out; the file part shrinks by what each attempt sent
+         * (and may come short, as any virtual thread's send towards a full socket does).
+         *
          * @param blocking whether the caller waits (a blocking socket) rather than reporting "nothing now"
          */
-        public long attempts(long offset, boolean blocking, Attempt attempt) throws IOException {
-            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(fileChannel) : null;
+        public long attempts(long offset, long count, SendfileOptions options, boolean blocking, Attempt attempt)
+                throws IOException {
             boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
+            if (!parksOutside) {
+                return attempts(offset, blocking, false, c -> attempt.run(blocking, c), count);
+            }
+            List<ByteBuffer> headers = options.headers();
+            List<ByteBuffer> trailers = options.trailers();
+            long fileLeft = count;
+            long total = 0;
+            while (true) {
+                long headersBefore = ByteBuffers.remaining(headers);
+                long trailersBefore = ByteBuffers.remaining(trailers);
+                long n = attempts(offset, blocking, true, c -> attempt.run(false, c), fileLeft);
+                if (n < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += n;
+                long trailersAfter = ByteBuffers.remaining(trailers);
+                long fileSent = n - (headersBefore - ByteBuffers.remaining(headers)) - (trailersBefore - trailersAfter);
+                fileLeft -= fileSent;
+                if (offset != ZeroCopy.POSITION) {
+                    fileStart += fileSent; // at the position the next attempt reads the moved position instead
+                }
+                boolean trailersDue = trailersAfter > 0 && (trailersAfter < trailersBefore || fileLeft == 0);
+                if (ByteBuffers.remaining(headers) == 0 && !trailersDue) {
+                    return total;
+                }
+            }
+        }
+
+        private interface Counted {
+            long run(long count) throws IOException;
+        }
+
+        /** Attempts until one moves something (or, when not {@code parksOutside}, once). */
+        private long attempts(long offset, boolean blocking, boolean parksOutside, Counted attempt, long count)
+                throws IOException {
+            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(fileChannel) : null;
             while (true) {
                 long n;
                 if (lock == null) {
-                    n = attempt.run(blocking && !parksOutside);
+                    n = attempt.run(count);
                 } else {
                     synchronized (lock) {
                         JdkChannelIo.Entry entered = file == null
@@ -159,7 +200,7 @@ public final class JdkChannels {
                         }
                         try {
                             fileStart = seek(0, SEEK_CUR);
-                            n = attempt.run(blocking && !parksOutside);
+                            n = attempt.run(count);
                         } finally {
                             if (entered != null) {
                                 file = null;

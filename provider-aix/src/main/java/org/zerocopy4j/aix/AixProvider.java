@@ -55,8 +55,8 @@ public final class AixProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            return lease.attempts(offset, socket.isBlocking(),
-                    blocking -> AixSendfile.send(lease, socket, offset, count, options, flags, blocking));
+            return lease.attempts(offset, count, options, socket.isBlocking(),
+                    (blocking, c) -> AixSendfile.send(lease, socket, offset, c, options, flags, blocking));
         }
     }
 

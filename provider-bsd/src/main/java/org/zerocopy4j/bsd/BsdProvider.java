@@ -64,8 +64,8 @@ public final class BsdProvider extends JdkChannelProvider {
         // it then reports a full socket with 0 too rather than park and try again, which would spin on EBUSY.
         boolean waits = socket.isBlocking() && !options.flags().contains(SendfileFlag.NODISKIO);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            return lease.attempts(offset, waits,
-                    blocking -> BsdSendfile.send(lease, socket, offset, count, options, flags, blocking));
+            return lease.attempts(offset, count, options, waits,
+                    (blocking, c) -> BsdSendfile.send(lease, socket, offset, c, options, flags, blocking));
         }
     }
 

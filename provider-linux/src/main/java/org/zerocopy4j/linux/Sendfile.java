@@ -63,9 +63,29 @@ final class Sendfile {
             }
         }
         try (LeasedCall call = LeasedCall.leaseAtPosition(in, LinuxNative.KIND_FILE, out, outKind, in)) {
-            return call.atPosition(JdkChannelIo.positionLock(in), nonBlocking, false, call.outFd,
-                    LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved, count,
-                            withMore, attempt, headers, headerBytes, trailers, withTrailers));
+            // Attempts on a virtual thread are non-blocking: one may leave headers or trailers part-sent, which a
+            // blocking call never does, so the call goes on until they are out (file bytes may come short, as any
+            // virtual thread's send towards a full socket does). The file part shrinks by what each attempt sent.
+            long[] fileLeft = {count};
+            long total = 0;
+            while (true) {
+                long headersBefore = ByteBuffers.remaining(headers);
+                long trailersBefore = ByteBuffers.remaining(trailers);
+                long n = call.atPosition(JdkChannelIo.positionLock(in), nonBlocking, false, call.outFd,
+                        LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved,
+                                fileLeft[0], withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
+                                ByteBuffers.remaining(trailers) > 0));
+                if (n < 0) {
+                    return total == 0 ? -1 : total;
+                }
+                total += n;
+                long trailersAfter = ByteBuffers.remaining(trailers);
+                fileLeft[0] -= n - (headersBefore - ByteBuffers.remaining(headers)) - (trailersBefore - trailersAfter);
+                boolean trailersDue = trailersAfter > 0 && (trailersAfter < trailersBefore || fileLeft[0] == 0);
+                if (nonBlocking || (ByteBuffers.remaining(headers) == 0 && !trailersDue)) {
+                    return total;
+                }
+            }
         }
     }
 

@@ -55,8 +55,8 @@ public final class MacosProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-            return lease.attempts(offset, socket.isBlocking(),
-                    blocking -> MacosSendfile.send(lease, socket, offset, count, options, blocking));
+            return lease.attempts(offset, count, options, socket.isBlocking(),
+                    (blocking, c) -> MacosSendfile.send(lease, socket, offset, c, options, blocking));
         }
     }
 

@@ -59,8 +59,8 @@ public final class SolarisProvider extends JdkChannelProvider {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
             try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
-                return lease.attempts(offset, socket.isBlocking(), blocking -> SolarisSendfile.send(lease,
-                        lease.socketFd, out, in, offset, count, options, blocking));
+                return lease.attempts(offset, count, options, socket.isBlocking(), (blocking, c) ->
+                        SolarisSendfile.send(lease, lease.socketFd, out, in, offset, c, options, blocking));
             }
         }
         FileChannel file = (FileChannel) out;
