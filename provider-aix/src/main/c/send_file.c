@@ -69,7 +69,11 @@ static jint JNICALL zc_send_file(JNIEnv *env, jclass cls, jint s, jint fd, jlong
     jlong total = (jlong)p.bytes_sent;
     jlong sent[3];
     sent[0] = total < (jlong)header_length ? total : (jlong)header_length;
-    sent[1] = total - sent[0] < count ? total - sent[0] : count;
+    /* At end of file the trailers follow fewer file bytes than asked for: the file's size (filled in by the call)
+       tells the split. */
+    jlong file_left = (jlong)p.file_size > offset ? (jlong)p.file_size - offset : 0;
+    jlong file_max = count < file_left ? count : file_left;
+    sent[1] = total - sent[0] < file_max ? total - sent[0] : file_max;
     sent[2] = total - sent[0] - sent[1];
     (*env)->SetLongArrayRegion(env, parts, 0, 3, sent);
     free(header);

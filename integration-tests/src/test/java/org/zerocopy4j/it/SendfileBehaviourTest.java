@@ -102,6 +102,52 @@ class SendfileBehaviourTest {
         }
     }
 
+    /**
+     * At end of file with trailers still to go, a socket that takes nothing now gets 0, not -1: the trailers go out
+     * on a later call, and only then is it end of input. At an offset and at the position.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void endOfFileWithTrailersStillToGoIsNotEndOfInput(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        for (boolean atPosition : new boolean[] {false, true}) {
+            try (FileChannel in = TestFiles.read(TestFiles.withPattern(dir, 1000));
+                    LoopbackPeer peer = LoopbackPeer.holdReading()) {
+                in.position(1000);
+                peer.sender().configureBlocking(false);
+                long filled = 0;
+                for (int size : new int[] {1 << 16, 1}) { // until not even one byte fits
+                    ByteBuffer junk = ByteBuffer.allocate(size);
+                    for (int w; (w = peer.sender().write(junk.clear())) > 0; ) {
+                        filled += w;
+                    }
+                }
+                byte[] tail = TestFiles.repeat('t', 100);
+                SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap(tail)).build();
+                long offset = atPosition ? ZeroCopy.POSITION : 1000;
+                long firstCall = zc.sendfile(peer.sender(), in, offset, 10, options);
+                assertEquals(0, firstCall, "a full socket with trailers to go (at the position: " + atPosition + ")");
+                assertEquals(100, options.trailerBytesRemaining());
+                peer.resumeReading();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                StringBuilder calls = new StringBuilder("at the position: " + atPosition + "; calls:");
+                while (options.trailerBytesRemaining() > 0 && System.nanoTime() < deadline) {
+                    long n = zc.sendfile(peer.sender(), in, offset, 10, options);
+                    if (n != 0) {
+                        calls.append(' ').append(n).append('/').append(options.trailerBytesRemaining());
+                    }
+                    assertTrue(n >= 0, "end of input with trailers still to go: " + n);
+                    Thread.sleep(n == 0 ? 5 : 0);
+                }
+                assertEquals(0, options.trailerBytesRemaining());
+                assertEquals(-1, zc.sendfile(peer.sender(), in, offset, 10, options));
+                byte[] got = peer.finish();
+                assertEquals(filled + 100, got.length, calls.toString());
+                assertArrayEquals(tail, Arrays.copyOfRange(got, got.length - 100, got.length));
+            }
+        }
+    }
+
     /** Any 64-bit offset at or past the end is end of input, however far past: not EOVERFLOW, not EINVAL. */
     @ParameterizedTest
     @MethodSource(PROVIDERS)

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
@@ -182,6 +183,24 @@ public final class JdkChannels {
             long run(long count) throws IOException;
         }
 
+        /**
+         * Enters the file for one attempt at its position. It was open when the lease was taken, so a close found
+         * now happened during the call: AsynchronousCloseException, as the JDK's read says when the channel closes
+         * while it waits for the position lock.
+         */
+        private JdkChannelIo.Entry enterFile() throws IOException {
+            try {
+                return JdkChannelIo.begin(fileChannel, JdkChannelIo.FILE, false);
+            } catch (ClosedChannelException e) {
+                if (e instanceof AsynchronousCloseException) {
+                    throw e;
+                }
+                AsynchronousCloseException during = new AsynchronousCloseException();
+                during.initCause(e);
+                throw during;
+            }
+        }
+
         /** Attempts until one moves something (or, when not {@code parksOutside}, once). */
         private long attempts(long offset, boolean blocking, boolean parksOutside, Counted attempt, long count)
                 throws IOException {
@@ -192,8 +211,7 @@ public final class JdkChannels {
                     n = attempt.run(count);
                 } else {
                     synchronized (lock) {
-                        JdkChannelIo.Entry entered = file == null
-                                ? JdkChannelIo.begin(fileChannel, JdkChannelIo.FILE, false) : null;
+                        JdkChannelIo.Entry entered = file == null ? enterFile() : null;
                         if (entered != null) {
                             file = entered;
                             fileFd = entered.fd;
@@ -244,6 +262,9 @@ public final class JdkChannels {
             JdkChannelIo.Entry s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
             JdkChannelIo.Entry f = null;
             try {
+                if (offset == ZeroCopy.POSITION && !file.isOpen()) {
+                    throw new ClosedChannelException();
+                }
                 f = offset == ZeroCopy.POSITION ? null : JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
                 return new Lease(file, f, s, offset);
             } catch (Throwable t) {

@@ -59,7 +59,8 @@ final class FileTransfers {
             if ((moved[0] == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
                 total += writeBuffers(out, trailers);
             }
-            return total == 0 && endOfFile ? -1 : total;
+            // End of file with trailers still to go is not end of input: they go out on a later call.
+            return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
         }
         long moved = 0;
         boolean endOfFile = false;
@@ -86,7 +87,8 @@ final class FileTransfers {
         if ((moved == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
             total += writeBuffers(out, trailers);
         }
-        return total == 0 && endOfFile ? -1 : total;
+        // End of file with trailers still to go is not end of input: they go out on a later call.
+        return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.util.function.BooleanSupplier;
 
 import org.zerocopy4j.internal.ChannelKinds;
@@ -81,6 +82,9 @@ final class LeasedCall implements AutoCloseable {
      */
     static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file)
             throws IOException {
+        if (!file.isOpen()) {
+            throw new ClosedChannelException();
+        }
         return lease(in, inKind, out, outKind, null, file);
     }
 
@@ -115,6 +119,9 @@ final class LeasedCall implements AutoCloseable {
             }
             return call;
         } catch (Throwable t) {
+            if (t instanceof ClosedByInterruptException) {
+                closeInterruptible(in, out); // the interrupt closed the one it hit; the JDK's transfers close both
+            }
             for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
@@ -213,9 +220,8 @@ final class LeasedCall implements AutoCloseable {
      */
     long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
         synchronized (positionLock) {
-            JdkChannelIo.Entry file = deferred == null ? null
-                    : JdkChannelIo.begin(deferred, JdkChannelIo.FILE, false);
-            if (deferred == in) {
+            JdkChannelIo.Entry file = deferred == null ? null : enterDeferred();
+            if (deferred != null && deferred == in) {
                 inEntry = file;
                 inFd = file.fd;
             } else if (deferred != null) {
@@ -236,6 +242,24 @@ final class LeasedCall implements AutoCloseable {
                     JdkChannelIo.end(file, false);
                 }
             }
+        }
+    }
+
+    /**
+     * Enters the deferred file for one step. It was open when the call began ({@link #leaseAtPosition}), so a close
+     * found now happened during the call: AsynchronousCloseException, as the JDK's read says when the channel closes
+     * while it waits for the position lock.
+     */
+    private JdkChannelIo.Entry enterDeferred() throws IOException {
+        try {
+            return JdkChannelIo.begin(deferred, JdkChannelIo.FILE, false);
+        } catch (ClosedChannelException e) {
+            if (e instanceof AsynchronousCloseException) {
+                throw e;
+            }
+            AsynchronousCloseException during = new AsynchronousCloseException();
+            during.initCause(e);
+            throw during;
         }
     }
 

@@ -156,7 +156,8 @@ final class Sendfile {
                 total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE
                         : 0);
             }
-            return total == 0 && endOfFile ? -1 : total;
+            // End of file with trailers still to go is not end of input: they go out on a later call.
+            return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
         } finally {
             if (corked) {
                 LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);

@@ -92,7 +92,8 @@ final class MacosSendfile {
             }
             long n = sent[0];
             long fromHeaders = Math.min(n, hv.bytes());
-            long fromFile = Math.min(n - fromHeaders, fileCount);
+            // At end of file the trailers follow fewer file bytes than asked for: only the file's size tells the split.
+            long fromFile = Math.min(n - fromHeaders, Math.min(fileCount, Math.max(0, lease.fileSizeOrMax() - start)));
             ByteBuffers.consume(headers, fromHeaders);
             ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
@@ -103,7 +104,8 @@ final class MacosSendfile {
             if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
                 total += lease.writeAll(trailers, blocking);
             }
-            return total == 0 && endOfFile ? -1 : total;
+            // End of file with trailers still to go is not end of input: they go out on a later call.
+            return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
         } finally {
             hv.close();
             tv.close();
