@@ -250,6 +250,25 @@ public final class JdkChannelIo {
     }
 
     /**
+     * {@link #begin} for a call already under way (a step of a call at a file's position, entered per attempt): the
+     * channel was open when the call began, so a close found now happened during the call and ends it with
+     * AsynchronousCloseException, as the JDK's own read says when the channel closes while it waits for the
+     * position lock.
+     */
+    public static Entry reenter(Channel channel, int kind, boolean write) throws IOException {
+        try {
+            return begin(channel, kind, write);
+        } catch (ClosedChannelException e) {
+            if (e instanceof AsynchronousCloseException) {
+                throw e;
+            }
+            AsynchronousCloseException during = new AsynchronousCloseException();
+            during.initCause(e);
+            throw during;
+        }
+    }
+
+    /**
      * Leaves the call: the JDK's end step, which throws AsynchronousCloseException when the channel was closed
      * meanwhile and nothing moved, or ClosedByInterruptException when an interrupt closed it; the lock is released
      * either way.

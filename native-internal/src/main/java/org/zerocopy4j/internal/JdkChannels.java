@@ -183,24 +183,6 @@ public final class JdkChannels {
             long run(long count) throws IOException;
         }
 
-        /**
-         * Enters the file for one attempt at its position. It was open when the lease was taken, so a close found
-         * now happened during the call: AsynchronousCloseException, as the JDK's read says when the channel closes
-         * while it waits for the position lock.
-         */
-        private JdkChannelIo.Entry enterFile() throws IOException {
-            try {
-                return JdkChannelIo.begin(fileChannel, JdkChannelIo.FILE, false);
-            } catch (ClosedChannelException e) {
-                if (e instanceof AsynchronousCloseException) {
-                    throw e;
-                }
-                AsynchronousCloseException during = new AsynchronousCloseException();
-                during.initCause(e);
-                throw during;
-            }
-        }
-
         /** Attempts until one moves something (or, when not {@code parksOutside}, once). */
         private long attempts(long offset, boolean blocking, boolean parksOutside, Counted attempt, long count)
                 throws IOException {
@@ -211,7 +193,8 @@ public final class JdkChannels {
                     n = attempt.run(count);
                 } else {
                     synchronized (lock) {
-                        JdkChannelIo.Entry entered = file == null ? enterFile() : null;
+                        JdkChannelIo.Entry entered = file == null
+                                ? JdkChannelIo.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
                         if (entered != null) {
                             file = entered;
                             fileFd = entered.fd;

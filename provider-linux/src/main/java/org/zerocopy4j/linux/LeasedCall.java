@@ -220,7 +220,9 @@ final class LeasedCall implements AutoCloseable {
      */
     long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
         synchronized (positionLock) {
-            JdkChannelIo.Entry file = deferred == null ? null : enterDeferred();
+            // Open when the call began (leaseAtPosition): a close now happened during it.
+            JdkChannelIo.Entry file = deferred == null ? null
+                    : JdkChannelIo.reenter(deferred, JdkChannelIo.FILE, false);
             if (deferred != null && deferred == in) {
                 inEntry = file;
                 inFd = file.fd;
@@ -242,24 +244,6 @@ final class LeasedCall implements AutoCloseable {
                     JdkChannelIo.end(file, false);
                 }
             }
-        }
-    }
-
-    /**
-     * Enters the deferred file for one step. It was open when the call began ({@link #leaseAtPosition}), so a close
-     * found now happened during the call: AsynchronousCloseException, as the JDK's read says when the channel closes
-     * while it waits for the position lock.
-     */
-    private JdkChannelIo.Entry enterDeferred() throws IOException {
-        try {
-            return JdkChannelIo.begin(deferred, JdkChannelIo.FILE, false);
-        } catch (ClosedChannelException e) {
-            if (e instanceof AsynchronousCloseException) {
-                throw e;
-            }
-            AsynchronousCloseException during = new AsynchronousCloseException();
-            during.initCause(e);
-            throw during;
         }
     }
 

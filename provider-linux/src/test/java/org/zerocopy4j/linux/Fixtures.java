@@ -29,6 +29,31 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /**
+     * Runs {@code body} with a virtual-thread-per-task executor, shut down afterwards; skips the test on JDK 17, which
+     * has no virtual threads (reached reflectively, so the tests compile for Java 17).
+     */
+    static void withVirtualThreads(ThrowingConsumer<java.util.concurrent.ExecutorService> body) throws Exception {
+        java.util.concurrent.ExecutorService virtualThreads;
+        try {
+            virtualThreads = (java.util.concurrent.ExecutorService) java.util.concurrent.Executors.class
+                    .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (NoSuchMethodException jdk17) {
+            virtualThreads = null;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
+        try {
+            body.accept(virtualThreads);
+        } finally {
+            virtualThreads.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingConsumer<T> {
+        void accept(T t) throws Exception;
+    }
+
     static Transfers linux() {
         return ZeroCopy.using("linux");
     }

@@ -275,18 +275,7 @@ class RelayLinuxTest {
 
     @Test
     void relaysBlockedOnIdleInputsOnVirtualThreadsHoldNoPipe() throws Exception {
-        ExecutorService virtualThreads;
-        try {
-            virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (NoSuchMethodException jdk17) {
-            virtualThreads = null;
-        }
-        assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
-        try {
-            blockedRelaysHoldNoPipe(virtualThreads);
-        } finally {
-            virtualThreads.shutdownNow();
-        }
+        Fixtures.withVirtualThreads(RelayLinuxTest::blockedRelaysHoldNoPipe);
     }
 
     private static void blockedRelaysHoldNoPipe(ExecutorService threads) throws Exception {

@@ -135,18 +135,7 @@ class SpliceLinuxTest {
     /** The same with virtual threads, whose blocking sockets the JDK made non-blocking (JDK 21+). */
     @Test
     void idleUploadsOnVirtualThreadsHoldNoPipe() throws Exception {
-        ExecutorService virtualThreads;
-        try {
-            virtualThreads = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (NoSuchMethodException jdk17) {
-            virtualThreads = null;
-        }
-        assumeTrue(virtualThreads != null, "virtual threads need JDK 21+");
-        try {
-            idleUploadsHoldNoPipe(virtualThreads);
-        } finally {
-            virtualThreads.shutdownNow();
-        }
+        Fixtures.withVirtualThreads(this::idleUploadsHoldNoPipe);
     }
 
     private void idleUploadsHoldNoPipe(ExecutorService threads) throws Exception {
