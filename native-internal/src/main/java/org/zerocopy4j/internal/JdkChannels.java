@@ -154,27 +154,18 @@ public final class JdkChannels {
             if (!parksOutside) {
                 return attempts(offset, blocking, false, c -> attempt.run(blocking, c), count);
             }
-            List<ByteBuffer> headers = options.headers();
-            List<ByteBuffer> trailers = options.trailers();
-            long fileLeft = count;
-            long total = 0;
+            WholeParts parts = new WholeParts(options.headers(), options.trailers(), count);
             while (true) {
-                long headersBefore = ByteBuffers.remaining(headers);
-                long trailersBefore = ByteBuffers.remaining(trailers);
-                long n = attempts(offset, blocking, true, c -> attempt.run(false, c), fileLeft);
+                long n = attempts(offset, blocking, true, c -> attempt.run(false, c), parts.nextCount());
                 if (n < 0) {
-                    return total == 0 ? -1 : total;
+                    return parts.endOfInput();
                 }
-                total += n;
-                long trailersAfter = ByteBuffers.remaining(trailers);
-                long fileSent = n - (headersBefore - ByteBuffers.remaining(headers)) - (trailersBefore - trailersAfter);
-                fileLeft -= fileSent;
+                long fileSent = parts.record(n);
                 if (offset != ZeroCopy.POSITION) {
                     fileStart += fileSent; // at the position the next attempt reads the moved position instead
                 }
-                boolean trailersDue = trailersAfter > 0 && (trailersAfter < trailersBefore || fileLeft == 0);
-                if (ByteBuffers.remaining(headers) == 0 && !trailersDue) {
-                    return total;
+                if (parts.done()) {
+                    return parts.total();
                 }
             }
         }

@@ -15,6 +15,7 @@ import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.internal.WholeParts;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
@@ -63,27 +64,20 @@ final class Sendfile {
             }
         }
         try (LeasedCall call = LeasedCall.leaseAtPosition(in, LinuxNative.KIND_FILE, out, outKind, in)) {
-            // Attempts on a virtual thread are non-blocking: one may leave headers or trailers part-sent, which a
-            // blocking call never does, so the call goes on until they are out (file bytes may come short, as any
-            // virtual thread's send towards a full socket does). The file part shrinks by what each attempt sent.
-            long[] fileLeft = {count};
-            long total = 0;
+            // Attempts on a virtual thread are non-blocking: the call goes on until headers and trailers are whole.
+            WholeParts parts = new WholeParts(headers, trailers, count);
             while (true) {
-                long headersBefore = ByteBuffers.remaining(headers);
-                long trailersBefore = ByteBuffers.remaining(trailers);
+                long fileCount = parts.nextCount();
                 long n = call.atPosition(JdkChannelIo.positionLock(in), nonBlocking, false, call.outFd,
                         LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved,
-                                fileLeft[0], withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
+                                fileCount, withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
                                 ByteBuffers.remaining(trailers) > 0));
                 if (n < 0) {
-                    return total == 0 ? -1 : total;
+                    return parts.endOfInput();
                 }
-                total += n;
-                long trailersAfter = ByteBuffers.remaining(trailers);
-                fileLeft[0] -= n - (headersBefore - ByteBuffers.remaining(headers)) - (trailersBefore - trailersAfter);
-                boolean trailersDue = trailersAfter > 0 && (trailersAfter < trailersBefore || fileLeft[0] == 0);
-                if (nonBlocking || (ByteBuffers.remaining(headers) == 0 && !trailersDue)) {
-                    return total;
+                parts.record(n);
+                if (nonBlocking || parts.done()) {
+                    return parts.total();
                 }
             }
         }
