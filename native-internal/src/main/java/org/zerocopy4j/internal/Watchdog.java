@@ -102,7 +102,7 @@ public final class Watchdog {
      * closed under it): the JDK signals nobody then, so the watchdog does once {@code cancelled} is true. Null for a
      * virtual thread (it parks, and looks between slices) and for a thread the JDK cannot signal.
      */
-    public static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
+    static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
         Thread current = Thread.currentThread();
         return isVirtual(current) ? null : register(current, a, b, cancelled);
     }

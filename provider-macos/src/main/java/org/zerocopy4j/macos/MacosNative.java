@@ -3,6 +3,7 @@ package org.zerocopy4j.macos;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
 /**
@@ -47,6 +48,16 @@ final class MacosNative {
         return ProviderLibrary.load(MacosNative.class, "macos", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
                 path -> System.load(path));
     }
+
+    /**
+     * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
+     * class only; null when the library did not load, and then no call is served. Package-private: only this
+     * provider's classes take part in the protocol.
+     */
+    static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
+
+    /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
+    private static native JdkChannelIo channelIo();
 
     // ---- Darwin ----
 
