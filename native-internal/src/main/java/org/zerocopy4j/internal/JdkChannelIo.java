@@ -404,7 +404,10 @@ public final class JdkChannelIo {
 
     /**
      * Sends the JDK's wakeup signal to a native thread from {@link #currentNativeThread()}, as close() does for the
-     * threads it records: its handler does nothing and does not restart calls, so a blocked call returns EINTR.
+     * threads it records: its handler does nothing and does not restart calls, so a blocked call returns EINTR. The
+     * handle checks its argument ({@link Watchdog#signalInCall}): only the native thread of a call registered with
+     * the watchdog and not yet ended is signalled; any other value (a bogus one would reach pthread_kill and crash
+     * the JVM) throws IllegalArgumentException.
      */
     static void signal(long nativeThread) {
         try {
