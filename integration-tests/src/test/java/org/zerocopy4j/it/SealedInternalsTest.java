@@ -351,6 +351,107 @@ class SealedInternalsTest {
         assertTrue(output.contains("tried 2 ways"), output);
     }
 
+    /** An application module that takes a provider's name, free on Linux, to receive the qualified export. */
+    private static final String IMPOSTOR_MODULE = "module org.zerocopy4j.aix {\n"
+            + "    requires org.zerocopy4j.internal;\n"
+            + "    exports org.zerocopy4j.aix;\n"
+            + "}\n";
+    private static final String IMPOSTOR_CLASS = String.join("\n",
+            "package org.zerocopy4j.aix;",
+            "import java.lang.reflect.*;",
+            "import java.nio.channels.FileChannel;",
+            "import java.util.*;",
+            "public final class Impostor {",
+            "    /** What this module got: a position lock, a capability, or a protocol step; empty for nothing. */",
+            "    public static List<String> attempt(FileChannel file) throws Exception {",
+            "        List<String> got = new ArrayList<>();",
+            "        Class<?> io = Class.forName(\"org.zerocopy4j.internal.JdkChannelIo\");",
+            "        for (Method m : io.getMethods()) {",
+            "            if (Modifier.isStatic(m.getModifiers()) && m.getName().equals(\"positionLock\")",
+            "                    && m.getParameterCount() == 1 && m.invoke(null, file) != null) {",
+            "                got.add(\"the position lock from \" + m);",
+            "            }",
+            "        }",
+            "        for (Constructor<?> k : io.getDeclaredConstructors()) {",
+            "            try {",
+            "                k.setAccessible(true);",
+            "                got.add(\"an accessible constructor \" + k);",
+            "            } catch (RuntimeException refused) {",
+            "            }",
+            "        }",
+            "        for (String name : List.of(\"ByteBuffers\", \"ChannelKinds\", \"DirectBufferPool\", \"IoVectors\",",
+            "                \"JdkChannelIo\", \"JdkChannels\", \"JdkChannels$Lease\", \"NativeLibraries\", \"PositionLocks\",",
+            "                \"PosixNative\", \"ProviderLibrary\", \"Watchdog\", \"WholeParts\")) {",
+            "            for (Method m : Class.forName(\"org.zerocopy4j.internal.\" + name).getMethods()) {",
+            "                if (m.getReturnType() == io) {",
+            "                    got.add(\"a method that returns the capability: \" + m);",
+            "                }",
+            "            }",
+            "        }",
+            "        return got;",
+            "    }",
+            "}",
+            "");
+
+    /**
+     * Issue 19 item 5: on the module path an application module named {@code org.zerocopy4j.aix} receives the
+     * internal package's qualified export. With the Linux provider's library loaded in the same layer (the protocol
+     * resolved), such a module must get no position lock, no capability and no protocol step from it; only loading a
+     * provider's library for a class of its own would give it one (README, "Not finished").
+     */
+    @Test
+    void aModuleNamedAfterAProviderGetsNoProtocolStepFromTheExport(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        List<Path> library = new ArrayList<>();
+        for (String entry : ClassPathAndModulePathTest.libraryPath().split(File.pathSeparator)) {
+            Path p = Paths.get(entry);
+            Set<String> names = ModuleFinder.of(p).findAll().stream().map(r -> r.descriptor().name())
+                    .collect(Collectors.toSet());
+            if (names.contains("org.zerocopy4j") || names.contains(INTERNAL) || names.contains("org.slf4j")
+                    || names.contains("org.zerocopy4j.linux")) {
+                library.add(p);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ModuleFinder.of(library.toArray(Path[]::new))
+                .find("org.zerocopy4j.linux").isPresent(), "the Linux provider is on this run's path");
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("org/zerocopy4j/aix"));
+        Files.writeString(src.resolve("module-info.java"), IMPOSTOR_MODULE);
+        Files.writeString(src.resolve("org/zerocopy4j/aix/Impostor.java"), IMPOSTOR_CLASS);
+        Path out = dir.resolve("out");
+        String modulePath = library.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        int javac = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17",
+                "--module-path", modulePath, "-d", out.toString(), src.resolve("module-info.java").toString(),
+                src.resolve("org/zerocopy4j/aix/Impostor.java").toString());
+        assertEquals(0, javac, "the impostor module did not compile");
+
+        List<Path> roots = new ArrayList<>(library);
+        roots.add(out);
+        ModuleFinder finder = ModuleFinder.of(roots.toArray(Path[]::new));
+        Configuration config = ModuleLayer.boot().configuration().resolve(finder, ModuleFinder.of(),
+                Set.of("org.zerocopy4j.aix", "org.zerocopy4j.linux"));
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(config, ClassLoader.getSystemClassLoader());
+        Module impostor = layer.findModule("org.zerocopy4j.aix").orElseThrow();
+        assertTrue(layer.findModule(INTERNAL).orElseThrow().isExported(INTERNAL, impostor),
+                "the premise: a module named after a provider receives the export");
+        ClassLoader loader = layer.findLoader("org.zerocopy4j.aix");
+        Class<?> spi = loader.loadClass("org.zerocopy4j.spi.ZeroCopyProvider");
+        boolean linuxLoaded = false;
+        for (Object provider : java.util.ServiceLoader.load(layer, spi)) {
+            if (spi.getMethod("name").invoke(provider).equals("linux")) {
+                linuxLoaded = (boolean) spi.getMethod("isAvailable").invoke(provider);
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(linuxLoaded, "the Linux provider's library loads here");
+        Path file = dir.resolve("file");
+        Files.write(file, new byte[16]);
+        try (java.nio.channels.FileChannel fc = java.nio.channels.FileChannel.open(file)) {
+            Object got = loader.loadClass("org.zerocopy4j.aix.Impostor")
+                    .getMethod("attempt", java.nio.channels.FileChannel.class).invoke(null, fc);
+            assertEquals(List.of(), got, "what a module named org.zerocopy4j.aix took from the internal package");
+        }
+    }
+
     /** Run in a fresh JVM by {@link #aBogusThreadGivenToTheWakeupSignalIsRefusedAndTheJvmLives}. */
     static final class WakeupProbe {
         public static void main(String[] args) throws Exception {
