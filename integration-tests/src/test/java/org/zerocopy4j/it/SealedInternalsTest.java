@@ -461,10 +461,15 @@ class SealedInternalsTest {
             for (String provider : List.of("linux.LinuxNative", "bsd.BsdNative", "macos.MacosNative",
                     "solaris.SolarisNative", "aix.AixNative")) {
                 try {
-                    for (Field f : Class.forName("org.zerocopy4j." + provider).getDeclaredFields()) {
-                        if (Modifier.isStatic(f.getModifiers()) && f.getType() == io && f.trySetAccessible()
-                                && f.get(null) != null) {
-                            receivers.add(f.get(null));
+                    Class<?> c = Class.forName("org.zerocopy4j." + provider);
+                    List<Class<?>> holders = new ArrayList<>(List.of(c.getDeclaredClasses()));
+                    holders.add(c);
+                    for (Class<?> holder : holders) {
+                        for (Field f : holder.getDeclaredFields()) {
+                            if (Modifier.isStatic(f.getModifiers()) && f.getType() == io && f.trySetAccessible()
+                                    && f.get(null) != null) {
+                                receivers.add(f.get(null));
+                            }
                         }
                     }
                 } catch (ClassNotFoundException | LinkageError absent) {

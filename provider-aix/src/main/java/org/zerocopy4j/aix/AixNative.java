@@ -36,6 +36,7 @@ final class AixNative {
 
     private static final class Loaded {
         static final Throwable FAILURE = load();
+        static final JdkChannelIo IO = FAILURE == null ? channelIo() : null;
     }
 
     static Optional<Throwable> failure() {
@@ -54,9 +55,12 @@ final class AixNative {
     /**
      * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
      * class only; null when the library did not load, and then no call is served. Package-private: only this
-     * provider's classes take part in the protocol.
+     * provider's classes take part in the protocol. Held with the load, so asking for {@link #testLibrary()} on
+     * another OS loads nothing.
      */
-    static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
+    static JdkChannelIo io() {
+        return Loaded.IO;
+    }
 
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
     private static native JdkChannelIo channelIo();

@@ -21,8 +21,8 @@ final class BsdCopyRange {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
         // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(PositionLocks.of(BsdNative.IO, in, inOffset),
-                PositionLocks.of(BsdNative.IO, out, outOffset),
+        return PositionLocks.holding(PositionLocks.of(BsdNative.io(), in, inOffset),
+                PositionLocks.of(BsdNative.io(), out, outOffset),
                 () -> copyHolding(in, inOffset, out, outOffset, count));
     }
 
@@ -31,19 +31,19 @@ final class BsdCopyRange {
         long n;
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdNative.IO, in, inOffset);
-                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdNative.IO, out,
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdNative.io(), in, inOffset);
+                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdNative.io(), out,
                         outOffset)) {
             JdkChannels.Lease outLease = target == null ? source : target;
             long inStart = source.fileStart();
             long outStart = target != null ? target.fileStart()
                     : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
             do {
-                long work = BsdNative.IO.beginFileWork(count);
+                long work = BsdNative.io().beginFileWork(count);
                 try {
                     n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
                 } finally {
-                    BsdNative.IO.endFileWork(work);
+                    BsdNative.io().endFileWork(work);
                 }
             } while (n == -BsdNative.EINTR);
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy

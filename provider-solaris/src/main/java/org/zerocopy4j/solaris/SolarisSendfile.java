@@ -66,12 +66,12 @@ final class SolarisSendfile {
                 int rc;
                 // To a file the call is bounded by the count only: compensated; to a socket by its buffer, like the
                 // JDK's own transferTo, which is not.
-                long work = SolarisNative.IO.beginFileWork(withFile && !socket ? count : 0);
+                long work = SolarisNative.io().beginFileWork(withFile && !socket ? count : 0);
                 try {
                     rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                             hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
                 } finally {
-                    SolarisNative.IO.endFileWork(work);
+                    SolarisNative.io().endFileWork(work);
                 }
                 long vectorHeaderBytes = hv.bytes();
                 hv.close();
