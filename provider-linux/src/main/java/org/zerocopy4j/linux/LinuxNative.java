@@ -41,6 +41,16 @@ final class LinuxNative {
         return ProviderLibrary.load(LinuxNative.class, "linux", LIBRARY_FILE, null, path -> System.load(path));
     }
 
+    /**
+     * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
+     * class only; null when the library did not load, and then no call is served. Package-private: only this
+     * provider's classes take part in the protocol.
+     */
+    static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
+
+    /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
+    private static native JdkChannelIo channelIo();
+
     // ---- one system call each ----
 
     static native int close(int fd);
