@@ -23,6 +23,7 @@
 #define ZC_NR_tee 276
 #define ZC_NR_pipe2 293
 #define ZC_NR_copy_file_range 326
+#define ZC_NR_fstat 5
 #elif defined(__aarch64__)
 #define ZC_NR_read 63
 #define ZC_NR_pread64 67
@@ -40,6 +41,7 @@
 #define ZC_NR_tee 77
 #define ZC_NR_pipe2 59
 #define ZC_NR_copy_file_range 285
+#define ZC_NR_fstat 80
 #else
 #error "zerocopy4j-linux supports x86_64 and aarch64"
 #endif
@@ -63,6 +65,7 @@ _Static_assert(ZC_NR_splice == __NR_splice, "splice");
 _Static_assert(ZC_NR_tee == __NR_tee, "tee");
 _Static_assert(ZC_NR_pipe2 == __NR_pipe2, "pipe2");
 _Static_assert(ZC_NR_copy_file_range == __NR_copy_file_range, "copy_file_range");
+_Static_assert(ZC_NR_fstat == __NR_fstat, "fstat");
 #endif
 
 static inline long zc_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
@@ -295,6 +296,13 @@ public final class JdkChannels {
 
         private long seek(long offset, int whence) throws IOException {
             long r = PosixNative.seek(fileFd, offset, whence);
+            if (r < 0 && r == -PosixNative.Errno.ESPIPE) {
+                // Only a descriptor that cannot seek at all gives ESPIPE (a FIFO, or /dev/stdin as a pipe, opened as
+                // a FileChannel), and for it the call's first seek fails, before any byte moves: the next provider
+                // reads it as a stream.
+                throw new DeclinedException("lseek: ESPIPE: the file channel is a pipe, FIFO or socket, which the "
+                        + "system's file calls cannot read or write at its position");
+            }
             if (r < 0) {
                 throw PosixNative.exception("lseek", (int) -r);
             }

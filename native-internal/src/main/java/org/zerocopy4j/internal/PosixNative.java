@@ -22,6 +22,7 @@ public final class PosixNative {
     public static final class Errno {
         public static final int EAGAIN = errnoNumber("EAGAIN");
         public static final int EINTR = errnoNumber("EINTR");
+        public static final int ESPIPE = errnoNumber("ESPIPE");
 
         private Errno() {
         }

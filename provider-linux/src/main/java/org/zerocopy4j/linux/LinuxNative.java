@@ -20,6 +20,15 @@ final class LinuxNative {
     static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
     static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
 
+    /** {@link #fileType(int)}: st_mode's type bits and the types the provider tells apart (checked in C). */
+    static final int S_IFMT = 0170000;
+    static final int S_IFREG = 0100000;
+    static final int S_IFBLK = 0060000;
+    static final int S_IFCHR = 0020000;
+    static final int S_IFIFO = 0010000;
+    static final int S_IFSOCK = 0140000;
+    static final int S_IFDIR = 0040000;
+
     /** {@link #signalDisposition(int)}: the handler is a function, the default action, or ignored. */
     static final long HANDLER_FUNCTION = 0;
     static final long HANDLER_DEFAULT = 1;
@@ -62,6 +71,9 @@ final class LinuxNative {
 
     /** pread of one byte at {@code offset}, dropped: 1, 0 at or past the end of the file, or -errno. */
     static native long preadByte(int fd, long offset);
+
+    /** fstat(2): {@code st_mode & S_IFMT}, or -errno. */
+    static native int fileType(int fd);
 
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();
