@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 
@@ -51,6 +53,8 @@ public final class FileServer implements Closeable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
+
     static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]"
             + " [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]";
 
@@ -59,9 +63,11 @@ public final class FileServer implements Closeable {
     private final Threads threads;
     private final ServerSocketChannel listener;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final String provider;
 
-    private FileServer(ServedRoot root, Mode mode, Threads threads, ServerSocketChannel listener) {
+    private FileServer(ServedRoot root, Mode mode, Threads threads, ServerSocketChannel listener, String provider) {
         this.root = root;
+        this.provider = provider;
         this.mode = mode;
         this.threads = threads;
         this.listener = listener;
@@ -69,11 +75,11 @@ public final class FileServer implements Closeable {
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(args, USAGE);
-        FileServer s = start(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
+        FileServer s = bind(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
                 Integer.parseInt(a.get("--port", "8080"))), Mode.of(a.get("--mode", "zerocopy")),
                 !a.flag("--platform-threads"));
         System.out.println("file server listening on " + s.address() + ", root " + s.root.path() + ", mode "
-                + s.mode.flag + ", " + s.threads.describe());
+                + s.mode.flag + ", " + s.threads.describe() + ", provider " + s.provider);
         s.acceptLoop();
     }
 
@@ -87,8 +93,9 @@ public final class FileServer implements Closeable {
     }
 
     private static FileServer bind(Path root, InetSocketAddress bind, Mode mode, boolean virtual) throws IOException {
+        String provider = Warmup.run();
         ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        return new FileServer(new ServedRoot(root), mode, Threads.of(virtual), l);
+        return new FileServer(new ServedRoot(root), mode, Threads.of(virtual), l, provider);
     }
 
     public InetSocketAddress address() throws IOException {
@@ -99,15 +106,22 @@ public final class FileServer implements Closeable {
         return threads.virtual();
     }
 
+    /** Runs until the listener is closed; a failed accept on an open listener is logged and retried. */
     private void acceptLoop() {
-        while (listener.isOpen()) {
+        AcceptBackoff backoff = new AcceptBackoff(LOG, "file server");
+        while (true) {
+            SocketChannel c;
             try {
-                SocketChannel c = listener.accept();
-                open.add(c);
-                threads.start("http-connection", () -> serve(c));
+                c = listener.accept();
             } catch (IOException e) {
-                return; // closed
+                if (!listener.isOpen() || !backoff.failed(e)) {
+                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
+                }
+                continue;
             }
+            backoff.succeeded();
+            open.add(c);
+            threads.start("http-connection", () -> serve(c));
         }
     }
 

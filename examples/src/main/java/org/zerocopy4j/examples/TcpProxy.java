@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.ZeroCopy;
 
@@ -26,15 +28,21 @@ public final class TcpProxy implements Closeable {
             + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.";
 
     private static final int CHUNK = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
+
+    private final ThrottledLog backendFailures = new ThrottledLog(LOG, 10);
 
     private final InetSocketAddress backend;
     private final boolean buffer;
     private final Threads threads;
     private final ServerSocketChannel listener;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final String provider;
 
-    private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener) {
+    private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener,
+            String provider) {
         this.backend = backend;
+        this.provider = provider;
         this.buffer = buffer;
         this.threads = threads;
         this.listener = listener;
@@ -48,37 +56,49 @@ public final class TcpProxy implements Closeable {
             System.err.println(USAGE);
             System.exit(2);
         }
-        TcpProxy p = start(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
+        TcpProxy p = bind(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
                 "9090"))), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), mode.equals("buffer"),
                 !a.flag("--platform"));
         System.out.println("tcp proxy listening on " + p.address() + ", backend " + p.backend + ", mode " + mode
-                + ", " + p.threads.describe());
+                + ", " + p.threads.describe() + ", provider " + p.provider);
         p.acceptLoop();
     }
 
     /** Binds and starts accepting on a thread of its own; for tests and embedding. */
     public static TcpProxy start(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual)
             throws IOException {
-        ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        TcpProxy p = new TcpProxy(backend, buffer, Threads.of(virtual), l);
+        TcpProxy p = bind(bind, backend, buffer, virtual);
         Thread t = new Thread(p::acceptLoop, "tcp-proxy-accept");
         t.setDaemon(true);
         t.start();
         return p;
     }
 
+    private static TcpProxy bind(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual)
+            throws IOException {
+        String provider = Warmup.run();
+        ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
+        return new TcpProxy(backend, buffer, Threads.of(virtual), l, provider);
+    }
+
     public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) listener.getLocalAddress();
     }
 
+    /** Runs until the listener is closed; a failed accept on an open listener is logged and retried. */
     private void acceptLoop() {
-        while (listener.isOpen()) {
+        AcceptBackoff backoff = new AcceptBackoff(LOG, "tcp proxy");
+        while (true) {
             SocketChannel client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                return; // closed
+                if (!listener.isOpen() || !backoff.failed(e)) {
+                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
+                }
+                continue;
             }
+            backoff.succeeded();
             threads.start("tcp-proxy-connect", () -> connect(client));
         }
     }
@@ -88,6 +108,8 @@ public final class TcpProxy implements Closeable {
         try {
             server = SocketChannel.open(backend);
         } catch (IOException e) {
+            // Out of descriptors here too, or the backend is down: this client cannot be served.
+            backendFailures.warn("cannot connect to the backend " + backend + ": " + e);
             closeQuietly(client);
             return;
         }
