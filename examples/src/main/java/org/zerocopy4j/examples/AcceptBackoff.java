@@ -1,7 +1,6 @@
 package org.zerocopy4j.examples;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 
@@ -9,24 +8,24 @@ import org.slf4j.Logger;
  * What an accept loop does when {@code accept()} fails on a listener that is still open: EMFILE and ENFILE (out of
  * descriptors), ENOBUFS/ENOMEM, a connection aborted before it was taken. None of them means the server should stop;
  * retrying at once would spin, since the pending connection stays in the backlog. So the loop sleeps, 100 ms at first,
- * doubling to 1 s while the failures last, and the log gets one line for the first failure and then at most one
- * summary per {@link #LOG_EVERY_SECONDS} seconds, not one line per attempt.
+ * doubling to 1 s while the failures last. The log gets one line for the first failure and then at most one per
+ * {@link #LOG_EVERY_SECONDS} seconds (saying how many it left out), however often accept fails and recovers.
  */
 final class AcceptBackoff {
     static final long FIRST_MILLIS = 100;
     static final long MAX_MILLIS = 1_000;
     static final long LOG_EVERY_SECONDS = 10;
 
-    private final Logger log;
     private final String what;
+    private final ThrottledLog failures;
+    private final ThrottledLog recoveries;
     private long delayMillis;
-    private long failures;
-    private long loggedAt;
-    private long unlogged;
+    private long failed;
 
     AcceptBackoff(Logger log, String what) {
-        this.log = log;
         this.what = what;
+        this.failures = new ThrottledLog(log, LOG_EVERY_SECONDS);
+        this.recoveries = new ThrottledLog(log, LOG_EVERY_SECONDS);
     }
 
     /**
@@ -36,21 +35,9 @@ final class AcceptBackoff {
      */
     boolean failed(IOException e) {
         delayMillis = delayMillis == 0 ? FIRST_MILLIS : Math.min(2 * delayMillis, MAX_MILLIS);
-        failures++;
-        long now = System.nanoTime();
-        if (failures == 1 || now - loggedAt >= TimeUnit.SECONDS.toNanos(LOG_EVERY_SECONDS)) {
-            if (failures == 1) {
-                log.warn("{}: accept failed ({}); open connections are served, new ones wait in the backlog;"
-                        + " retrying every {}-{} ms", what, e.toString(), FIRST_MILLIS, MAX_MILLIS);
-            } else {
-                log.warn("{}: accept still failing, {} more failures in the last {} s, last: {}", what,
-                        unlogged + 1, LOG_EVERY_SECONDS, e.toString());
-            }
-            loggedAt = now;
-            unlogged = 0;
-        } else {
-            unlogged++;
-        }
+        failed++;
+        failures.warn(what + ": accept failed (" + e + "); open connections are served, new ones wait in the"
+                + " backlog; retrying every " + FIRST_MILLIS + "-" + MAX_MILLIS + " ms");
         try {
             Thread.sleep(delayMillis);
             return true;
@@ -60,13 +47,12 @@ final class AcceptBackoff {
         }
     }
 
-    /** An accept succeeded: the next failure is logged and waited for as a first one. */
+    /** An accept succeeded: the next failure waits from the shortest delay again. */
     void succeeded() {
-        if (failures > 0) {
-            log.info("{}: accepting again after {} failed attempts", what, failures);
-            failures = 0;
+        if (failed > 0) {
+            recoveries.info(what + ": accepting again after " + failed + " failed attempts");
+            failed = 0;
             delayMillis = 0;
-            unlogged = 0;
         }
     }
 }

@@ -21,6 +21,14 @@ final class ThrottledLog {
     }
 
     void warn(String message) {
+        log(true, message);
+    }
+
+    void info(String message) {
+        log(false, message);
+    }
+
+    private void log(boolean warn, String message) {
         long now = System.nanoTime();
         long droppedBefore;
         synchronized (this) {
@@ -33,6 +41,11 @@ final class ThrottledLog {
             droppedBefore = dropped;
             dropped = 0;
         }
-        log.warn(droppedBefore == 0 ? message : message + " (and " + droppedBefore + " more since the last line)");
+        String line = droppedBefore == 0 ? message : message + " (and " + droppedBefore + " more since the last line)";
+        if (warn) {
+            log.warn(line);
+        } else {
+            log.info(line);
+        }
     }
 }
