@@ -15,8 +15,8 @@ import java.util.Map;
  */
 record HttpRequest(String method, String target, String version, Map<String, String> headers) {
 
-    /** Large enough for any browser or curl request; a longer head is refused rather than buffered without end. */
-    static final int MAX_HEAD = 16 << 10;
+    /** Where a connection's head buffer starts; it doubles up to the configured maximum as a head needs it. */
+    private static final int INITIAL_BUFFER = 4 << 10;
 
     String header(String name) {
         return headers.get(name);
@@ -28,41 +28,73 @@ record HttpRequest(String method, String target, String version, Map<String, Str
         return version.equals("HTTP/1.1") && !c.contains("close");
     }
 
-    /** Reads request heads from one connection; the bytes after a head stay in {@link #buffer}. */
+    /**
+     * Reads request heads from one connection, under the header and keep-alive deadlines; the bytes after a head stay
+     * in {@link #buffer}.
+     */
     static final class Reader {
         private final SocketChannel channel;
-        private final ByteBuffer buffer = ByteBuffer.allocate(MAX_HEAD);
+        private final Watchdog.Timer timer;
+        private final Limits limits;
+        private ByteBuffer buffer;
         /** How far the head being read has been checked. */
         private int scanned;
+        private boolean first = true;
 
-        Reader(SocketChannel channel) {
+        Reader(SocketChannel channel, Watchdog.Timer timer, Limits limits) {
             this.channel = channel;
+            this.timer = timer;
+            this.limits = limits;
+            this.buffer = ByteBuffer.allocate(Math.min(INITIAL_BUFFER, limits.maxHeadSize()));
         }
 
         /**
-         * The next request, or null when the peer closed between requests.
+         * The next request, or null when the peer closed between requests or sent nothing in time. The first head
+         * on a connection must be complete within the header timeout from the connection's start; a later one may
+         * wait the idle timeout for its first byte, then has the header timeout from there.
          *
          * @throws BadRequest 400 for a head two parsers could frame differently (a bare CR or LF, a control byte),
-         *                    431 for one over {@link #MAX_HEAD}
+         *                    408 for one not complete in time, 431 for one over the maximum head size
          */
         HttpRequest next() throws IOException, BadRequest {
             scanned = 0;
+            boolean idle = !first && buffer.position() == 0;
+            first = false;
+            if (idle) {
+                timer.head(limits.idleTimeoutMillis());
+            } else {
+                timer.head(limits.headerTimeoutMillis());
+            }
             while (true) {
                 int end = scan();
                 if (end >= 0) {
+                    timer.off();
                     String head = new String(buffer.array(), 0, end, StandardCharsets.ISO_8859_1);
                     buffer.flip().position(end + 4);
                     buffer.compact();
                     return parse(head);
                 }
                 if (!buffer.hasRemaining()) {
-                    throw new BadRequest(431, "request head over " + MAX_HEAD + " bytes");
+                    if (buffer.capacity() >= limits.maxHeadSize()) {
+                        throw new BadRequest(431, "request head over " + limits.maxHeadSize() + " bytes");
+                    }
+                    ByteBuffer larger = ByteBuffer.allocate(Math.min(2 * buffer.capacity(), limits.maxHeadSize()));
+                    buffer = larger.put(buffer.flip());
                 }
-                if (channel.read(buffer) < 0) {
+                int n = channel.read(buffer);
+                if (n < 0) {
                     if (buffer.position() == 0) {
-                        return null;
+                        return null; // closed by the peer, or idle past the deadline: nothing to answer
+                    }
+                    if (timer.expired()) {
+                        throw new BadRequest(408, "request head not complete in " + limits.headerTimeoutMillis()
+                                + " ms");
                     }
                     throw new EOFException("peer closed inside a request head");
+                }
+                if (idle && n > 0) {
+                    idle = false;
+                    timer.head(limits.headerTimeoutMillis());
                 }
             }
         }
@@ -141,8 +173,7 @@ record HttpRequest(String method, String target, String version, Map<String, Str
             }
         }
         String length = headers.get("content-length");
-        if (length != null && (length.isEmpty() || length.length() > 18
-                || !length.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+        if (length != null && (length.isEmpty() || !length.chars().allMatch(c -> c >= '0' && c <= '9'))) {
             // "1, 1", "+1", " 1x": RFC 9112 section 6.3 makes each an unrecoverable framing error.
             throw new BadRequest(400, "bad Content-Length");
         }
