@@ -177,6 +177,25 @@ class LimitsTest {
         }
     }
 
+    /** The proxy's cap: a proxied connection holds two sockets, a pipe and two threads until both directions end. */
+    @Test
+    void proxiedConnectionsOverTheCapWaitForAFreeSlot() throws Exception {
+        try (ChildJvm backend = ChildJvm.start(0, "server", "--root", root.toString(), "--port", "0");
+                ChildJvm proxy = ChildJvm.start(0, "proxy", "--backend", "127.0.0.1:" + backend.port, "--port", "0",
+                        "--max-connections", "1");
+                Raw one = new Raw(proxy.port); Raw two = new Raw(proxy.port)) {
+            Raw.Reply first = one.send("GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n").readUntil("a-content", 5_000);
+            assertTrue(first.text().endsWith("a-content"), first.text());
+            Raw.Reply early = two.send("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .readUntilClosed(1_500);
+            assertEquals("", early.text(), "a second connection was proxied with a cap of 1");
+            one.close();
+            Raw.Reply later = two.readUntilClosed(5_000);
+            assertTrue(later.text().startsWith("HTTP/1.1 200 ") && later.text().endsWith("a-content"),
+                    later.text());
+        }
+    }
+
     private static Optional<Path> findPart() throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".part")).findFirst();
