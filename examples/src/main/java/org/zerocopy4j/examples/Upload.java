@@ -39,7 +39,12 @@ final class Upload {
             throw new IllegalArgumentException("--upload-tmp " + dir + " is not on the file system of the root "
                     + root + ": uploads could not be moved into place atomically");
         }
-        return dir.toRealPath();
+        Path real = dir.toRealPath();
+        if (root.startsWith(real)) {
+            throw new IllegalArgumentException("--upload-tmp " + dir + " contains the root " + root
+                    + ": nothing could be served");
+        }
+        return real;
     }
 
     /** Receives the body and returns the status to answer: 201 for a new file, 204 for a replaced one. */

@@ -51,10 +51,10 @@ final class Watchdog implements AutoCloseable {
             return expired;
         }
 
-        private void fire() {
+        private void fire(boolean shutInputOnly) {
             expired = true;
             try {
-                if (deadline != null && deadline.shutInputOnly()) {
+                if (shutInputOnly) {
                     channel.shutdownInput();
                 } else {
                     channel.close();
@@ -103,8 +103,9 @@ final class Watchdog implements AutoCloseable {
             long now = System.nanoTime();
             for (Timer t : timers) {
                 Deadline d = t.deadline;
-                if (d != null && !t.expired && now - d.atNanos() >= 0) {
-                    t.fire();
+                // Still the same deadline: one renewed since it was read is not fired.
+                if (d != null && !t.expired && now - d.atNanos() >= 0 && t.deadline == d) {
+                    t.fire(d.shutInputOnly());
                 }
             }
         }
