@@ -103,10 +103,13 @@ class AcceptFailureTest {
         Thread.sleep(1_500);
     }
 
-    /** One line for the failure, perhaps one summary of the repeats: not one line per failed accept. */
+    /**
+     * Logged, and rate-limited: a line for the first failure of accept (and, in the proxy, of the backend connect),
+     * perhaps a summary per 10 s, not one line per failed attempt.
+     */
     private static void assertLoggedOnceOrTwice(String stderr) {
         long lines = stderr.lines().filter(l -> l.contains("Too many open files")).count();
-        assertTrue(lines >= 1 && lines <= 3, "expected the EMFILE logged once or twice, got " + lines
+        assertTrue(lines >= 1 && lines <= 6, "expected the EMFILE logged a few times at most, got " + lines
                 + " lines:\n" + stderr);
     }
 

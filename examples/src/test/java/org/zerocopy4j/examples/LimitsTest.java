@@ -30,7 +30,7 @@ class LimitsTest {
         Files.writeString(root.resolve("a.txt"), "a-content");
         Scratch.random(root.resolve("big.bin"), 64 << 20, 11);
         server = ChildJvm.start(0, "server", "--root", root.toString(), "--port", "0", "--header-timeout", "300ms",
-                "--idle-timeout", "300ms", "--io-timeout", "1500ms", "--max-head-size", "1k", "--max-upload",
+                "--idle-timeout", "300ms", "--io-timeout", "2s", "--max-head-size", "1k", "--max-upload",
                 "1m");
     }
 
@@ -132,8 +132,8 @@ class LimitsTest {
     void aStalledUploadIsClosedAndItsTemporaryFileDeleted() throws Exception {
         try (Raw c = new Raw(server.port)) {
             Raw.Reply r = c.send("PUT /stalled.bin HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789")
-                    .readUntilClosed(6_000);
-            assertTrue(r.closed(), "a stalled upload held its connection " + r.millis() + " ms; 1500 ms allowed");
+                    .readUntilClosed(8_000);
+            assertTrue(r.closed(), "a stalled upload held its connection " + r.millis() + " ms; 2000 ms allowed");
         }
         Thread.sleep(200);
         assertEquals(Optional.empty(), findPart(), "temporary file left");
@@ -146,7 +146,7 @@ class LimitsTest {
         try (Socket s = new Socket("127.0.0.1", server.port)) {
             s.setReceiveBufferSize(64 << 10);
             s.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
-            Thread.sleep(4_000);
+            Thread.sleep(5_000);
             s.setSoTimeout(10_000);
             long got = 0;
             try (InputStream in = s.getInputStream()) {
@@ -157,7 +157,7 @@ class LimitsTest {
             } catch (IOException resetOrTimeout) {
                 // counted below
             }
-            assertTrue(got < 64 << 20, "the whole file arrived after 4 s unread: the server waited for the reader");
+            assertTrue(got < 64 << 20, "the whole file arrived after 5 s unread: the server waited for the reader");
         }
     }
 
