@@ -143,4 +143,24 @@ class BsdQuirksTest {
             assertArrayEquals(data, peer.finish());
         }
     }
+
+    @Test
+    void headersAndTrailersAtTheEndOfTheFileAllArrive() throws Exception {
+        // kern_sendfile.c sends the headers only while file bytes remain: at (or past) the end of the file the call
+        // would return 0 with no header on the wire, and the trailers alone after it.
+        byte[] data = TestFiles.pattern(1000);
+        for (long offset : new long[] {1000, 5000}) {
+            SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes()))
+                    .trailers(ByteBuffer.wrap("T".getBytes())).build();
+            try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+                assertEquals(7, zc.sendfile(peer.sender, in, offset, 4096, options));
+                assertEquals("HEADERT", new String(peer.finish()));
+            }
+        }
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, new byte[0]); Peer peer = new Peer(false)) {
+            assertEquals(6, zc.sendfile(peer.sender, in, 0, 4096, options));
+            assertEquals("HEADER", new String(peer.finish()));
+        }
+    }
 }
