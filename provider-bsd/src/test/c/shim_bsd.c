@@ -5,8 +5,10 @@
  *    for (off = offset; rem > 0; ) with rem = omin(nbytes, obj_size - offset), so at or past the end of the file
  *    (sendfile(2): "Should offset fall beyond the end of file, the system will return success and report 0 bytes
  *    sent") the call sends no header and returns 0; the trailers are written after that loop whatever it did;
- *  - a file that shrinks under the call below the next offset ends it with success and no trailers (the loop's
- *    VOP_GETATTR check, off >= va.va_size, goes to done, past the trailers' writev);
+ *  - a file that shrinks under the call ends it with success and fewer file bytes; the kernel writes the trailers
+ *    only if its loop re-read the size before reaching it (rem is then recomputed), and skips them when the check
+ *    at the top of an iteration finds off >= va.va_size ("goto done", past the trailers' writev): the shim always
+ *    takes the second case;
  *  - trailers go out only once the file part is complete (or hits end of file);
  *  - EAGAIN (non-blocking), EINTR and EBUSY (SF_NODISKIO) end the call with the progress still in *sbytes
  *    (pysendfile #4, CPython bpo-36488);
@@ -157,7 +159,7 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
             break;
         }
     }
-    /* The file ended before the range did: it shrank under the call (the kernel's loop re-reads the size). */
+    /* The file ended before the range did: it shrank under the call. */
     int shrunk = off - offset < allowed;
     sent += off - offset;
     if (flags & SF_NOCACHE) {
