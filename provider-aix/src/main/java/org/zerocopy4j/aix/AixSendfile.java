@@ -99,6 +99,12 @@ final class AixSendfile {
                     lease.awaitWritable();
                 } else if (rc == -AixNative.EINTR) {
                     lease.ensureOpen();
+                } else if (rc == -AixNative.EINVAL && range > 0
+                        && start + fileSent - parts[1] + range > lease.fileSizeOrMax()) {
+                    // The file shrank under the transfer: the range now runs past its end (EINVAL). Its end is end
+                    // of file; the headers and trailers still go, at an offset within the file.
+                    endOfFile = true;
+                    size = lease.fileSizeOrMax();
                 } else if (rc != 1) {
                     if (total > 0) {
                         return total;

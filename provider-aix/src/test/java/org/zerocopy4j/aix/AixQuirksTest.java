@@ -130,4 +130,39 @@ class AixQuirksTest {
             assertEquals(-1, accepted.read(ByteBuffer.allocate(16)), "nothing may reach the peer");
         }
     }
+
+    @Test
+    void aFileTruncatedDuringTheTransferEndsItWithTheTrailers() throws Exception {
+        // The next send_file of the transfer fails with EINVAL (its range now passes the end of the file): that is
+        // end of file, and the trailers still follow the file bytes that went.
+        int size = 8 << 20;
+        byte[] data = TestFiles.pattern(size);
+        SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("TRAILER".getBytes())).build();
+        java.nio.file.Path file = dir.resolve("log");
+        java.nio.file.Files.write(file, data);
+        try (FileChannel in = FileChannel.open(file); Peer peer = new Peer(true)) {
+            Thread truncater = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    try (FileChannel w = FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                        w.truncate(1 << 20);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                } finally {
+                    peer.resume();
+                }
+            });
+            truncater.start();
+            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size, options);
+            truncater.join();
+            long position = in.position();
+            byte[] received = peer.finish();
+            assertEquals(received.length, n);
+            assertEquals(position + 7, n, "the file bytes that went, then the trailers");
+            assertEquals("TRAILER", new String(java.util.Arrays.copyOfRange(received, (int) position, received.length)));
+            assertArrayEquals(java.util.Arrays.copyOf(data, (int) position),
+                    java.util.Arrays.copyOf(received, (int) position));
+        }
+    }
 }
