@@ -14,6 +14,7 @@
 #include <sys/uio.h>
 #define ZC_OS_EAGAIN EAGAIN
 #define ZC_OS_EINTR EINTR
+#define ZC_OS_EINVAL EINVAL
 #define ZC_OS_EPIPE EPIPE
 #define ZC_OS_ENOTSOCK ENOTSOCK
 #define ZC_OS_ECONNRESET ECONNRESET
@@ -25,6 +26,7 @@
 
 _Static_assert(org_zerocopy4j_aix_AixNative_EAGAIN == ZC_OS_EAGAIN, "EAGAIN");
 _Static_assert(org_zerocopy4j_aix_AixNative_EINTR == ZC_OS_EINTR, "EINTR");
+_Static_assert(org_zerocopy4j_aix_AixNative_EINVAL == ZC_OS_EINVAL, "EINVAL");
 _Static_assert(org_zerocopy4j_aix_AixNative_EPIPE == ZC_OS_EPIPE, "EPIPE");
 _Static_assert(org_zerocopy4j_aix_AixNative_ENOTSOCK == ZC_OS_ENOTSOCK, "ENOTSOCK");
 _Static_assert(org_zerocopy4j_aix_AixNative_ECONNRESET == ZC_OS_ECONNRESET, "ECONNRESET");

@@ -5,7 +5,13 @@
  *    completion);
  *  - within its step a call keeps sending until the step is done or the socket fails, so bytes_sent is this call's
  *    count also when it returns -1 (EAGAIN on a non-blocking socket after progress, or an error): that is progress;
- *  - file_bytes -1 sends to end of file; file_size is filled in; the socket must be a stream socket (ENOTSOCK).
+ *  - file_bytes -1 sends to end of file; file_size is filled in; the socket must be a stream socket (ENOTSOCK);
+ *  - IBM, send_file: "If the application sets file_offset greater than the actual file size, or file_bytes greater
+ *    than (the actual file size - file_offset), the return value will be -1 with errno EINVAL." (checked at each
+ *    call, before anything is sent);
+ *  - IBM, send_file: "only supports the TCP/IP protocol (SOCK_STREAM socket in AF_INET). An error will be returned
+ *    when this function is used on any other types of sockets": a socket outside AF_INET/AF_INET6 fails before
+ *    anything is sent; the manual names no errno, EINVAL stands for it.
  * errno is reported in AIX's numbering through zc_shim_errno().
  */
 #include <errno.h>
@@ -75,6 +81,19 @@ ssize_t send_file(int *socket_ptr, struct sf_parms *p, uint_t flags)
         return fail(type != SOCK_STREAM ? ZC_OS_ENOTSOCK : aix(errno));
     }
     p->file_size = (uint64_t)st.st_size;
+    struct sockaddr_storage local;
+    socklen_t local_len = sizeof local;
+    if (getsockname(s, (struct sockaddr *)&local, &local_len) < 0) {
+        return fail(aix(errno));
+    }
+    if (local.ss_family != AF_INET && local.ss_family != AF_INET6) {
+        return fail(ZC_OS_EINVAL);
+    }
+    if (p->file_offset > (uint64_t)st.st_size
+        || (p->file_bytes != -1 && (p->file_bytes < 0
+                                    || (uint64_t)p->file_bytes > (uint64_t)st.st_size - p->file_offset))) {
+        return fail(ZC_OS_EINVAL);
+    }
     size_t budget = ZC_SHIM_AIX_STEP;
     ssize_t n = put(s, &p->header_data, &p->header_length, budget, p);
     if (n < 0) {

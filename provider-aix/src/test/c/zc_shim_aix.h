@@ -41,6 +41,7 @@ ssize_t send_file(int *socket_ptr, struct sf_parms *sf_iobuf, uint_t flags);
 
 #define ZC_OS_EINTR 4
 #define ZC_OS_EAGAIN 11
+#define ZC_OS_EINVAL 22
 #define ZC_OS_EPIPE 32
 #define ZC_OS_ENOTSOCK 57
 #define ZC_OS_ECONNRESET 73

@@ -1,6 +1,14 @@
 /*
  * FreeBSD sendfile(2) and copy_file_range(2) on Linux, reproducing what callers must cope with on FreeBSD:
  *  - nbytes counts file bytes only and 0 means "to end of file"; *sbytes counts headers + file + trailers;
+ *  - headers go out only when the range holds file bytes: kern_sendfile.c builds the header mbufs inside
+ *    for (off = offset; rem > 0; ) with rem = omin(nbytes, obj_size - offset), so at or past the end of the file
+ *    (sendfile(2): "Should offset fall beyond the end of file, the system will return success and report 0 bytes
+ *    sent") the call sends no header and returns 0; the trailers are written after that loop whatever it did;
+ *  - a file that shrinks under the call ends it with success and fewer file bytes; the kernel writes the trailers
+ *    only if its loop re-read the size before reaching it (rem is then recomputed), and skips them when the check
+ *    at the top of an iteration finds off >= va.va_size ("goto done", past the trailers' writev): the shim always
+ *    takes the second case;
  *  - trailers go out only once the file part is complete (or hits end of file);
  *  - EAGAIN (non-blocking), EINTR and EBUSY (SF_NODISKIO) end the call with the progress still in *sbytes
  *    (pysendfile #4, CPython bpo-36488);
@@ -127,12 +135,14 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
         return fail(ZC_OS_ENOTCONN, sbytes, 0);
     }
     int error;
-    if (hdtr != NULL && hdtr->headers != NULL && hdtr->hdr_cnt > 0
+    off_t available = offset < st.st_size ? st.st_size - offset : 0;
+    off_t want = nbytes == 0 || (off_t)nbytes > available ? available : (off_t)nbytes;
+    /* kern_sendfile.c: rem = nbytes ? omin(nbytes, obj_size - offset) : obj_size - offset; the headers are sent
+       inside for (off = offset; rem > 0; ) only. */
+    if (want > 0 && hdtr != NULL && hdtr->headers != NULL && hdtr->hdr_cnt > 0
         && (error = send_vector(s, hdtr->headers, hdtr->hdr_cnt, &sent)) != 0) {
         return fail(error, sbytes, sent);
     }
-    off_t available = offset < st.st_size ? st.st_size - offset : 0;
-    off_t want = nbytes == 0 || (off_t)nbytes > available ? available : (off_t)nbytes;
     off_t allowed = (flags & SF_NODISKIO) && want > RESIDENT_BYTES ? RESIDENT_BYTES : want;
     long long signal_after = __atomic_exchange_n(&interrupt_after, -1, __ATOMIC_SEQ_CST);
     int interrupted = signal_after >= 0 && signal_after < allowed;
@@ -149,6 +159,8 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
             break;
         }
     }
+    /* The file ended before the range did: it shrank under the call. */
+    int shrunk = off - offset < allowed;
     sent += off - offset;
     if (flags & SF_NOCACHE) {
         posix_fadvise(fd, offset, off - offset, POSIX_FADV_DONTNEED);
@@ -156,8 +168,15 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
     if (interrupted) {
         return fail(ZC_OS_EINTR, sbytes, sent);
     }
-    if (allowed < want) {
+    if (allowed < want && !shrunk) {
         return fail(ZC_OS_EBUSY, sbytes, sent);
+    }
+    if (shrunk) {
+        /* kern_sendfile.c: if (error != 0 || off >= va.va_size) ... goto done; which skips the trailers. */
+        if (sbytes != NULL) {
+            *sbytes = sent;
+        }
+        return 0;
     }
     if (hdtr != NULL && hdtr->trailers != NULL && hdtr->trl_cnt > 0
         && (error = send_vector(s, hdtr->trailers, hdtr->trl_cnt, &sent)) != 0) {

@@ -22,6 +22,7 @@ final class AixNative {
     /** AIX errno numbers (sys/errno.h); the C build asserts them against the headers it compiles with. */
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int EINVAL = 22;
     static final int EPIPE = 32;
     static final int ENOTSOCK = 57;
     static final int ECONNRESET = 73;

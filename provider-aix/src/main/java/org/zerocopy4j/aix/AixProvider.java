@@ -1,6 +1,7 @@
 package org.zerocopy4j.aix;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -12,6 +13,7 @@ import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The AIX provider: send_file from a JDK file channel to a JDK socket channel, with headers, trailers and the
@@ -54,6 +56,11 @@ public final class AixProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
+        if (!(socket.getLocalAddress() instanceof InetSocketAddress)) {
+            // IBM, send_file: "only supports the TCP/IP protocol (SOCK_STREAM socket in AF_INET). An error will be
+            // returned when this function is used on any other types of sockets": left to the next provider.
+            throw new DeclinedException("send_file sends to TCP/IP sockets only, not " + socket.getLocalAddress());
+        }
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixNative.io(), in, offset, socket)) {
             return lease.attempts(offset, count, options, socket.isBlocking(),
                     (blocking, c) -> AixSendfile.send(lease, socket, offset, c, options, flags, blocking));

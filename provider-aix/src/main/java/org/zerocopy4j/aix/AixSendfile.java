@@ -31,8 +31,14 @@ final class AixSendfile {
                 throw new UnsupportedOperationException("SendfileFlag.NODISKIO is not supported on AIX: send_file "
                         + "has no such mode, and the flag changes what the call returns");
             }
-            flags |= flag == SendfileFlag.NOCACHE ? AixNative.SF_DONT_CACHE
-                    : flag == SendfileFlag.SYNC ? AixNative.SF_SYNC_CACHE : 0;
+            if (flag == SendfileFlag.SYNC) {
+                // SF_SYNC_CACHE is no such wait: IBM describes it as verifying and updating the network buffer cache
+                // for the file before the data is sent, not returning once the data has left.
+                throw new UnsupportedOperationException("SendfileFlag.SYNC is not supported on AIX: send_file "
+                        + "cannot return only once the data has left (SF_SYNC_CACHE refreshes the network buffer "
+                        + "cache instead), and the flag changes what the call returns");
+            }
+            flags |= flag == SendfileFlag.NOCACHE ? AixNative.SF_DONT_CACHE : 0;
         }
         return flags;
     }
@@ -43,6 +49,12 @@ final class AixSendfile {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         long start = lease.fileStart();
+        // IBM, send_file: "If the application sets file_offset greater than the actual file size, or file_bytes
+        // greater than (the actual file size - file_offset), the return value will be -1 with errno EINVAL." The
+        // range stops at the file's end as it is now; fewer file bytes than requested is end of file.
+        long requested = count;
+        long size = lease.fileSizeOrMax();
+        count = Math.min(requested, Math.max(0, size - start));
         long fileSent = 0;
         long total = 0;
         boolean endOfFile = false;
@@ -62,7 +74,9 @@ final class AixSendfile {
                     tv = IoVectors.empty(); // more trailers than one call takes: they go in calls of their own
                 }
                 int rc;
-                rc = AixNative.sendFile(lease.socketFd, lease.fileFd, start + fileSent, range, hv.buffers,
+                // With no file bytes to send the offset must still not pass the file's end (EINVAL).
+                long fileOffset = range > 0 ? start + fileSent : Math.min(start + fileSent, size);
+                rc = AixNative.sendFile(lease.socketFd, lease.fileFd, fileOffset, range, hv.buffers,
                         hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
                         flags, parts);
                 hv.close();
@@ -74,7 +88,7 @@ final class AixSendfile {
                 total += moved;
                 if (rc == 0) {
                     // Done with this call's parts; a range that came up short ended at end of file.
-                    endOfFile |= allHeaders && fileSent < count;
+                    endOfFile |= allHeaders && fileSent < requested;
                     if (allHeaders && ByteBuffers.remaining(trailers) == 0) {
                         return total == 0 && endOfFile ? -1 : total;
                     }
@@ -85,6 +99,12 @@ final class AixSendfile {
                     lease.awaitWritable();
                 } else if (rc == -AixNative.EINTR) {
                     lease.ensureOpen();
+                } else if (rc == -AixNative.EINVAL && range > 0
+                        && start + fileSent - parts[1] + range > lease.fileSizeOrMax()) {
+                    // The file shrank under the transfer: the range now runs past its end (EINVAL). Its end is end
+                    // of file; the headers and trailers still go, at an offset within the file.
+                    endOfFile = true;
+                    size = lease.fileSizeOrMax();
                 } else if (rc != 1) {
                     if (total > 0) {
                         return total;

@@ -80,13 +80,89 @@ class AixQuirksTest {
     }
 
     @Test
-    void cacheFlagsAreAcceptedAndEndOfFileIsMinusOne() throws Exception {
+    void cacheFlagIsAcceptedACountPastTheEndIsNotEinvalAndEndOfFileIsMinusOne() throws Exception {
+        // A count past the end of the file is EINVAL to send_file: the provider asks for the file's bytes only.
         byte[] data = TestFiles.pattern(200_000);
-        SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE, SendfileFlag.SYNC).build();
+        SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE).build();
         try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
             assertEquals(data.length, zc.sendfile(peer.sender, in, 0, data.length + 1000L, options));
             assertEquals(-1, zc.sendfile(peer.sender, in, data.length, 10, options));
             assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void syncIsRefusedForSfSyncCacheIsNoSuchWait() throws Exception {
+        SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.SYNC).build();
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
+            org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                    () -> zc.sendfile(peer.sender, in, 0, 1000, options));
+            assertEquals(0, peer.finish().length);
+        }
+    }
+
+    @Test
+    void aCountPastTheEndSendsTheTrailersOnceAfterTheFile() throws Exception {
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("H".getBytes()))
+                .trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
+            assertEquals(10, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, 100, options));
+            assertEquals(6, in.position());
+            assertEquals("HabcdefXYZ", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void aUnixDomainSocketIsDeclinedBeforeAnyByteMoves() throws Exception {
+        Path address = dir.resolve("socket");
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000));
+                java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
+                        .open(java.net.StandardProtocolFamily.UNIX)
+                        .bind(java.net.UnixDomainSocketAddress.of(address));
+                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel
+                        .open(java.net.UnixDomainSocketAddress.of(address));
+                java.nio.channels.SocketChannel accepted = server.accept()) {
+            org.junit.jupiter.api.Assertions.assertThrows(org.zerocopy4j.spi.DeclinedException.class,
+                    () -> new AixProvider().sendfile(client, in, 0, 1000, options));
+            assertEquals(4, options.headers().get(0).remaining(), "no header byte may move");
+            client.close();
+            assertEquals(-1, accepted.read(ByteBuffer.allocate(16)), "nothing may reach the peer");
+        }
+    }
+
+    @Test
+    void aFileTruncatedDuringTheTransferEndsItWithTheTrailers() throws Exception {
+        // The next send_file of the transfer fails with EINVAL (its range now passes the end of the file): that is
+        // end of file, and the trailers still follow the file bytes that went.
+        int size = 8 << 20;
+        byte[] data = TestFiles.pattern(size);
+        SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("TRAILER".getBytes())).build();
+        java.nio.file.Path file = dir.resolve("log");
+        java.nio.file.Files.write(file, data);
+        try (FileChannel in = FileChannel.open(file); Peer peer = new Peer(true)) {
+            Thread truncater = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                    try (FileChannel w = FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                        w.truncate(1 << 20);
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                } finally {
+                    peer.resume();
+                }
+            });
+            truncater.start();
+            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size, options);
+            truncater.join();
+            long position = in.position();
+            byte[] received = peer.finish();
+            assertEquals(received.length, n);
+            assertEquals(position + 7, n, "the file bytes that went, then the trailers");
+            assertEquals("TRAILER", new String(java.util.Arrays.copyOfRange(received, (int) position, received.length)));
+            assertArrayEquals(java.util.Arrays.copyOf(data, (int) position),
+                    java.util.Arrays.copyOf(received, (int) position));
         }
     }
 }

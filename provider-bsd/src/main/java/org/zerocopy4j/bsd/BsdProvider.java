@@ -61,11 +61,15 @@ public final class BsdProvider extends JdkChannelProvider {
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
         // With NODISKIO a call returns 0 when the file's pages are not in memory (EBUSY), which the caller expects;
-        // it then reports a full socket with 0 too rather than park and try again, which would spin on EBUSY.
-        boolean waits = socket.isBlocking() && !options.flags().contains(SendfileFlag.NODISKIO);
+        // parking outside the attempt on a 0 would spin on EBUSY, so such a call waits for a full socket inside its
+        // attempt instead (a blocking channel never returns 0 for a full socket, also when the JDK drives its
+        // descriptor non-blocking for a virtual thread).
+        boolean nodiskio = options.flags().contains(SendfileFlag.NODISKIO);
+        boolean waits = socket.isBlocking() && !nodiskio;
+        boolean waitsInside = socket.isBlocking() && nodiskio;
         try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdNative.io(), in, offset, socket)) {
-            return lease.attempts(offset, count, options, waits,
-                    (blocking, c) -> BsdSendfile.send(lease, socket, offset, c, options, flags, blocking));
+            return lease.attempts(offset, count, options, waits, (blocking, c) ->
+                    BsdSendfile.send(lease, socket, offset, c, options, flags, blocking || waitsInside));
         }
     }
 

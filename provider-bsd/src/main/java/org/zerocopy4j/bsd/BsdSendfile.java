@@ -17,8 +17,9 @@ import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.internal.PosixNative;
 
 /**
- * FreeBSD / DragonFly sendfile(2) policy: headers, file bytes and trailers in one call, sbytes counting all three.
- * nbytes 0 means "to end of file", so a request with no file bytes never reaches sendfile. EAGAIN (non-blocking),
+ * FreeBSD / DragonFly sendfile(2) policy: headers and file bytes in one call, sbytes counting both; the trailers are
+ * written after the file part (see {@link #send}). nbytes 0 means "to end of file", so a request with no file bytes
+ * never reaches sendfile. EAGAIN (non-blocking),
  * EBUSY (SF_NODISKIO: the rest is not in memory) and EINTR can come with sbytes &gt; 0: those bytes are on the wire and
  * are returned as progress (pysendfile #4, CPython bpo-36488).
  */
@@ -65,12 +66,17 @@ final class BsdSendfile {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         long total = 0;
+        long start = lease.fileStart();
+        // FreeBSD builds the header mbufs only inside its file loop, for (off = offset; rem > 0; ) with rem =
+        // omin(nbytes, obj_size - offset) (kern_sendfile.c): at or past the end of the file no header goes out, and
+        // nbytes 0 would mean "to the end". The range stops at the file's end as it is now; with nothing left the
+        // headers and trailers go out through writev.
+        long fileCount = Math.min(count, Math.max(0, lease.fileSizeOrMax() - start));
         long headerBytes = ByteBuffers.remaining(headers);
-        IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
-        IoVectors tv = IoVectors.empty();
+        IoVectors hv = headerBytes > 0 && fileCount > 0 ? IoVectors.of(headers) : IoVectors.empty();
         try {
-            if (count == 0 || hv.bytes() < headerBytes) {
-                // No file bytes (nbytes 0 would send the whole file), or more headers than one vector: write them.
+            if (fileCount == 0 || hv.bytes() < headerBytes) {
+                // No file bytes, or more headers than one vector: write them.
                 total += lease.writeAll(headers, blocking);
                 if (ByteBuffers.remaining(headers) > 0) {
                     return total;
@@ -78,21 +84,19 @@ final class BsdSendfile {
                 hv.close();
                 hv = IoVectors.empty();
             }
-            if (count == 0) {
-                return total + lease.writeAll(trailers, blocking);
+            if (fileCount == 0) {
+                total += lease.writeAll(trailers, blocking);
+                return total == 0 && count > 0 && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
             }
-            long start = lease.fileStart();
-            long trailerBytes = ByteBuffers.remaining(trailers);
-            tv = trailerBytes > 0 ? IoVectors.of(trailers) : IoVectors.empty();
-            if (tv.bytes() < trailerBytes) {
-                tv.close();
-                tv = IoVectors.empty();
-            }
+            // The trailers never ride in the call: sbytes would then count file and trailer bytes together, and only
+            // the file's size as the kernel saw it tells them apart, which a file that changes size under the call
+            // (a log being appended to or truncated) makes unknowable. Written after the file part, they cannot be
+            // mistaken for file bytes.
             long[] sent = new long[1];
             int rc;
             while (true) {
-                rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, count, hv.buffers, hv.positions,
-                        hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), flags, sent);
+                rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, fileCount, hv.buffers, hv.positions,
+                        hv.lengths, hv.count(), null, null, null, 0, flags, sent);
                 if (rc == 0 || sent[0] > 0) {
                     break;
                 }
@@ -113,24 +117,27 @@ final class BsdSendfile {
                 }
             }
             long n = sent[0];
+            // sbytes counts the headers, then the file bytes, and nothing else.
             long fromHeaders = Math.min(n, hv.bytes());
-            // At end of file the trailers follow fewer file bytes than asked for: only the file's size tells the split.
-            long fromFile = Math.min(n - fromHeaders, Math.min(count, Math.max(0, lease.fileSizeOrMax() - start)));
+            long fromFile = n - fromHeaders;
             ByteBuffers.consume(headers, fromHeaders);
-            ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
             if (offset == ZeroCopy.POSITION) {
                 lease.setPosition(start + fromFile);
             }
             total += n;
-            boolean endOfFile = rc == 0 && fromFile < count;
-            if (rc == 0 && (fromFile == count || endOfFile) && ByteBuffers.remaining(trailers) > 0) {
-                total += lease.writeAll(trailers, blocking);
+            // Success with fewer file bytes than asked for: the file ended under the call (it shrank), and the
+            // kernel then sends neither the rest nor, when it got no header out, the headers.
+            boolean endOfFile = rc == 0 && fromFile < fileCount;
+            if (rc == 0 && (fromFile == fileCount || endOfFile)) {
+                total += lease.writeAll(headers, blocking);
+                if (ByteBuffers.remaining(headers) == 0) {
+                    total += lease.writeAll(trailers, blocking);
+                }
             }
             // End of file with trailers still to go is not end of input: they go out on a later call.
             return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
         } finally {
             hv.close();
-            tv.close();
         }
     }
 

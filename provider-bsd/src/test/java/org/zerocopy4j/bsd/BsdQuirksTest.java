@@ -143,4 +143,90 @@ class BsdQuirksTest {
             assertArrayEquals(data, peer.finish());
         }
     }
+
+    @Test
+    void headersAndTrailersAtTheEndOfTheFileAllArrive() throws Exception {
+        // kern_sendfile.c sends the headers only while file bytes remain: at (or past) the end of the file the call
+        // would return 0 with no header on the wire, and the trailers alone after it.
+        byte[] data = TestFiles.pattern(1000);
+        for (long offset : new long[] {1000, 5000}) {
+            SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes()))
+                    .trailers(ByteBuffer.wrap("T".getBytes())).build();
+            try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+                assertEquals(7, zc.sendfile(peer.sender, in, offset, 4096, options));
+                assertEquals("HEADERT", new String(peer.finish()));
+            }
+        }
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, new byte[0]); Peer peer = new Peer(false)) {
+            assertEquals(6, zc.sendfile(peer.sender, in, 0, 4096, options));
+            assertEquals("HEADER", new String(peer.finish()));
+        }
+    }
+
+    @Test
+    void nodiskioOnABlockingChannelNeverReturnsZeroForAFullSocket() throws Exception {
+        // A virtual thread's blocking channel has an O_NONBLOCK descriptor (JDK 21+): a full socket gives EAGAIN, and
+        // a blocking channel must wait for room rather than return 0 (0 is NODISKIO's "not in memory" only).
+        java.lang.reflect.Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no virtual threads before JDK 21");
+            return;
+        }
+        byte[] data = TestFiles.pattern(32 * 1024);
+        SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            java.util.concurrent.atomic.AtomicLong result = new java.util.concurrent.atomic.AtomicLong(-2);
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Object builder = ofVirtual.invoke(null);
+            java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
+            // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
+            ((Thread) start.invoke(builder, (Runnable) () -> {
+                try {
+                    peer.sender.write(ByteBuffer.wrap(new byte[] {1}));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            })).join();
+            expected.write(1);
+            peer.sender.configureBlocking(false);
+            // Fill until not even one byte fits 50 ms later (the kernel frees room as data moves into the peer's
+            // receive buffer until its window closes).
+            ByteBuffer fill = ByteBuffer.wrap(new byte[1 << 20]);
+            while (true) {
+                while (peer.sender.write(fill) > 0) {
+                    if (!fill.hasRemaining()) {
+                        expected.write(fill.array(), 0, fill.position());
+                        fill.clear();
+                    }
+                }
+                expected.write(fill.array(), 0, fill.position());
+                fill.clear();
+                Thread.sleep(50);
+                if (peer.sender.write(ByteBuffer.wrap(new byte[1])) == 0) {
+                    break;
+                }
+                expected.write(0);
+            }
+            peer.sender.configureBlocking(true);
+            Thread sender = (Thread) start.invoke(builder, (Runnable) () -> {
+                try {
+                    result.set(zc.sendfile(peer.sender, in, 0, data.length, nodiskio));
+                } catch (Throwable t) {
+                    failure.set(t);
+                }
+            });
+            Thread.sleep(300);
+            peer.resume();
+            sender.join();
+            assertEquals(null, failure.get());
+            long n = result.get();
+            assertTrue(n > 0, "a blocking channel returned " + n + " for a full socket");
+            expected.write(data, 0, (int) n);
+            assertArrayEquals(expected.toByteArray(), peer.finish());
+        }
+    }
 }

@@ -136,6 +136,57 @@ class MacosQuirksTest {
         }
     }
 
+    @Test
+    void headersStayWholeOnASocketAVirtualThreadHasUsed() throws Exception {
+        // JDK 21+: once a virtual thread has used a blocking SocketChannel its descriptor stays non-blocking, so a
+        // platform thread's header write inside Darwin's call can be short, and xnu then adds the short count to
+        // sbytes and goes on with the file (uipc_syscalls.c): file bytes inside the headers, more file bytes than
+        // asked for. The headers must go out whole before any file byte.
+        java.lang.reflect.Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException e) {
+            assumeTrue(false, "no virtual threads before JDK 21");
+            return;
+        }
+        byte[] data = TestFiles.pattern(1 << 20);
+        byte[] header = new byte[60_000];
+        Arrays.fill(header, (byte) 'h');
+        byte[] first = "v".getBytes();
+        int responses = 20;
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+            // A send buffer smaller than the header: a non-blocking header write is always short.
+            peer.sender.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
+            Object builder = ofVirtual.invoke(null);
+            Thread virtual = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+                    .invoke(builder, (Runnable) () -> {
+                        try {
+                            peer.sender.write(ByteBuffer.wrap(first));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            virtual.join();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            expected.writeBytes(first);
+            long[] counts = new long[responses];
+            for (int i = 0; i < responses; i++) {
+                SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
+                counts[i] = zc.sendfile(peer.sender, in, 0, 100, options);
+                expected.writeBytes(header);
+                expected.write(data, 0, 100);
+            }
+            byte[] received = peer.finish();
+            byte[] want = expected.toByteArray();
+            assertEquals(-1, Arrays.mismatch(want, received), "first wrong byte (" + want.length + " expected, "
+                    + received.length + " received)");
+            for (int i = 0; i < responses; i++) {
+                assertEquals(header.length + 100, counts[i], "response " + i);
+            }
+        }
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {

@@ -1,6 +1,7 @@
 package org.zerocopy4j.solaris;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -14,6 +15,7 @@ import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The Solaris and illumos provider: sendfilev(3EXT) from a JDK file channel, with headers and trailers, into a JDK
@@ -58,6 +60,12 @@ public final class SolarisProvider extends JdkChannelProvider {
         if (out instanceof SocketChannel) {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
+            if (!(socket.getLocalAddress() instanceof InetSocketAddress)) {
+                // illumos sendfilev fails with EOPNOTSUPP for a socket without SM_SENDFILESUPP, which only TCP over
+                // IPv4 and IPv6 has: a Unix-domain socket is left to the next provider before any byte moves.
+                throw new DeclinedException("sendfilev(3EXT) sends to AF_INET and AF_INET6 sockets only, not "
+                        + socket.getLocalAddress());
+            }
             try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisNative.io(), in, offset, socket)) {
                 return lease.attempts(offset, count, options, socket.isBlocking(), (blocking, c) ->
                         SolarisSendfile.send(lease, lease.socketFd, out, in, offset, c, options, blocking));

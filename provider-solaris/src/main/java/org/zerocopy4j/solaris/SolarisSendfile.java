@@ -41,14 +41,17 @@ final class SolarisSendfile {
     static long send(JdkChannels.Lease source, int outFd, WritableByteChannel out, FileChannel in, long offset,
             long requested, SendfileOptions options, boolean blocking) throws IOException {
         int inFd = source.fileFd;
-        // One call asks for at most MAX_CALL_BYTES: a "to the end" count of Long.MAX_VALUE would overflow the vector's
-        // offset + length (EINVAL). The trailers then wait for the call that reaches the requested count.
-        long count = Math.min(requested, MAX_CALL_BYTES);
+        long start = source.fileStart();
+        // sendfilev fails with EINVAL for a range longer than the file ("Fewer bytes were transferred than were
+        // requested"), so the range stops at the file's end as it is now; one call asks for at most MAX_CALL_BYTES
+        // (a "to the end" count of Long.MAX_VALUE would overflow the vector's offset + length). The trailers wait for
+        // the call that reaches the requested count or the end of the file.
+        long fileLeft = Math.max(0, source.fileSizeOrMax() - start);
+        long count = Math.min(Math.min(requested, MAX_CALL_BYTES), fileLeft);
         List<ByteBuffer> headers = options.headers();
-        List<ByteBuffer> trailers = count < requested ? List.of() : options.trailers();
+        List<ByteBuffer> trailers = count < Math.min(requested, fileLeft) ? List.of() : options.trailers();
         boolean socket = out instanceof SocketChannel;
         boolean nonBlocking = socket && !blocking;
-        long start = source.fileStart();
         long total = 0;
         boolean rangePending = count > 0;
         long pendingPosition = -1;
@@ -78,6 +81,9 @@ final class SolarisSendfile {
                 tv.close();
                 long n = sent[0];
                 long fromHeaders = Math.min(n, vectorHeaderBytes);
+                // The file entry never runs past the file's end (count is clamped), so what follows the headers is
+                // file bytes up to the count; only then trailers. A file that shrank under the call ends the entry
+                // early with EINVAL, before any trailer.
                 long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
                 ByteBuffers.consume(headers, fromHeaders);
                 ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
@@ -87,10 +93,10 @@ final class SolarisSendfile {
                     pendingPosition = start + fromFile;
                 }
                 total += n;
-                if (rc == -SolarisNative.EINVAL && withFile && n == vectorHeaderBytes
-                        && start >= source.fileSizeOrMax()) {
-                    // EINVAL for an offset at or past the end: end of input. The trailers still follow the empty
-                    // range.
+                if (rc == -SolarisNative.EINVAL && withFile && fromHeaders == vectorHeaderBytes
+                        && start + fromFile >= source.fileSizeOrMax()) {
+                    // EINVAL where the file ends inside the range (it shrank under the call, or the offset is at or
+                    // past the end): end of input. The trailers still follow the file bytes that went.
                     rangePending = false;
                 } else if (rc == 0) {
                     rangePending &= !withFile;
@@ -104,7 +110,7 @@ final class SolarisSendfile {
                     throw PosixNative.exception("sendfilev", -rc);
                 }
                 if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
-                    return total == 0 && count > 0 ? -1 : total;
+                    return total == 0 && requested > 0 ? -1 : total;
                 }
             }
         } catch (Throwable t) {

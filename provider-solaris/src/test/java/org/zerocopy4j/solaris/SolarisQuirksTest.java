@@ -97,4 +97,64 @@ class SolarisQuirksTest {
         expected.writeBytes(data);
         assertArrayEquals(expected.toByteArray(), java.nio.file.Files.readAllBytes(target));
     }
+
+    @Test
+    void aCountPastTheEndSendsTheFileOnceAndTheTrailersOnce() throws Exception {
+        // The file entry stops at the file's end (sendfilev fails with EINVAL past it): bytes after the file bytes
+        // are the trailers, never more file bytes, so the trailers go out once.
+        SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
+            assertEquals(9, zc.sendfile(peer.sender, in, 0, 100, options));
+            assertEquals("abcdefXYZ", new String(peer.finish()));
+        }
+        options = SendfileOptions.builder().trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
+            assertEquals(9, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, 100, options));
+            assertEquals(6, in.position());
+            assertEquals("abcdefXYZ", new String(peer.finish()));
+        }
+        Path target = dir.resolve("copy");
+        options = SendfileOptions.builder().trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes());
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            assertEquals(9, zc.sendfile(out, in, ZeroCopy.POSITION, 100, options));
+            assertEquals(6, in.position());
+        }
+        assertEquals("abcdefXYZ", new String(java.nio.file.Files.readAllBytes(target)));
+    }
+
+    @Test
+    void aCountPastTheEndIsNotEinval() throws Exception {
+        // sendfilev(3EXT), EINVAL: "sfv_len ... greater than the file size": the provider asks for the file's bytes.
+        byte[] data = TestFiles.pattern(100_000);
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(100_000, zc.sendfile(peer.sender, in, 0, 200_000));
+            assertEquals(-1, zc.sendfile(peer.sender, in, 100_000, 200_000));
+            assertArrayEquals(data, peer.finish());
+        }
+        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+            assertEquals(100_000, zc.transferFully(in, peer.sender, Long.MAX_VALUE));
+            assertArrayEquals(data, peer.finish());
+        }
+    }
+
+    @Test
+    void aUnixDomainSocketIsDeclinedBeforeAnyByteMoves() throws Exception {
+        // illumos refuses a socket without SM_SENDFILESUPP (only TCP has it) with EOPNOTSUPP.
+        Path address = dir.resolve("socket");
+        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build();
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000));
+                java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
+                        .open(java.net.StandardProtocolFamily.UNIX)
+                        .bind(java.net.UnixDomainSocketAddress.of(address));
+                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel
+                        .open(java.net.UnixDomainSocketAddress.of(address));
+                java.nio.channels.SocketChannel accepted = server.accept()) {
+            org.junit.jupiter.api.Assertions.assertThrows(org.zerocopy4j.spi.DeclinedException.class,
+                    () -> new SolarisProvider().sendfile(client, in, 0, 1000, options));
+            assertEquals(4, options.headers().get(0).remaining(), "no header byte may move");
+            client.close();
+            assertEquals(-1, accepted.read(ByteBuffer.allocate(16)), "nothing may reach the peer");
+        }
+    }
 }
