@@ -233,7 +233,16 @@ public final class JdkChannels {
             // The socket first: its write lock may be held by another writer blocked on a full socket, and waiting
             // for it while in the file's thread set would hold up the file's close() (the JDK's order: a file's
             // slot is only taken for work that will not wait on another channel's lock).
-            JdkChannelIo.Entry s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
+            // The wait for the lock ends on a close of either channel or an interrupt (the JDK's own lock() would
+            // wait for the other writer, which a slow peer may hold up for ever).
+            JdkChannelIo.Entry s;
+            try {
+                s = JdkChannelIo.begin(JdkChannelIo.lock(socket, JdkChannelIo.SOCKET, true,
+                        () -> checkWhileWaiting(file, socket)));
+            } catch (ClosedByInterruptException e) {
+                closeBoth(file, socket, e);
+                throw e;
+            }
             JdkChannelIo.Entry f = null;
             try {
                 if (offset == ZeroCopy.POSITION && !file.isOpen()) {
@@ -244,6 +253,30 @@ public final class JdkChannels {
             } catch (Throwable t) {
                 release(t, s, f);
                 throw t;
+            }
+        }
+
+        /** While waiting for the socket's lock: an interrupt or a close of either channel ends the call. */
+        private static void checkWhileWaiting(FileChannel file, SocketChannel socket) throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ClosedByInterruptException(); // the file is interruptible whatever the socket's mode
+            }
+            if (!file.isOpen() || !socket.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+        }
+
+        /** An interrupted call closes both channels, as the JDK's transfers and the providers' calls do. */
+        private static void closeBoth(FileChannel file, SocketChannel socket, Throwable t) {
+            for (Channel c : new Channel[] {file, socket}) {
+                if (c == null || !ChannelKinds.isBlocking(c)) {
+                    continue; // an interrupt closes only what it interrupts: files and blocking channels
+                }
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    t.addSuppressed(e);
+                }
             }
         }
 

@@ -94,21 +94,44 @@ final class LeasedCall implements AutoCloseable {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
         }
-        // A socket's or pipe's lock is taken before a file's thread-set slot: the lock may be held by another
-        // writer blocked on a full socket, and waiting for it inside the file's set would hold up the file's close().
-        boolean outFirst = in != null && out != null && KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind);
+        // The JDK's order: every lock first, then the begin steps, then the files' thread-set slots. While the call
+        // waits for a lock (another writer may hold the output's, blocked on a slow peer) it is recorded as nobody's
+        // reader or writer, so a close() is not deferred to it, and nothing holds up a file's close(); the wait
+        // itself ends on a close of either channel, an interrupt or a cancelled relay, which the JDK's uninterruptible
+        // lock() would not see.
+        JdkChannelIo.Waiting waiting = () -> checkWhileWaiting(in, out, cancelled);
+        JdkChannelIo.Held inHeld = null;
+        JdkChannelIo.Held outHeld = null;
         JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
         try {
-            if (outFirst && out != deferred) {
-                outEntry = JdkChannelIo.begin(out, outKind, true);
+            if (in != null && in != deferred && !KnownChannels.isFile(inKind)) {
+                inHeld = JdkChannelIo.lock(in, inKind, false, waiting);
             }
-            inEntry = in == null || in == deferred ? null : JdkChannelIo.begin(in, inKind, false);
+            if (out != null && out != deferred && !KnownChannels.isFile(outKind)) {
+                outHeld = JdkChannelIo.lock(out, outKind, true, waiting);
+            }
+            if (inHeld != null) {
+                JdkChannelIo.Held held = inHeld;
+                inHeld = null; // begin releases it if it throws
+                inEntry = JdkChannelIo.begin(held);
+            }
+            if (outHeld != null) {
+                JdkChannelIo.Held held = outHeld;
+                outHeld = null;
+                outEntry = JdkChannelIo.begin(held);
+            }
+            if (in != null && in != deferred && KnownChannels.isFile(inKind)) {
+                inEntry = JdkChannelIo.begin(in, inKind, false);
+            }
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
-            if (!outFirst && out != deferred) {
-                outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
-                        : JdkChannelIo.begin(out, outKind, true);
+            if (out != null && out != deferred && KnownChannels.isFile(outKind)) {
+                outEntry = out == in ? inEntry : JdkChannelIo.begin(out, outKind, true);
+            }
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                // A relay closed while this call waited: nothing may move once its close() returned.
+                throw new AsynchronousCloseException();
             }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inKind, inEntry, out, outKind, outEntry, deferred, mayBlock,
@@ -122,6 +145,11 @@ final class LeasedCall implements AutoCloseable {
             if (t instanceof ClosedByInterruptException) {
                 closeInterruptible(in, out); // the interrupt closed the one it hit; the JDK's transfers close both
             }
+            for (JdkChannelIo.Held held : new JdkChannelIo.Held[] {outHeld, inHeld}) {
+                if (held != null) {
+                    JdkChannelIo.release(held);
+                }
+            }
             for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
@@ -132,6 +160,21 @@ final class LeasedCall implements AutoCloseable {
                 }
             }
             throw t;
+        }
+    }
+
+    /**
+     * While waiting for a channel's lock: an interrupt ends the call as it ends a blocked one (for channels an
+     * interrupt closes; the caller closes them), a close of either channel or a cancelled relay with
+     * AsynchronousCloseException.
+     */
+    private static void checkWhileWaiting(Channel in, Channel out, BooleanSupplier cancelled) throws IOException {
+        if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
+            throw new ClosedByInterruptException();
+        }
+        if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())
+                || (cancelled != null && cancelled.getAsBoolean())) {
+            throw new AsynchronousCloseException();
         }
     }
 
