@@ -516,4 +516,29 @@ class CloseBehaviourTest {
             return () -> zc.tee(in, out, 1 << 20);
         });
     }
+
+    /**
+     * A sendfile at the file's position waits for the position lock, which another send at the same position holds
+     * while its peer does not read: closing this call's socket or interrupting it ends it within 1 s.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndASendfileWaitingForThePositionLockAnotherSendHolds(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        Path big = sparse(BIG);
+        closeAndInterruptEndIt(scene -> {
+            FileChannel file = scene.add(TestFiles.read(big));
+            SocketChannel other = scene.add(LoopbackPeer.holdReading()).sender();
+            Object[] otherOutcome = new Object[1];
+            Thread holder = new Thread(sendfileInto(zc, other, file, ZeroCopy.POSITION, SendfileOptions.NONE,
+                    otherOutcome), "position-holder");
+            holder.setDaemon(true);
+            holder.start();
+            awaitBlocked(holder);
+            SocketChannel mine = scene.add(LoopbackPeer.holdReading()).sender();
+            scene.in = mine; // the channel closed: this call's own socket
+            scene.out = file;
+            return () -> zc.sendfile(mine, file, ZeroCopy.POSITION, BIG, SendfileOptions.NONE);
+        });
+    }
 }

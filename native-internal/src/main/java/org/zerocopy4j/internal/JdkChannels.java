@@ -183,29 +183,47 @@ public final class JdkChannels {
                 if (lock == null) {
                     n = attempt.run(count);
                 } else {
-                    synchronized (lock) {
-                        JdkChannelIo.Entry entered = file == null
-                                ? JdkChannelIo.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
-                        if (entered != null) {
-                            file = entered;
-                            fileFd = entered.fd;
-                        }
-                        try {
-                            fileStart = seek(0, SEEK_CUR);
-                            n = attempt.run(count);
-                        } finally {
-                            if (entered != null) {
-                                file = null;
-                                fileFd = -1;
-                                JdkChannelIo.end(entered, false);
-                            }
-                        }
+                    // The gate first: another call at this position may hold the lock while its slow peer lets it
+                    // wait; the wait for the gate ends on a close or an interrupt, a wait for the monitor would not.
+                    try (PositionLocks.Gate gate = PositionLocks.enterGate(lock, this::checkWhileWaitingAtPosition)) {
+                        n = underPositionLock(lock, attempt, count);
                     }
                 }
                 if (n != 0 || !parksOutside) {
                     return n;
                 }
                 awaitWritable();
+            }
+        }
+
+        /** An interrupt closes the file as the JDK's own calls at its position do, and ends the wait. */
+        private void checkWhileWaitingAtPosition() throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                ClosedByInterruptException e = new ClosedByInterruptException();
+                closeBoth(fileChannel, socket == null ? null : (SocketChannel) socket.channel, e);
+                throw e;
+            }
+            ensureOpen();
+        }
+
+        private long underPositionLock(Object lock, Counted attempt, long count) throws IOException {
+            synchronized (lock) {
+                JdkChannelIo.Entry entered = file == null
+                        ? JdkChannelIo.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
+                if (entered != null) {
+                    file = entered;
+                    fileFd = entered.fd;
+                }
+                try {
+                    fileStart = seek(0, SEEK_CUR);
+                    return attempt.run(count);
+                } finally {
+                    if (entered != null) {
+                        file = null;
+                        fileFd = -1;
+                        JdkChannelIo.end(entered, false);
+                    }
+                }
             }
         }
 

@@ -259,9 +259,19 @@ final class LeasedCall implements AutoCloseable {
 
     /**
      * Runs {@code step} holding {@code positionLock} and, inside it, the deferred file's thread-set slot
-     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only.
+     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only. The wait for the lock ends on a
+     * close of either channel (AsynchronousCloseException) or an interrupt (ClosedByInterruptException, both channels
+     * closed) within a slice, as the wait for a socket's lock does ({@link PositionLocks#enterGate}).
      */
     long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
+        // The gate first: another call at this position may hold the lock for as long as its slow peer takes, and a
+        // wait for a monitor would not end on this call's close or interrupt; the wait for the gate does.
+        try (PositionLocks.Gate gate = PositionLocks.enterGate(positionLock, this::checkAsync)) {
+            return holdingPositionLock(positionLock, step);
+        }
+    }
+
+    private long holdingPositionLock(Object positionLock, PositionLocks.Call step) throws IOException {
         synchronized (positionLock) {
             // Open when the call began (leaseAtPosition): a close now happened during it.
             JdkChannelIo.Entry file = deferred == null ? null
