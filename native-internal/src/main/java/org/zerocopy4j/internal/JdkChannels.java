@@ -104,6 +104,8 @@ public final class JdkChannels {
         public final int socketFd;
         /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
         private long fileStart;
+        /** Whether {@link #attempts} moved anything: the JDK's end step is told, as its own calls tell it. */
+        private boolean completed;
 
         private Lease(FileChannel fileChannel, JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset)
                 throws IOException {
@@ -150,6 +152,13 @@ public final class JdkChannels {
          */
         public long attempts(long offset, long count, SendfileOptions options, boolean blocking, Attempt attempt)
                 throws IOException {
+            long n = attemptsUntilDone(offset, count, options, blocking, attempt);
+            completed |= n > 0;
+            return n;
+        }
+
+        private long attemptsUntilDone(long offset, long count, SendfileOptions options, boolean blocking,
+                Attempt attempt) throws IOException {
             boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
             if (!parksOutside) {
                 return attempts(offset, blocking, false, c -> attempt.run(blocking, c), count);
@@ -399,19 +408,19 @@ public final class JdkChannels {
         }
 
         /**
-         * Leaves the JDK's protocol. A blocking socket closed by another thread during the call ends it with
-         * AsynchronousCloseException, or ClosedByInterruptException when an interrupt closed it, as the JDK's own
-         * write does; the caller learns the transfer was cut off rather than taking a short count for progress.
+         * Leaves the JDK's protocol. A blocking socket closed by another thread during a call that moved nothing
+         * ends it with AsynchronousCloseException, or ClosedByInterruptException when an interrupt closed it, as the
+         * JDK's own write does; a call that moved bytes returns their count, as the JDK's write does.
          */
         @Override
         public void close() throws AsynchronousCloseException {
             try {
                 if (socket != null) {
-                    JdkChannelIo.end(socket, false);
+                    JdkChannelIo.end(socket, completed);
                 }
             } finally {
                 if (file != null) {
-                    JdkChannelIo.end(file, false);
+                    JdkChannelIo.end(file, completed);
                 }
             }
         }

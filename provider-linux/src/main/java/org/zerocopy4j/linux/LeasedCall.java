@@ -43,6 +43,8 @@ final class LeasedCall implements AutoCloseable {
     private final BooleanSupplier cancelled;
     private Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
+    /** Whether the call moved anything ({@link #reported}): the JDK's end step is told, as its own calls tell it. */
+    private boolean completed;
 
     private LeasedCall(Channel in, int inKind, JdkChannelIo.Entry inEntry, Channel out, int outKind,
             JdkChannelIo.Entry outEntry, Channel deferred, boolean mayBlock, BooleanSupplier cancelled) {
@@ -328,6 +330,17 @@ final class LeasedCall implements AutoCloseable {
         }
     }
 
+    /**
+     * What the call returns, noted: a call that moved bytes ends without AsynchronousCloseException when a channel is
+     * closed just after, so the caller learns what reached it (the JDK's end step is told {@code completed} so).
+     */
+    long reported(long result) {
+        if (result > 0) {
+            completed = true;
+        }
+        return result;
+    }
+
     /** lseek on the input file's descriptor: the new offset; a failure throws. */
     long seek(long offset, int whence) throws IOException {
         long r = LinuxNative.lseek(inFd, offset, whence);
@@ -436,9 +449,9 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * Releases the descriptors. A call that could block and whose channel was closed meanwhile ends with
-     * AsynchronousCloseException even if the wakeup made the kernel return a short count: the caller must learn that
-     * the transfer was cut off, not take the short count for ordinary progress on a channel that is gone.
+     * Releases the descriptors. A call that could block, moved nothing ({@link #reported}) and whose channel was
+     * closed meanwhile ends with AsynchronousCloseException; one that moved bytes returns their count, as the JDK's
+     * own read and write do, and the caller's next call finds the channel closed.
      */
     @Override
     public void close() throws AsynchronousCloseException {
@@ -451,7 +464,7 @@ final class LeasedCall implements AutoCloseable {
                 continue;
             }
             try {
-                JdkChannelIo.end(entry, false);
+                JdkChannelIo.end(entry, completed);
             } catch (AsynchronousCloseException e) {
                 ended = ended == null ? e : ended;
             } catch (RuntimeException e) {
@@ -468,7 +481,7 @@ final class LeasedCall implements AutoCloseable {
         if (ended != null) {
             throw ended;
         }
-        if (mayBlock && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
+        if (mayBlock && !completed && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
             throw new AsynchronousCloseException();
         }
     }

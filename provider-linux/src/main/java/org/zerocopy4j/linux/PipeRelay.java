@@ -130,8 +130,8 @@ final class PipeRelay implements Relay {
                     break;
                 }
             }
+            return call.reported(written);
         }
-        return written;
     }
 
     /**
@@ -153,6 +153,7 @@ final class PipeRelay implements Relay {
                 long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max), 0);
                 if (n > 0) {
                     buffered += n;
+                    call.reported(n);
                     return true;
                 }
                 dropPipe(); // empty: nothing is in flight while the input has nothing to give
