@@ -18,7 +18,10 @@ import org.zerocopy4j.ZeroCopy;
  * the lock last, for each attempt only, never while it waits for the other channel (Linux's
  * {@code LeasedCall.atPosition}, {@code JdkChannels.Lease#attempts}): no JDK code waits for a thread-set slot or a
  * socket's lock while holding a position lock, so that order cannot deadlock either. Such a call takes the lock
- * through a gate ({@link #enterGate}) whose wait a close or an interrupt ends.
+ * through a gate ({@link #enterGate}) whose wait a close or an interrupt ends. And no call, holding a position lock,
+ * asks another channel anything that takes that channel's position lock (its {@code size()}, {@code position()}):
+ * it asks the descriptor it holds (fstat, lseek, a one-byte pread), so copies between two files in opposite
+ * directions cannot deadlock.
  */
 public final class PositionLocks {
     /** Breaks the tie when two locks share an identity hash code. */

@@ -84,10 +84,16 @@ final class LeasedCall implements AutoCloseable {
      */
     static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file)
             throws IOException {
+        return leaseAtPosition(in, inKind, out, outKind, file, null);
+    }
+
+    /** {@link #leaseAtPosition(Channel, int, Channel, int, Channel)} for a call another thread may cancel. */
+    static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file,
+            BooleanSupplier cancelled) throws IOException {
         if (!file.isOpen()) {
             throw new ClosedChannelException();
         }
-        return lease(in, inKind, out, outKind, null, file);
+        return lease(in, inKind, out, outKind, cancelled, file);
     }
 
     private static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled,
