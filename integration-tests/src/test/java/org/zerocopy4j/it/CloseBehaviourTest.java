@@ -359,6 +359,7 @@ class CloseBehaviourTest {
     /** A call's channels and what to close afterwards; {@code in} is the channel the test closes. */
     private static final class Scene implements AutoCloseable {
         final List<AutoCloseable> resources = new ArrayList<>();
+        final List<Thread> writers = new ArrayList<>();
         Channel in;
         Channel out;
 
@@ -372,6 +373,11 @@ class CloseBehaviourTest {
             for (int i = resources.size() - 1; i >= 0; i--) {
                 resources.get(i).close();
             }
+            // A blocked writer's channel is closed finally when it leaves: let that happen here, not in a later test
+            // (which may count descriptors).
+            for (Thread writer : writers) {
+                writer.join(5000);
+            }
         }
     }
 
@@ -379,7 +385,7 @@ class CloseBehaviourTest {
      * Another writer holds {@code out}'s write lock, blocked on a socket whose peer never reads (or on a full pipe
      * nobody reads): the JDK's own write holds the lock for as long as the peer lets it wait.
      */
-    private static void holdTheWriteLock(WritableByteChannel out) throws InterruptedException {
+    private static void holdTheWriteLock(Scene scene, WritableByteChannel out) throws InterruptedException {
         Thread writer = new Thread(() -> {
             try {
                 out.write(ByteBuffer.allocate(64 << 20));
@@ -389,6 +395,7 @@ class CloseBehaviourTest {
         }, "other-writer");
         writer.setDaemon(true);
         writer.start();
+        scene.writers.add(writer);
         awaitBlocked(writer);
     }
 
@@ -400,7 +407,7 @@ class CloseBehaviourTest {
     /** A socket whose write lock another writer holds, blocked on a peer that never reads. */
     private static SocketChannel socketHeldByAnotherWriter(Scene scene) throws Exception {
         SocketChannel out = scene.add(LoopbackPeer.holdReading()).sender();
-        holdTheWriteLock(out);
+        holdTheWriteLock(scene, out);
         return out;
     }
 
@@ -409,7 +416,7 @@ class CloseBehaviourTest {
         Pipe pipe = Pipe.open();
         scene.add(pipe.source());
         Pipe.SinkChannel sink = scene.add(pipe.sink());
-        holdTheWriteLock(sink);
+        holdTheWriteLock(scene, sink);
         return sink;
     }
 
@@ -534,6 +541,7 @@ class CloseBehaviourTest {
                     otherOutcome), "position-holder");
             holder.setDaemon(true);
             holder.start();
+            scene.writers.add(holder);
             awaitBlocked(holder);
             SocketChannel mine = scene.add(LoopbackPeer.holdReading()).sender();
             scene.in = mine; // the channel closed: this call's own socket

@@ -38,7 +38,7 @@ class LockOrderLinuxTest {
     }
 
     /** Another writer holds {@code out}'s write lock, blocked on a peer that never reads. */
-    private static void holdTheWriteLock(SocketChannel out) throws Exception {
+    private static Thread holdTheWriteLock(SocketChannel out) throws Exception {
         Thread writer = new Thread(() -> {
             try {
                 out.write(ByteBuffer.allocate(64 << 20));
@@ -50,16 +50,18 @@ class LockOrderLinuxTest {
         writer.start();
         Thread.sleep(300);
         assertTrue(writer.isAlive(), "the other writer should be blocked on the stalled peer");
+        return writer;
     }
 
     @Test
     void closingTheRelayEndsATransferWaitingForItsOutputsWriteLock() throws Exception {
         SocketChannel[] a = Fixtures.socketPair();
         SocketChannel[] b = Fixtures.socketPair();
+        Thread writer;
         try (SocketChannel feeder = a[0]; SocketChannel in = a[1]; SocketChannel out = b[0];
                 SocketChannel stalled = b[1]) {
             feeder.write(ByteBuffer.wrap(new byte[1000]));
-            holdTheWriteLock(out);
+            writer = holdTheWriteLock(out);
             Relay relay = new LinuxProvider().relay(in, out);
             CompletableFuture<Throwable> transfer = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -76,6 +78,10 @@ class LockOrderLinuxTest {
             assertTrue(t instanceof AsynchronousCloseException, String.valueOf(t));
             assertTrue(in.isOpen() && out.isOpen(), "closing the relay leaves the user's channels open");
         }
+        // The socket's close is deferred to the blocked writer's leaving: let it finish here, not in the next test
+        // (which may count descriptors).
+        writer.join(5000);
+        assertFalse(writer.isAlive(), "the other writer ended with the socket's close");
     }
 
     /** Holds {@code file}'s position lock on another thread until {@code release} counts down. */
