@@ -11,8 +11,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
+import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
@@ -343,5 +347,206 @@ class CloseBehaviourTest {
         for (Path p : bystanders) {
             assertEquals(0, Files.size(p), () -> p + " received bytes meant for a closed channel");
         }
+    }
+
+    // ---- a call waiting for a lock that another thread holds for as long as its slow peer lets it ----
+
+    /** One call under test, with what it is waiting for set up by {@link Scene}. */
+    private interface Blocked {
+        long run() throws Exception;
+    }
+
+    /** A call's channels and what to close afterwards; {@code in} is the channel the test closes. */
+    private static final class Scene implements AutoCloseable {
+        final List<AutoCloseable> resources = new ArrayList<>();
+        final List<Thread> writers = new ArrayList<>();
+        Channel in;
+        Channel out;
+
+        <T extends AutoCloseable> T add(T resource) {
+            resources.add(resource);
+            return resource;
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                resources.get(i).close();
+            }
+            // A blocked writer's channel is closed finally when it leaves: let that happen here, not in a later test
+            // (which may count descriptors).
+            for (Thread writer : writers) {
+                writer.join(5000);
+            }
+        }
+    }
+
+    /**
+     * Another writer holds {@code out}'s write lock, blocked on a socket whose peer never reads (or on a full pipe
+     * nobody reads): the JDK's own write holds the lock for as long as the peer lets it wait.
+     */
+    private static void holdTheWriteLock(Scene scene, WritableByteChannel out) throws InterruptedException {
+        Thread writer = new Thread(() -> {
+            try {
+                out.write(ByteBuffer.allocate(64 << 20));
+            } catch (Exception expected) {
+                // ended when the test closes the channel
+            }
+        }, "other-writer");
+        writer.setDaemon(true);
+        writer.start();
+        scene.writers.add(writer);
+        awaitBlocked(writer);
+    }
+
+    /** A socket with nothing to read: its other end is kept open and silent. */
+    private static SocketChannel silentSocket(Scene scene) throws Exception {
+        return scene.add(new SocketPair()).server;
+    }
+
+    /** A socket whose write lock another writer holds, blocked on a peer that never reads. */
+    private static SocketChannel socketHeldByAnotherWriter(Scene scene) throws Exception {
+        SocketChannel out = scene.add(LoopbackPeer.holdReading()).sender();
+        holdTheWriteLock(scene, out);
+        return out;
+    }
+
+    /** A pipe's sink whose lock another writer holds, blocked on the full pipe. */
+    private static Pipe.SinkChannel sinkHeldByAnotherWriter(Scene scene) throws Exception {
+        Pipe pipe = Pipe.open();
+        scene.add(pipe.source());
+        Pipe.SinkChannel sink = scene.add(pipe.sink());
+        holdTheWriteLock(scene, sink);
+        return sink;
+    }
+
+    private static Pipe.SourceChannel emptySource(Scene scene) throws Exception {
+        Pipe pipe = Pipe.open();
+        scene.add(pipe.sink());
+        return scene.add(pipe.source());
+    }
+
+    private interface Setup {
+        Blocked build(Scene scene) throws Exception;
+    }
+
+    /**
+     * Runs the call, waits until it is stuck, then closes its input (AsynchronousCloseException expected) or, in a
+     * second run, interrupts it (ClosedByInterruptException, and a channel closed, as the JDK does): either must end
+     * it within 1 s.
+     */
+    private static void closeAndInterruptEndIt(Setup setup) throws Exception {
+        for (boolean interrupt : new boolean[] {false, true}) {
+            try (Scene scene = new Scene()) {
+                Blocked call = setup.build(scene);
+                Object[] outcome = new Object[1];
+                Thread t = new Thread(() -> {
+                    try {
+                        outcome[0] = call.run();
+                    } catch (Throwable e) {
+                        outcome[0] = e;
+                    }
+                }, "waiting-call");
+                t.setDaemon(true);
+                t.start();
+                awaitBlocked(t);
+                long endedAt = System.nanoTime();
+                if (interrupt) {
+                    t.interrupt();
+                } else {
+                    scene.in.close();
+                }
+                t.join(1000);
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - endedAt);
+                String how = interrupt ? "the interrupt" : "closing its input";
+                assertFalse(t.isAlive(), () -> "still waiting " + tookMillis + " ms after " + how);
+                Class<?> expected = interrupt ? ClosedByInterruptException.class : AsynchronousCloseException.class;
+                assertEquals(expected, outcome[0] == null ? null : outcome[0].getClass(),
+                        () -> "after " + how + ": got " + outcome[0]);
+                if (interrupt) {
+                    assertTrue(!scene.in.isOpen() || !scene.out.isOpen(), "an interrupted call closes its channel");
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndASocketToSocketSpliceWaitingForItsOutputsLock(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        closeAndInterruptEndIt(scene -> {
+            SocketChannel in = silentSocket(scene);
+            SocketChannel out = socketHeldByAnotherWriter(scene);
+            scene.in = in;
+            scene.out = out;
+            return () -> zc.splice(in, out, 1 << 20);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndAPipeToSocketSpliceWaitingForItsOutputsLock(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        closeAndInterruptEndIt(scene -> {
+            Pipe.SourceChannel in = emptySource(scene);
+            SocketChannel out = socketHeldByAnotherWriter(scene);
+            scene.in = in;
+            scene.out = out;
+            return () -> zc.splice(in, out, 1 << 20);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndASocketToPipeSpliceWaitingForItsOutputsLock(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        closeAndInterruptEndIt(scene -> {
+            SocketChannel in = silentSocket(scene);
+            Pipe.SinkChannel out = sinkHeldByAnotherWriter(scene);
+            scene.in = in;
+            scene.out = out;
+            return () -> zc.splice(in, out, 1 << 20);
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndATeeWaitingForItsOutputsLock(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        assumeTrue(zc.dispatchOrder().stream().anyMatch(p -> p.features().contains(Feature.TEE)),
+                "no provider here has tee");
+        closeAndInterruptEndIt(scene -> {
+            Pipe.SourceChannel in = emptySource(scene);
+            Pipe.SinkChannel out = sinkHeldByAnotherWriter(scene);
+            scene.in = in;
+            scene.out = out;
+            return () -> zc.tee(in, out, 1 << 20);
+        });
+    }
+
+    /**
+     * A sendfile at the file's position waits for the position lock, which another send at the same position holds
+     * while its peer does not read: closing this call's socket or interrupting it ends it within 1 s.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void closeAndInterruptEndASendfileWaitingForThePositionLockAnotherSendHolds(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        Path big = sparse(BIG);
+        closeAndInterruptEndIt(scene -> {
+            FileChannel file = scene.add(TestFiles.read(big));
+            SocketChannel other = scene.add(LoopbackPeer.holdReading()).sender();
+            Object[] otherOutcome = new Object[1];
+            Thread holder = new Thread(sendfileInto(zc, other, file, ZeroCopy.POSITION, SendfileOptions.NONE,
+                    otherOutcome), "position-holder");
+            holder.setDaemon(true);
+            holder.start();
+            scene.writers.add(holder);
+            awaitBlocked(holder);
+            SocketChannel mine = scene.add(LoopbackPeer.holdReading()).sender();
+            scene.in = mine; // the channel closed: this call's own socket
+            scene.out = file;
+            return () -> zc.sendfile(mine, file, ZeroCopy.POSITION, BIG, SendfileOptions.NONE);
+        });
     }
 }

@@ -228,24 +228,104 @@ public final class JdkChannelIo {
      * @throws ClosedChannelException when the channel is closed (or, for a socket, shut down for output)
      */
     public Entry begin(Channel channel, int kind, boolean write) throws IOException {
+        if (kind == FILE) {
+            return beginFile(channel);
+        }
+        return begin(lock(channel, kind, write, null));
+    }
+
+    /** What a wait for a socket's or pipe's lock checks between slices: it throws to give up. */
+    public interface Waiting {
+        void check() throws IOException;
+    }
+
+    /** How long a wait for a socket's or pipe's lock sleeps between two looks at {@link Waiting#check}. */
+    static final long LOCK_SLICE_MILLIS = 20;
+
+    /**
+     * A socket's or pipe's read or write lock, held and not yet entered: the first of the JDK's two steps (lock, then
+     * begin). A call that uses two channels takes both locks before it enters either, so that while it waits for the
+     * second it is recorded as nobody's reader or writer, and a close() of the first is not deferred to it.
+     */
+    public static final class Held {
+        final Channel channel;
+        final int kind;
+        final boolean write;
+        final ReentrantLock lock;
+
+        Held(Channel channel, int kind, boolean write, ReentrantLock lock) {
+            this.channel = channel;
+            this.kind = kind;
+            this.write = write;
+            this.lock = lock;
+        }
+    }
+
+    /**
+     * Takes a socket's or pipe's read or write lock (the JDK's own, which its read and write hold), waiting for it, if
+     * another thread holds it, in slices of {@value #LOCK_SLICE_MILLIS} ms, and calling {@code waiting} between them:
+     * the holder may be another writer blocked on a slow peer for ever, and a close of any channel of this call, an
+     * interrupt or a cancelled relay must end the wait, which the JDK's own lock() would not let it. Null
+     * {@code waiting}: wait as the JDK's own calls do, uninterruptibly. Pass the answer to {@link #begin(Held)} or
+     * {@link #release(Held)}.
+     */
+    public Held lock(Channel channel, int kind, boolean write, Waiting waiting) throws IOException {
+        ReentrantLock lock;
         try {
-            if (kind == FILE) {
-                if (Thread.currentThread().isInterrupted()) {
-                    // As the JDK's own file I/O does: an interrupted thread's call closes the channel.
-                    channel.close();
-                    throw new ClosedByInterruptException();
-                }
-                Object threads = Handles.M.fileThreads().invokeExact(channel);
-                int slot = (int) Handles.M.threadsAdd().invokeExact(threads);
-                int fd = (int) Handles.M.fileFd().invokeExact(channel);
-                if (fd < 0 || !channel.isOpen()) {
-                    Handles.M.threadsRemove().invokeExact(threads, slot);
-                    throw new ClosedChannelException();
-                }
-                return new Entry(channel, kind, false, slot, null, true, fd);
-            }
-            ReentrantLock lock = lock(channel, kind, write);
+            lock = lock(channel, kind, write);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+        if (waiting == null) {
             lock.lock();
+        } else {
+            waitFor(lock, waiting);
+        }
+        return new Held(channel, kind, write, lock);
+    }
+
+    /** Takes {@code lock}, waiting in slices and calling {@code waiting} between them (it throws to give up). */
+    static void waitFor(ReentrantLock lock, Waiting waiting) throws IOException {
+        if (lock.tryLock()) {
+            return;
+        }
+        while (true) {
+            waiting.check();
+            if (Thread.currentThread().isInterrupted()) {
+                // An interrupt that ends nothing (a non-blocking channel's call, as the JDK's own ignores it): wait
+                // as the JDK does, uninterruptibly; a non-blocking channel's lock is held for one call that does
+                // not wait.
+                lock.lock();
+                return;
+            }
+            try {
+                if (lock.tryLock(LOCK_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the caller's status, which the check then reads
+            }
+        }
+    }
+
+    /** Gives back a lock {@link #lock(Channel, int, boolean, Waiting)} took, for a call that will not begin. */
+    public void release(Held held) {
+        held.lock.unlock();
+    }
+
+    /**
+     * The JDK's begin step under a lock {@link #lock(Channel, int, boolean, Waiting)} took: records this thread as
+     * the channel's reader or writer. The lock is released if this throws, else at {@link #end}.
+     *
+     * @throws ClosedChannelException when the channel is closed (or, for a socket, shut down for output)
+     */
+    public Entry begin(Held held) throws IOException {
+        Channel channel = held.channel;
+        int kind = held.kind;
+        boolean write = held.write;
+        try {
             try {
                 // Under the lock: a non-blocking close() marks the channel closed, then waits for the lock.
                 if (!channel.isOpen()) {
@@ -264,11 +344,33 @@ public final class JdkChannelIo {
                     endStep(channel, kind, write, blocking, false);
                     throw t;
                 }
-                return new Entry(channel, kind, write, 0, lock, blocking, fdVal(channel, kind));
+                return new Entry(channel, kind, write, 0, held.lock, blocking, fdVal(channel, kind));
             } catch (Throwable t) {
-                lock.unlock();
+                held.lock.unlock();
                 throw t;
             }
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw failed(t);
+        }
+    }
+
+    private static Entry beginFile(Channel channel) throws IOException {
+        try {
+            if (Thread.currentThread().isInterrupted()) {
+                // As the JDK's own file I/O does: an interrupted thread's call closes the channel.
+                channel.close();
+                throw new ClosedByInterruptException();
+            }
+            Object threads = Handles.M.fileThreads().invokeExact(channel);
+            int slot = (int) Handles.M.threadsAdd().invokeExact(threads);
+            int fd = (int) Handles.M.fileFd().invokeExact(channel);
+            if (fd < 0 || !channel.isOpen()) {
+                Handles.M.threadsRemove().invokeExact(threads, slot);
+                throw new ClosedChannelException();
+            }
+            return new Entry(channel, FILE, false, slot, null, true, fd);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -106,6 +106,8 @@ public final class JdkChannels {
         public final int socketFd;
         /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
         private long fileStart;
+        /** Whether {@link #attempts} moved anything: the JDK's end step is told, as its own calls tell it. */
+        private boolean completed;
 
         private Lease(JdkChannelIo io, FileChannel fileChannel, JdkChannelIo.Entry file, JdkChannelIo.Entry socket,
                 long offset) throws IOException {
@@ -153,6 +155,13 @@ public final class JdkChannels {
          */
         public long attempts(long offset, long count, SendfileOptions options, boolean blocking, Attempt attempt)
                 throws IOException {
+            long n = attemptsUntilDone(offset, count, options, blocking, attempt);
+            completed |= n > 0;
+            return n;
+        }
+
+        private long attemptsUntilDone(long offset, long count, SendfileOptions options, boolean blocking,
+                Attempt attempt) throws IOException {
             boolean parksOutside = blocking && socket != null && Watchdog.isVirtual(Thread.currentThread());
             if (!parksOutside) {
                 return attempts(offset, blocking, false, c -> attempt.run(blocking, c), count);
@@ -186,29 +195,48 @@ public final class JdkChannels {
                 if (lock == null) {
                     n = attempt.run(count);
                 } else {
-                    synchronized (lock) {
-                        JdkChannelIo.Entry entered = file == null
-                                ? io.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
-                        if (entered != null) {
-                            file = entered;
-                            fileFd = entered.fd;
-                        }
-                        try {
-                            fileStart = seek(0, SEEK_CUR);
-                            n = attempt.run(count);
-                        } finally {
-                            if (entered != null) {
-                                file = null;
-                                fileFd = -1;
-                                io.end(entered, false);
-                            }
-                        }
+                    // The gate first: another call at this position may hold the lock while its slow peer lets it
+                    // wait; the wait for the gate ends on a close or an interrupt, a wait for the monitor would not.
+                    try (PositionLocks.Gate gate = PositionLocks.enterGate(io, lock,
+                            this::checkWhileWaitingAtPosition)) {
+                        n = underPositionLock(lock, attempt, count);
                     }
                 }
                 if (n != 0 || !parksOutside) {
                     return n;
                 }
                 awaitWritable();
+            }
+        }
+
+        /** An interrupt closes the file as the JDK's own calls at its position do, and ends the wait. */
+        private void checkWhileWaitingAtPosition() throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                ClosedByInterruptException e = new ClosedByInterruptException();
+                closeBoth(fileChannel, socket == null ? null : (SocketChannel) socket.channel, e);
+                throw e;
+            }
+            ensureOpen();
+        }
+
+        private long underPositionLock(Object lock, Counted attempt, long count) throws IOException {
+            synchronized (lock) {
+                JdkChannelIo.Entry entered = file == null
+                        ? io.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
+                if (entered != null) {
+                    file = entered;
+                    fileFd = entered.fd;
+                }
+                try {
+                    fileStart = seek(0, SEEK_CUR);
+                    return attempt.run(count);
+                } finally {
+                    if (entered != null) {
+                        file = null;
+                        fileFd = -1;
+                        io.end(entered, false);
+                    }
+                }
             }
         }
 
@@ -240,7 +268,16 @@ public final class JdkChannels {
             // The socket first: its write lock may be held by another writer blocked on a full socket, and waiting
             // for it while in the file's thread set would hold up the file's close() (the JDK's order: a file's
             // slot is only taken for work that will not wait on another channel's lock).
-            JdkChannelIo.Entry s = io.begin(socket, JdkChannelIo.SOCKET, true);
+            // The wait for the lock ends on a close of either channel or an interrupt (the JDK's own lock() would
+            // wait for the other writer, which a slow peer may hold up for ever).
+            JdkChannelIo.Entry s;
+            try {
+                s = io.begin(io.lock(socket, JdkChannelIo.SOCKET, true,
+                        () -> checkWhileWaiting(file, socket)));
+            } catch (ClosedByInterruptException e) {
+                closeBoth(file, socket, e);
+                throw e;
+            }
             JdkChannelIo.Entry f = null;
             try {
                 if (offset == ZeroCopy.POSITION && !file.isOpen()) {
@@ -251,6 +288,30 @@ public final class JdkChannels {
             } catch (Throwable t) {
                 release(io, t, s, f);
                 throw t;
+            }
+        }
+
+        /** While waiting for the socket's lock: an interrupt or a close of either channel ends the call. */
+        private static void checkWhileWaiting(FileChannel file, SocketChannel socket) throws IOException {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ClosedByInterruptException(); // the file is interruptible whatever the socket's mode
+            }
+            if (!file.isOpen() || !socket.isOpen()) {
+                throw new AsynchronousCloseException();
+            }
+        }
+
+        /** An interrupted call closes both channels, as the JDK's transfers and the providers' calls do. */
+        private static void closeBoth(FileChannel file, SocketChannel socket, Throwable t) {
+            for (Channel c : new Channel[] {file, socket}) {
+                if (c == null || !ChannelKinds.isBlocking(c)) {
+                    continue; // an interrupt closes only what it interrupts: files and blocking channels
+                }
+                try {
+                    c.close();
+                } catch (IOException e) {
+                    t.addSuppressed(e);
+                }
             }
         }
 
@@ -367,19 +428,19 @@ public final class JdkChannels {
         }
 
         /**
-         * Leaves the JDK's protocol. A blocking socket closed by another thread during the call ends it with
-         * AsynchronousCloseException, or ClosedByInterruptException when an interrupt closed it, as the JDK's own
-         * write does; the caller learns the transfer was cut off rather than taking a short count for progress.
+         * Leaves the JDK's protocol. A blocking socket closed by another thread during a call that moved nothing
+         * ends it with AsynchronousCloseException, or ClosedByInterruptException when an interrupt closed it, as the
+         * JDK's own write does; a call that moved bytes returns their count, as the JDK's write does.
          */
         @Override
         public void close() throws AsynchronousCloseException {
             try {
                 if (socket != null) {
-                    io.end(socket, false);
+                    io.end(socket, completed);
                 }
             } finally {
                 if (file != null) {
-                    io.end(file, false);
+                    io.end(file, completed);
                 }
             }
         }

@@ -2,7 +2,11 @@ package org.zerocopy4j.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.zerocopy4j.ZeroCopy;
 
@@ -14,7 +18,11 @@ import org.zerocopy4j.ZeroCopy;
  * copies a -> b and b -> a at their positions cannot deadlock). A call that also waits for a socket or pipe takes
  * the lock last, for each attempt only, never while it waits for the other channel (Linux's
  * {@code LeasedCall.atPosition}, {@code JdkChannels.Lease#attempts}): no JDK code waits for a thread-set slot or a
- * socket's lock while holding a position lock, so that order cannot deadlock either.
+ * socket's lock while holding a position lock, so that order cannot deadlock either. Such a call takes the lock
+ * through a gate ({@link #enterGate}) whose wait a close or an interrupt ends. And no call, holding a position lock,
+ * asks another channel anything that takes that channel's position lock (its {@code size()}, {@code position()}):
+ * it asks the descriptor it holds (fstat, lseek, a one-byte pread), so copies between two files in opposite
+ * directions cannot deadlock.
  */
 public final class PositionLocks {
     /** Breaks the tie when two locks share an identity hash code. */
@@ -25,6 +33,42 @@ public final class PositionLocks {
     }
 
     private PositionLocks() {
+    }
+
+    /**
+     * One library-side lock per position lock, taken before it by every call at a file's position that may hold the
+     * position lock while it waits for a socket or pipe (a platform thread's blocking send waits in the kernel holding
+     * it, as FileChannel.read of a FIFO does). A monitor cannot be waited for with a timeout, so a second such call
+     * would wait for the first's slow peer, deaf to a close of its own channels and to an interrupt; it waits for this
+     * gate instead, in slices, and ends on a close or interrupt within one. Weak keys: a gate goes with its channel.
+     */
+    private static final Map<Object, ReentrantLock> GATES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A held gate ({@link #enterGate}); close() gives it back. */
+    public static final class Gate implements AutoCloseable {
+        private final ReentrantLock lock;
+
+        private Gate(ReentrantLock lock) {
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes {@code positionLock}'s gate, waiting in slices for a call that holds it and calling {@code waiting}
+     * between them (it throws to give up: a close, an interrupt); then take the position lock itself, which no gated
+     * call holds while another gated call could be waiting for it but this one's gate holder.
+     */
+    public static Gate enterGate(JdkChannelIo io, Object positionLock, JdkChannelIo.Waiting waiting)
+            throws IOException {
+        Objects.requireNonNull(io, "io");
+        ReentrantLock gate = GATES.computeIfAbsent(positionLock, k -> new ReentrantLock());
+        JdkChannelIo.waitFor(gate, waiting);
+        return new Gate(gate);
     }
 
     /**

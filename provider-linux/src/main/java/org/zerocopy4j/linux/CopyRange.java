@@ -61,6 +61,14 @@ final class CopyRange {
                     return n;
                 }
                 if (n == 0) {
+                    // End of input, except for files whose size the kernel does not know (procfs, sysfs), which
+                    // copy_file_range does not read: a byte read there tells. Asked of the descriptor, under the
+                    // lease: the channel's own size() and position() take its position lock, and a call that holds
+                    // another file's (out's) must not wait for one (a copy the other way holds them the other way).
+                    long at = inOffset == ZeroCopy.POSITION ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
+                    if (LinuxNative.preadByte(call.inFd, at) == 0) {
+                        return -1;
+                    }
                     break;
                 }
                 if (call.pastInputEnd(Splice.kernelOffset(inOffset), n)) {
@@ -74,12 +82,6 @@ final class CopyRange {
                 }
                 call.shouldRetry("copy_file_range", n, false, -1, 0, -1, 0);
             }
-        }
-        // 0 is end of input, except for files whose size the kernel does not know (procfs, sysfs). Asked after the
-        // lease: the channel's own position() and size() must not run while a call holds it.
-        long at = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-        if (at >= in.size()) {
-            return -1;
         }
         CopyFailures.remember(CopyFailures.COPY_FILE_RANGE, -Errno.EINVAL, in, out);
         return Long.MIN_VALUE;

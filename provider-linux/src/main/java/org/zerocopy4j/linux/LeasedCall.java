@@ -45,6 +45,8 @@ final class LeasedCall implements AutoCloseable {
     private final BooleanSupplier cancelled;
     private Watchdog.Registration registration;
     private boolean closeChannelsOnRelease;
+    /** Whether the call moved anything ({@link #reported}): the JDK's end step is told, as its own calls tell it. */
+    private boolean completed;
 
     private LeasedCall(Channel in, int inKind, JdkChannelIo.Entry inEntry, Channel out, int outKind,
             JdkChannelIo.Entry outEntry, Channel deferred, boolean mayBlock, BooleanSupplier cancelled) {
@@ -84,10 +86,16 @@ final class LeasedCall implements AutoCloseable {
      */
     static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file)
             throws IOException {
+        return leaseAtPosition(in, inKind, out, outKind, file, null);
+    }
+
+    /** {@link #leaseAtPosition(Channel, int, Channel, int, Channel)} for a call another thread may cancel. */
+    static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file,
+            BooleanSupplier cancelled) throws IOException {
         if (!file.isOpen()) {
             throw new ClosedChannelException();
         }
-        return lease(in, inKind, out, outKind, null, file);
+        return lease(in, inKind, out, outKind, cancelled, file);
     }
 
     private static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled,
@@ -96,21 +104,44 @@ final class LeasedCall implements AutoCloseable {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
         }
-        // A socket's or pipe's lock is taken before a file's thread-set slot: the lock may be held by another
-        // writer blocked on a full socket, and waiting for it inside the file's set would hold up the file's close().
-        boolean outFirst = in != null && out != null && KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind);
+        // The JDK's order: every lock first, then the begin steps, then the files' thread-set slots. While the call
+        // waits for a lock (another writer may hold the output's, blocked on a slow peer) it is recorded as nobody's
+        // reader or writer, so a close() is not deferred to it, and nothing holds up a file's close(); the wait
+        // itself ends on a close of either channel, an interrupt or a cancelled relay, which the JDK's uninterruptible
+        // lock() would not see.
+        JdkChannelIo.Waiting waiting = () -> checkWhileWaiting(in, out, cancelled);
+        JdkChannelIo.Held inHeld = null;
+        JdkChannelIo.Held outHeld = null;
         JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
         try {
-            if (outFirst && out != deferred) {
-                outEntry = IO.begin(out, outKind, true);
+            if (in != null && in != deferred && !KnownChannels.isFile(inKind)) {
+                inHeld = IO.lock(in, inKind, false, waiting);
             }
-            inEntry = in == null || in == deferred ? null : IO.begin(in, inKind, false);
+            if (out != null && out != deferred && !KnownChannels.isFile(outKind)) {
+                outHeld = IO.lock(out, outKind, true, waiting);
+            }
+            if (inHeld != null) {
+                JdkChannelIo.Held held = inHeld;
+                inHeld = null; // begin releases it if it throws
+                inEntry = IO.begin(held);
+            }
+            if (outHeld != null) {
+                JdkChannelIo.Held held = outHeld;
+                outHeld = null;
+                outEntry = IO.begin(held);
+            }
+            if (in != null && in != deferred && KnownChannels.isFile(inKind)) {
+                inEntry = IO.begin(in, inKind, false);
+            }
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
-            if (!outFirst && out != deferred) {
-                outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
-                        : IO.begin(out, outKind, true);
+            if (out != null && out != deferred && KnownChannels.isFile(outKind)) {
+                outEntry = out == in ? inEntry : IO.begin(out, outKind, true);
+            }
+            if (cancelled != null && cancelled.getAsBoolean()) {
+                // A relay closed while this call waited: nothing may move once its close() returned.
+                throw new AsynchronousCloseException();
             }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inKind, inEntry, out, outKind, outEntry, deferred, mayBlock,
@@ -124,6 +155,11 @@ final class LeasedCall implements AutoCloseable {
             if (t instanceof ClosedByInterruptException) {
                 closeInterruptible(in, out); // the interrupt closed the one it hit; the JDK's transfers close both
             }
+            for (JdkChannelIo.Held held : new JdkChannelIo.Held[] {outHeld, inHeld}) {
+                if (held != null) {
+                    IO.release(held);
+                }
+            }
             for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
@@ -134,6 +170,21 @@ final class LeasedCall implements AutoCloseable {
                 }
             }
             throw t;
+        }
+    }
+
+    /**
+     * While waiting for a channel's lock: an interrupt ends the call as it ends a blocked one (for channels an
+     * interrupt closes; the caller closes them), a close of either channel or a cancelled relay with
+     * AsynchronousCloseException.
+     */
+    private static void checkWhileWaiting(Channel in, Channel out, BooleanSupplier cancelled) throws IOException {
+        if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
+            throw new ClosedByInterruptException();
+        }
+        if ((in != null && !in.isOpen()) || (out != null && !out.isOpen())
+                || (cancelled != null && cancelled.getAsBoolean())) {
+            throw new AsynchronousCloseException();
         }
     }
 
@@ -218,9 +269,19 @@ final class LeasedCall implements AutoCloseable {
 
     /**
      * Runs {@code step} holding {@code positionLock} and, inside it, the deferred file's thread-set slot
-     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only.
+     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only. The wait for the lock ends on a
+     * close of either channel (AsynchronousCloseException) or an interrupt (ClosedByInterruptException, both channels
+     * closed) within a slice, as the wait for a socket's lock does ({@link PositionLocks#enterGate}).
      */
     long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
+        // The gate first: another call at this position may hold the lock for as long as its slow peer takes, and a
+        // wait for a monitor would not end on this call's close or interrupt; the wait for the gate does.
+        try (PositionLocks.Gate gate = PositionLocks.enterGate(IO, positionLock, this::checkAsync)) {
+            return holdingPositionLock(positionLock, step);
+        }
+    }
+
+    private long holdingPositionLock(Object positionLock, PositionLocks.Call step) throws IOException {
         synchronized (positionLock) {
             // Open when the call began (leaseAtPosition): a close now happened during it.
             JdkChannelIo.Entry file = deferred == null ? null
@@ -275,6 +336,17 @@ final class LeasedCall implements AutoCloseable {
             }
             awaitReady(fdA, eventsA, fdB, eventsB);
         }
+    }
+
+    /**
+     * What the call returns, noted: a call that moved bytes ends without AsynchronousCloseException when a channel is
+     * closed just after, so the caller learns what reached it (the JDK's end step is told {@code completed} so).
+     */
+    long reported(long result) {
+        if (result > 0) {
+            completed = true;
+        }
+        return result;
     }
 
     /** lseek on the input file's descriptor: the new offset; a failure throws. */
@@ -385,9 +457,9 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * Releases the descriptors. A call that could block and whose channel was closed meanwhile ends with
-     * AsynchronousCloseException even if the wakeup made the kernel return a short count: the caller must learn that
-     * the transfer was cut off, not take the short count for ordinary progress on a channel that is gone.
+     * Releases the descriptors. A call that could block, moved nothing ({@link #reported}) and whose channel was
+     * closed meanwhile ends with AsynchronousCloseException; one that moved bytes returns their count, as the JDK's
+     * own read and write do, and the caller's next call finds the channel closed.
      */
     @Override
     public void close() throws AsynchronousCloseException {
@@ -400,7 +472,7 @@ final class LeasedCall implements AutoCloseable {
                 continue;
             }
             try {
-                IO.end(entry, false);
+                IO.end(entry, completed);
             } catch (AsynchronousCloseException e) {
                 ended = ended == null ? e : ended;
             } catch (RuntimeException e) {
@@ -417,7 +489,7 @@ final class LeasedCall implements AutoCloseable {
         if (ended != null) {
             throw ended;
         }
-        if (mayBlock && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
+        if (mayBlock && !completed && ((in != null && !in.isOpen()) || (out != null && !out.isOpen()))) {
             throw new AsynchronousCloseException();
         }
     }

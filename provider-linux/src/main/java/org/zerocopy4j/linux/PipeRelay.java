@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
@@ -7,6 +9,7 @@ import java.nio.channels.ClosedChannelException;
 
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * A relay through a kernel pipe it owns: bytes are spliced from the input into the pipe and from the pipe to the
@@ -15,7 +18,11 @@ import org.zerocopy4j.internal.ChannelKinds;
  * <p>close() from another thread while a transfer runs must neither free the pipe's descriptors under the running
  * splice (the numbers could be reused by another relay's pipe at once) nor leave the transfer blocked: it marks the
  * relay closed, the watchdog wakes the transfer, which ends with AsynchronousCloseException, and the last one out
- * closes the pipe.
+ * closes the pipe. A transfer waiting for a channel's lock (another writer holds the output's, blocked on a slow
+ * peer) ends too, within a slice, and one that gets the lock after close() returned moves nothing.
+ *
+ * <p>A {@link java.nio.channels.FileChannel} at either end is read or written at its position, under its position
+ * lock for each splice, as FileChannel's own read and write hold it.
  */
 final class PipeRelay implements Relay {
     private final Channel in;
@@ -125,9 +132,16 @@ final class PipeRelay implements Relay {
         boolean nonBlocking = !ChannelKinds.isBlocking(out);
         int poll = KnownChannels.isFile(outKind) ? -1 : LinuxConstants.POLLOUT;
         long written = 0;
-        try (LeasedCall call = LeasedCall.lease(null, 0, out, outKind, () -> closed)) {
+        boolean file = KnownChannels.isFile(outKind);
+        // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
+        // holds the position lock (a pipe with bytes in it never makes the splice wait).
+        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(null, 0, out, outKind, out, () -> closed)
+                : LeasedCall.lease(null, 0, out, outKind, () -> closed)) {
             while (buffered > 0 && written < max) {
-                long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, Math.min(buffered, max - written), 0);
+                long step = Math.min(buffered, max - written);
+                long n = file ? call.holdingPosition(IO.positionLock(out),
+                        () -> LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0))
+                        : LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0);
                 if (n > 0) {
                     buffered -= n;
                     written += n;
@@ -138,8 +152,8 @@ final class PipeRelay implements Relay {
                     break;
                 }
             }
+            return call.reported(written);
         }
-        return written;
     }
 
     /**
@@ -151,16 +165,25 @@ final class PipeRelay implements Relay {
     private boolean fill(long max) throws IOException {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
         int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
-        try (LeasedCall call = LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
+        boolean file = KnownChannels.isFile(inKind);
+        // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
+        // the position lock (an empty pipe never makes the splice wait).
+        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, () -> closed)
+                : LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
             while (true) {
                 if (pipe == null) {
                     // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
                     call.awaitInputBeforeTaking(call.inFd);
                     pipe = PipePool.acquire();
                 }
-                long n = LinuxNative.splice(call.inFd, -1, pipe.writeFd, -1, Math.min(pipe.capacity, max), 0);
+                KernelPipe into = pipe;
+                long step = Math.min(into.capacity, max);
+                long n = file ? call.holdingPosition(IO.positionLock(in),
+                        () -> LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0))
+                        : LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0);
                 if (n > 0) {
                     buffered += n;
+                    call.reported(n);
                     return true;
                 }
                 dropPipe(); // empty: nothing is in flight while the input has nothing to give

@@ -60,8 +60,8 @@ final class Sendfile {
         }
         if (offset != ZeroCopy.POSITION || count == 0) {
             try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-                return leased(call, out, outKind, offset, fileMoved, count, more, nonBlocking, headers, headerBytes,
-                        trailers, withTrailers);
+                return call.reported(leased(call, out, outKind, offset, fileMoved, count, more, nonBlocking, headers,
+                        headerBytes, trailers, withTrailers));
             }
         }
         try (LeasedCall call = LeasedCall.leaseAtPosition(in, LinuxNative.KIND_FILE, out, outKind, in)) {
@@ -74,11 +74,11 @@ final class Sendfile {
                                 fileCount, withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
                                 ByteBuffers.remaining(trailers) > 0));
                 if (n < 0) {
-                    return parts.endOfInput();
+                    return call.reported(parts.endOfInput());
                 }
                 parts.record(n);
                 if (nonBlocking || parts.done()) {
-                    return parts.total();
+                    return call.reported(parts.total());
                 }
             }
         }

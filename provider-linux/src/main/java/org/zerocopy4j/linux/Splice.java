@@ -91,18 +91,19 @@ final class Splice {
                 : KnownChannels.isFile(outKind) && outOffset == ZeroCopy.POSITION ? out : null;
         if (positioned == null) {
             try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
-                return direct(call, inKind, inOffset, out, outKind, outOffset, count, flags, nonBlocking);
+                return call.reported(direct(call, inKind, inOffset, out, outKind, outOffset, count, flags,
+                        nonBlocking));
             }
         }
         int kernelFlags = flags;
         try (LeasedCall call = LeasedCall.leaseAtPosition(in, inKind, out, outKind, positioned)) {
             // SPLICE_F_NONBLOCK keeps an attempt off the pipe's wait on any thread, so none waits holding the lock.
-            return call.atPosition(IO.positionLock(positioned), nonBlocking, true,
+            return call.reported(call.atPosition(IO.positionLock(positioned), nonBlocking, true,
                     positioned == in ? -1 : pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
                     positioned == out ? -1 : pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
                     attemptNonBlocking -> direct(call, inKind, inOffset, out, outKind, outOffset, count,
                             attemptNonBlocking ? kernelFlags | LinuxConstants.SPLICE_F_NONBLOCK : kernelFlags,
-                            attemptNonBlocking));
+                            attemptNonBlocking)));
         }
     }
 
@@ -212,7 +213,7 @@ final class Splice {
             if (atPosition) {
                 call.seek(inStart + progress[0], LinuxConstants.SEEK_SET);
             }
-            return progress[0];
+            return call.reported(progress[0]);
         } finally {
             if (pipe != null && pipeEmpty) {
                 PipePool.release(pipe);
@@ -263,7 +264,7 @@ final class Splice {
                 long n = LinuxNative.tee(call.inFd, call.outFd, Math.min(count, LinuxConstants.MAX_CALL_BYTES),
                         kflags);
                 if (n > 0) {
-                    return n;
+                    return call.reported(n);
                 }
                 if (n == 0) {
                     return -1;
