@@ -1,0 +1,56 @@
+package org.zerocopy4j;
+
+import java.io.IOException;
+import java.nio.channels.Channel;
+
+import org.zerocopy4j.spi.ZeroCopyProvider;
+
+/**
+ * The relay a provider made, with each {@link #transfer} recorded as an {@code org.zerocopy4j.Transfer} JFR event
+ * (operation {@code relay}) when a recording wants it; otherwise one {@code isEnabled()} check per call.
+ */
+final class ObservedRelay implements Relay {
+    private final Relay relay;
+    private final ZeroCopyProvider provider;
+    private final Channel in;
+    private final Channel out;
+
+    ObservedRelay(Relay relay, ZeroCopyProvider provider, Channel in, Channel out) {
+        this.relay = relay;
+        this.provider = provider;
+        this.in = in;
+        this.out = out;
+    }
+
+    @Override
+    public long transfer(long max) throws IOException {
+        if (!Events.transferEnabled()) {
+            return relay.transfer(max);
+        }
+        TransferEvent event = Events.begin("relay", ZeroCopy.POSITION, ZeroCopy.POSITION, max, null);
+        long n;
+        try {
+            n = relay.transfer(max);
+        } catch (IOException | RuntimeException | Error e) {
+            Events.end(event, provider, in, out, 0, e);
+            throw e;
+        }
+        Events.end(event, provider, in, out, n, null);
+        return n;
+    }
+
+    @Override
+    public long pending() {
+        return relay.pending();
+    }
+
+    @Override
+    public void close() throws IOException {
+        relay.close();
+    }
+
+    @Override
+    public String toString() {
+        return relay.toString();
+    }
+}
