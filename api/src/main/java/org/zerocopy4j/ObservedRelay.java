@@ -24,9 +24,13 @@ final class ObservedRelay implements Relay {
 
     @Override
     public long transfer(long max) throws IOException {
-        if (!Events.transferEnabled()) {
-            return relay.transfer(max);
+        if (Events.transferEnabled()) {
+            return recorded(max);
         }
+        return relay.transfer(max);
+    }
+
+    private long recorded(long max) throws IOException {
         TransferEvent event = Events.begin("relay", ZeroCopy.POSITION, ZeroCopy.POSITION, max, null);
         long n;
         try {

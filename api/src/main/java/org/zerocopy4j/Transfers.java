@@ -307,9 +307,15 @@ public final class Transfers {
      */
     private long transfer(Feature operation, String name, Channel in, long inOffset, Channel out, long outOffset,
             long count, SendfileOptions options, Call<Long> call) throws IOException {
-        if (!Events.transferEnabled()) {
-            return dispatch(operation, name, in, out, call, null);
+        if (Events.transferEnabled()) {
+            return recorded(operation, name, in, inOffset, out, outOffset, count, options, call);
         }
+        return dispatch(operation, name, in, out, call, null);
+    }
+
+    /** {@link #transfer} during a recording that wants the event: kept apart so the common path stays small. */
+    private long recorded(Feature operation, String name, Channel in, long inOffset, Channel out, long outOffset,
+            long count, SendfileOptions options, Call<Long> call) throws IOException {
         TransferEvent event = Events.begin(name, inOffset, outOffset, count, options);
         Served served = new Served();
         long n;
