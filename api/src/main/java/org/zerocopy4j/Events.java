@@ -63,8 +63,7 @@ final class Events {
      * @param result the call's return value, or ignored when {@code thrown} is set
      * @param thrown what the call threw, or null
      */
-    static void end(TransferEvent event, ZeroCopyProvider provider, Channel in, Channel out, long result,
-            Throwable thrown) {
+    static void end(TransferEvent event, Channel in, Channel out, long result, Throwable thrown) {
         if (event == null) {
             return;
         }
@@ -75,7 +74,7 @@ final class Events {
             }
             event.inKind = kind(in);
             event.outKind = kind(out);
-            event.provider = provider == null ? "none" : provider.name();
+            event.provider = event.served == null ? "none" : event.served.name();
             event.path = event.provider + "/" + event.operation + " " + event.inKind + "->" + event.outKind;
             if (thrown != null) {
                 event.outcome = thrown.getClass().getName();

@@ -32,14 +32,17 @@ final class ObservedRelay implements Relay {
 
     private long recorded(long max) throws IOException {
         TransferEvent event = Events.begin("relay", ZeroCopy.POSITION, ZeroCopy.POSITION, max, null);
+        if (event != null) {
+            event.servedBy(provider);
+        }
         long n;
         try {
             n = relay.transfer(max);
         } catch (IOException | RuntimeException | Error e) {
-            Events.end(event, provider, in, out, 0, e);
+            Events.end(event, in, out, 0, e);
             throw e;
         }
-        Events.end(event, provider, in, out, n, null);
+        Events.end(event, in, out, n, null);
         return n;
     }
 

@@ -8,6 +8,8 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
+import org.zerocopy4j.spi.ZeroCopyProvider;
+
 /**
  * One call of the façade ({@code sendfile}, {@code splice}, {@code tee}, {@code copyRange}, and every
  * {@link Relay#transfer}), recorded like the JDK's {@code jdk.FileRead}/{@code jdk.SocketWrite}: only calls that take
@@ -20,7 +22,7 @@ import jdk.jfr.Threshold;
 @Description("A zerocopy4j call: which provider served it, between which kinds of channel, and what it moved")
 @Threshold("20 ms")
 @StackTrace(true)
-final class TransferEvent extends jdk.jfr.Event {
+final class TransferEvent extends jdk.jfr.Event implements Transfers.Served {
     /** Only its {@link #isEnabled()} is used: a check that allocates nothing, made before each call. */
     static final TransferEvent PROBE = new TransferEvent();
 
@@ -72,8 +74,16 @@ final class TransferEvent extends jdk.jfr.Event {
     @DataAmount
     long bytes;
 
+    /** The provider that took the call, set by the dispatch; transient, so not recorded (its name is). */
+    transient ZeroCopyProvider served;
+
     @Label("Outcome")
     @Description("moved, none (returned 0: a non-blocking end could not move now), end (returned -1), or the class of"
             + " the exception thrown")
     String outcome;
+
+    @Override
+    public void servedBy(ZeroCopyProvider provider) {
+        served = provider;
+    }
 }

@@ -285,7 +285,7 @@ public final class Transfers {
         Objects.requireNonNull(out, "out");
         ensureOpen(in, "in");
         ensureOpen(out, "out");
-        Served served = new Served();
+        ServedHolder served = new ServedHolder();
         Relay relay = dispatch(Feature.RELAY, "relay", in, out, p -> p.relay(in, out), served);
         return new ObservedRelay(relay, served.provider, in, out);
     }
@@ -296,9 +296,19 @@ public final class Transfers {
         T on(ZeroCopyProvider provider) throws IOException;
     }
 
-    /** Which provider served a call, for the events. */
-    private static final class Served {
+    /** Which provider served a call, for the events (a {@link TransferEvent}, or a holder for the relay's). */
+    interface Served {
+        void servedBy(ZeroCopyProvider provider);
+    }
+
+    /** The holder for a relay's provider. */
+    private static final class ServedHolder implements Served {
         ZeroCopyProvider provider;
+
+        @Override
+        public void servedBy(ZeroCopyProvider provider) {
+            this.provider = provider;
+        }
     }
 
     /**
@@ -317,15 +327,14 @@ public final class Transfers {
     private long recorded(Feature operation, String name, Channel in, long inOffset, Channel out, long outOffset,
             long count, SendfileOptions options, Call<Long> call) throws IOException {
         TransferEvent event = Events.begin(name, inOffset, outOffset, count, options);
-        Served served = new Served();
         long n;
         try {
-            n = dispatch(operation, name, in, out, call, served);
+            n = dispatch(operation, name, in, out, call, event);
         } catch (IOException | RuntimeException | Error e) {
-            Events.end(event, served.provider, in, out, 0, e);
+            Events.end(event, in, out, 0, e);
             throw e;
         }
-        Events.end(event, served.provider, in, out, n, null);
+        Events.end(event, in, out, n, null);
         return n;
     }
 
@@ -343,7 +352,7 @@ public final class Transfers {
                 i = next(providers, i + 1, operation, name, in, out, declined)) {
             ZeroCopyProvider provider = providers.get(i);
             if (served != null) {
-                served.provider = provider;
+                served.servedBy(provider);
             }
             try {
                 return call.on(provider);
