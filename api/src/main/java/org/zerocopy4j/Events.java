@@ -13,7 +13,8 @@ import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
  * The façade's JFR events ({@link TransferEvent}, {@link DeclinedEvent}) and decline counters, in one place. With no
- * recording, a call pays one {@code isEnabled()} check on a shared probe and allocates nothing. No failure here ever
+ * recording, a call pays one {@code isEnabled()} check on a shared probe and allocates nothing; with one, it reuses
+ * its thread's event. No failure here ever
  * reaches a transfer: an event that cannot be written is dropped (and reported once at debug level).
  */
 final class Events {
@@ -22,6 +23,11 @@ final class Events {
     private static final String OTHER_REASONS = "(other reasons)";
     private static final Map<String, Map<String, LongAdder>> DECLINES = new ConcurrentHashMap<>();
     private static final AtomicBoolean FAILURE_REPORTED = new AtomicBoolean();
+    /**
+     * One event per thread, reused from call to call while a recording wants them (as the JDK 17's own socket events
+     * did), so that a recorded call allocates nothing either; a call on a thread whose event is in use gets its own.
+     */
+    private static final ThreadLocal<TransferEvent> EVENTS = new ThreadLocal<>();
 
     private Events() {
     }
@@ -40,15 +46,28 @@ final class Events {
     static TransferEvent begin(String operation, long inOffset, long outOffset, long requested,
             SendfileOptions options) {
         try {
-            TransferEvent event = new TransferEvent();
+            TransferEvent event = EVENTS.get();
+            if (event == null || event.inUse) {
+                TransferEvent own = new TransferEvent();
+                if (event == null) {
+                    EVENTS.set(own);
+                }
+                event = own;
+            }
+            event.inUse = true;
             event.operation = operation;
             event.inOffset = inOffset;
             event.outOffset = outOffset;
             event.requested = requested;
-            if (options != null) {
-                event.headerBytes = options.headerBytesRemaining();
-                event.trailerBytes = options.trailerBytesRemaining();
-            }
+            event.headerBytes = options == null ? 0 : options.headerBytesRemaining();
+            event.trailerBytes = options == null ? 0 : options.trailerBytesRemaining();
+            event.served = null;
+            event.provider = null;
+            event.path = null;
+            event.inKind = null;
+            event.outKind = null;
+            event.bytes = 0;
+            event.outcome = null;
             event.begin();
             return event;
         } catch (RuntimeException | LinkageError e) {
@@ -72,6 +91,7 @@ final class Events {
             if (!event.shouldCommit()) {
                 return;
             }
+            // A failure below drops this event; the reused instance is reset by the next begin().
             event.inKind = kind(in);
             event.outKind = kind(out);
             event.provider = event.served == null ? "none" : event.served.name();
@@ -87,6 +107,9 @@ final class Events {
             event.commit();
         } catch (RuntimeException | LinkageError e) {
             failed(e);
+        } finally {
+            event.served = null;
+            event.inUse = false;
         }
     }
 

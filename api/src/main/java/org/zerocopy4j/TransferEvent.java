@@ -77,6 +77,9 @@ final class TransferEvent extends jdk.jfr.Event implements Transfers.Served {
     /** The provider that took the call, set by the dispatch; transient, so not recorded (its name is). */
     transient ZeroCopyProvider served;
 
+    /** Between {@code Events.begin} and {@code Events.end}: the thread's reused event is taken. */
+    transient boolean inUse;
+
     @Label("Outcome")
     @Description("moved, none (returned 0: a non-blocking end could not move now), end (returned -1), or the class of"
             + " the exception thrown")
