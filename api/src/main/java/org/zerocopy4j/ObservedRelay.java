@@ -2,24 +2,32 @@ package org.zerocopy4j;
 
 import java.io.IOException;
 import java.nio.channels.Channel;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
  * The relay a provider made, with each {@link #transfer} recorded as an {@code org.zerocopy4j.Transfer} JFR event
- * (operation {@code relay}) when a recording wants it; otherwise one {@code isEnabled()} check per call.
+ * (operation {@code relay}) when a recording wants it; otherwise one {@code isEnabled()} check per call. Open relays
+ * are counted for the periodic {@link RelaysEvent}.
  */
 final class ObservedRelay implements Relay {
+    static {
+        RelaysEvent.register();
+    }
+
     private final Relay relay;
     private final ZeroCopyProvider provider;
     private final Channel in;
     private final Channel out;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     ObservedRelay(Relay relay, ZeroCopyProvider provider, Channel in, Channel out) {
         this.relay = relay;
         this.provider = provider;
         this.in = in;
         this.out = out;
+        RelaysEvent.OPENED.incrementAndGet();
     }
 
     @Override
@@ -53,7 +61,13 @@ final class ObservedRelay implements Relay {
 
     @Override
     public void close() throws IOException {
-        relay.close();
+        try {
+            relay.close();
+        } finally {
+            if (closed.compareAndSet(false, true)) {
+                RelaysEvent.CLOSED.incrementAndGet();
+            }
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,59 @@ class EventsTest {
         });
         assertEquals(List.of(), events, "both events dropped, both calls done");
         assertEquals(List.of("splice 0 0 7 []", "sendfile 0 10"), nameless.calls);
+    }
+
+    @Test
+    void aRecordingSeesTheOpenRelaysPeriodically() throws Exception {
+        Fake p = new Fake("p", 1, null, (a, b) -> true) {
+            @Override
+            public Relay relay(ReadableByteChannel in, WritableByteChannel out) {
+                return new Relay() {
+                    @Override
+                    public long transfer(long max) {
+                        return max;
+                    }
+
+                    @Override
+                    public long pending() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+        };
+        Transfers zc = new Transfers(() -> List.<ZeroCopyProvider>of(p));
+        List<RecordedEvent> events;
+        try (FileChannel in = file(); FileChannel out = file(); Recording recording = new Recording()) {
+            recording.enable("org.zerocopy4j.Relays").withPeriod(Duration.ofMillis(50));
+            recording.enable("org.zerocopy4j.Transfer").withThreshold(Duration.ZERO).withoutStackTrace();
+            recording.start();
+            Relay kept = zc.relay(in, out);
+            Relay closed = zc.relay(in, out);
+            assertEquals(5, closed.transfer(5));
+            closed.close();
+            closed.close();
+            Thread.sleep(300);
+            recording.stop();
+            Path file = Files.createTempFile(dir, "rec", ".jfr");
+            recording.dump(file);
+            events = RecordingFile.readAllEvents(file);
+            kept.close();
+        }
+        List<RecordedEvent> relays = events.stream()
+                .filter(e -> e.getEventType().getName().equals("org.zerocopy4j.Relays")).collect(Collectors.toList());
+        assertTrue(!relays.isEmpty(), "no Relays event");
+        RecordedEvent last = relays.get(relays.size() - 1);
+        assertTrue(last.getLong("open") >= 1, last.toString());
+        assertTrue(last.getLong("opened") >= 2, last.toString());
+        assertTrue(last.getLong("closed") >= 1, last.toString());
+        assertEquals(last.getLong("opened") - last.getLong("closed"), last.getLong("open"), "a second close counts once");
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("org.zerocopy4j.Transfer")
+                && e.getString("operation").equals("relay") && e.getString("provider").equals("p")
+                && e.getLong("bytes") == 5), events.toString());
     }
 
     @Test
