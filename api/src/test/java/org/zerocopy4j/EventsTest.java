@@ -163,15 +163,17 @@ class EventsTest {
         Transfers zc = new Transfers(() -> List.<ZeroCopyProvider>of(p));
         List<RecordedEvent> events;
         try (FileChannel in = file(); FileChannel out = file(); Recording recording = new Recording()) {
+            // The first relay registers the periodic event (when JFR runs): before the recording starts, so that the
+            // JFR periodic thread knows its 50 ms period from the start.
+            Relay kept = zc.relay(in, out);
             recording.enable("org.zerocopy4j.Relays").withPeriod(Duration.ofMillis(50));
             recording.enable("org.zerocopy4j.Transfer").withThreshold(Duration.ZERO).withoutStackTrace();
             recording.start();
-            Relay kept = zc.relay(in, out);
             Relay closed = zc.relay(in, out);
             assertEquals(5, closed.transfer(5));
             closed.close();
             closed.close();
-            Thread.sleep(300);
+            Thread.sleep(1200);
             recording.stop();
             Path file = Files.createTempFile(dir, "rec", ".jfr");
             recording.dump(file);

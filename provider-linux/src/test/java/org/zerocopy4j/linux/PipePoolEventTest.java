@@ -26,6 +26,8 @@ class PipePoolEventTest {
     @Test
     void aRecordingSeesThePipesHeldAndPooled() throws Exception {
         assertTrue(new LinuxProvider().isAvailable());
+        // Initializes the pool, which registers its periodic event, before the recording starts.
+        PipePool.pooled();
         List<KernelPipe> held = new ArrayList<>();
         List<RecordedEvent> events;
         try (Recording recording = new Recording()) {
