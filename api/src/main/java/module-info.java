@@ -5,6 +5,7 @@
  */
 module org.zerocopy4j {
     requires org.slf4j;
+    requires jdk.jfr;
 
     exports org.zerocopy4j;
     exports org.zerocopy4j.spi;

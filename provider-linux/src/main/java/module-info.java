@@ -4,6 +4,7 @@
  */
 module org.zerocopy4j.linux {
     requires org.zerocopy4j.internal;
+    requires jdk.jfr;
 
     provides org.zerocopy4j.spi.ZeroCopyProvider with org.zerocopy4j.linux.LinuxProvider;
 }

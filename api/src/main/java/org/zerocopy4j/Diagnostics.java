@@ -1,7 +1,10 @@
 package org.zerocopy4j;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
@@ -9,9 +12,13 @@ import org.zerocopy4j.spi.ZeroCopyProvider;
  * Prints what zerocopy4j found on this JVM: every provider with its availability, the reason it is unavailable, its
  * kernel features, and the choice. Run it first when something is off:
  * {@code java -cp zerocopy4j-api.jar:zerocopy4j-provider-*.jar:slf4j-api.jar org.zerocopy4j.Diagnostics}.
- * Exits with status 1 when no provider can be chosen.
+ * Exits with status 1 when no provider can be chosen. With {@code -jfc} it prints the JFR settings file for
+ * zerocopy4j's events instead ({@code java -jar zerocopy4j-api.jar -jfc > zerocopy4j.jfc}).
  */
 public final class Diagnostics {
+    /** The JFR settings file for zerocopy4j's events, next to this class in the api jar. */
+    private static final String JFC = "zerocopy4j.jfc";
+
     private Diagnostics() {
     }
 
@@ -19,9 +26,18 @@ public final class Diagnostics {
      * Prints the report to standard output and exits with status 1 when no provider was chosen, so a script can test
      * the result.
      *
-     * @param args ignored
+     * @param args {@code -jfc} to print the JFR settings file instead; anything else is ignored
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("-jfc")) {
+            try (InputStream jfc = Diagnostics.class.getResourceAsStream(JFC)) {
+                jfc.transferTo(System.out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            System.out.flush();
+            return;
+        }
         boolean ok = report(System.out);
         if (!ok) {
             System.exit(1);
@@ -66,6 +82,10 @@ public final class Diagnostics {
                 }
             });
         }
+        Map<String, Map<String, Long>> declines = Events.declineCounts();
+        out.println("Declined calls so far (JFR event org.zerocopy4j.Declined):" + (declines.isEmpty() ? " none" : ""));
+        declines.forEach((provider, reasons) -> reasons.forEach(
+                (reason, n) -> out.printf("  %-9s %8d  %s%n", provider, n, reason)));
         if (selection.failure() != null) {
             out.println("Chosen: none");
             out.println(selection.failure());

@@ -102,7 +102,8 @@ public final class Transfers {
         if (count == 0 && options.headerBytesRemaining() == 0 && options.trailerBytesRemaining() == 0) {
             return 0;
         }
-        return dispatch(Feature.SENDFILE, "sendfile", in, out, p -> p.sendfile(out, in, offset, count, options));
+        return transfer(Feature.SENDFILE, "sendfile", in, offset, out, ZeroCopy.POSITION, count, options,
+                p -> p.sendfile(out, in, offset, count, options));
     }
 
     /**
@@ -160,7 +161,7 @@ public final class Transfers {
                     + ChannelKinds.describe(in) + ") could be stranded. Use ZeroCopy.relay(in, out), which keeps "
                     + "them pending, for non-blocking proxying.");
         }
-        return dispatch(Feature.SPLICE, "splice", in, out,
+        return transfer(Feature.SPLICE, "splice", in, inOffset, out, outOffset, count, null,
                 p -> p.splice(in, inOffset, out, outOffset, count, flagSet));
     }
 
@@ -187,7 +188,8 @@ public final class Transfers {
         if (count == 0) {
             return 0;
         }
-        return dispatch(Feature.TEE, "tee", in, out, p -> p.tee(in, out, count, flagSet));
+        return transfer(Feature.TEE, "tee", in, ZeroCopy.POSITION, out, ZeroCopy.POSITION, count, null,
+                p -> p.tee(in, out, count, flagSet));
     }
 
     /**
@@ -216,7 +218,7 @@ public final class Transfers {
         if (count == 0) {
             return 0;
         }
-        return dispatch(Feature.COPY_RANGE, "copyRange", in, out,
+        return transfer(Feature.COPY_RANGE, "copyRange", in, inOffset, out, outOffset, count, null,
                 p -> p.copyRange(in, inOffset, out, outOffset, count));
     }
 
@@ -283,7 +285,9 @@ public final class Transfers {
         Objects.requireNonNull(out, "out");
         ensureOpen(in, "in");
         ensureOpen(out, "out");
-        return dispatch(Feature.RELAY, "relay", in, out, p -> p.relay(in, out));
+        ServedHolder served = new ServedHolder();
+        Relay relay = dispatch(Feature.RELAY, "relay", in, out, p -> p.relay(in, out), served);
+        return new ObservedRelay(relay, served.provider, in, out);
     }
 
     /** One operation, to be offered to providers in turn. */
@@ -292,19 +296,69 @@ public final class Transfers {
         T on(ZeroCopyProvider provider) throws IOException;
     }
 
+    /** Which provider served a call, for the events (a {@link TransferEvent}, or a holder for the relay's). */
+    interface Served {
+        void servedBy(ZeroCopyProvider provider);
+    }
+
+    /** The holder for a relay's provider. */
+    private static final class ServedHolder implements Served {
+        ZeroCopyProvider provider;
+
+        @Override
+        public void servedBy(ZeroCopyProvider provider) {
+            this.provider = provider;
+        }
+    }
+
+    /**
+     * {@link #dispatch} for the calls that move bytes, recorded as an {@code org.zerocopy4j.Transfer} JFR event when a
+     * recording wants it. Without one this costs one {@code isEnabled()} check and allocates nothing.
+     */
+    private long transfer(Feature operation, String name, Channel in, long inOffset, Channel out, long outOffset,
+            long count, SendfileOptions options, Call<Long> call) throws IOException {
+        if (Events.transferEnabled()) {
+            return recorded(operation, name, in, inOffset, out, outOffset, count, options, call);
+        }
+        return dispatch(operation, name, in, out, call, null);
+    }
+
+    /** {@link #transfer} during a recording that wants the event: kept apart so the common path stays small. */
+    private long recorded(Feature operation, String name, Channel in, long inOffset, Channel out, long outOffset,
+            long count, SendfileOptions options, Call<Long> call) throws IOException {
+        TransferEvent event = Events.begin(name, inOffset, outOffset, count, options);
+        long n;
+        try {
+            n = dispatch(operation, name, in, out, call, event);
+        } catch (IOException | RuntimeException | Error e) {
+            Events.end(event, in, out, 0, e);
+            throw e;
+        }
+        Events.end(event, in, out, n, null);
+        return n;
+    }
+
     /**
      * Offers the call to the first provider that accepts it; one that declines it ({@link DeclinedException}, thrown
      * before anything moved) passes it on to the next, so no provider needs to know another.
+     *
+     * @param served where the provider that took the call is put, or null
      */
-    private <T> T dispatch(Feature operation, String name, Channel in, Channel out, Call<T> call) throws IOException {
+    private <T> T dispatch(Feature operation, String name, Channel in, Channel out, Call<T> call, Served served)
+            throws IOException {
         List<ZeroCopyProvider> providers = order.get();
         DeclinedException declined = null;
         for (int i = next(providers, 0, operation, name, in, out, null); ;
                 i = next(providers, i + 1, operation, name, in, out, declined)) {
+            ZeroCopyProvider provider = providers.get(i);
+            if (served != null) {
+                served.servedBy(provider);
+            }
             try {
-                return call.on(providers.get(i));
+                return call.on(provider);
             } catch (DeclinedException e) {
                 declined = e;
+                Events.declined(provider, name, in, out, e);
             }
         }
     }

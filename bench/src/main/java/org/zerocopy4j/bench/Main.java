@@ -60,7 +60,7 @@ public final class Main {
         Environment env = Environment.capture(options);
         List<ScenarioResult> results = new ArrayList<>();
         Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out);
-        try (BenchContext ctx = new BenchContext(options)) {
+        try (BenchContext ctx = new BenchContext(options); JfrRecording jfr = JfrRecording.start(options.jfr())) {
             for (Callable<Scenario> next : Suite.plan(ctx)) {
                 Scenario s;
                 try {

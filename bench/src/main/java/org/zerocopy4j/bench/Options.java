@@ -9,7 +9,10 @@ import java.util.TreeSet;
 
 /** The command line, parsed; presets first, then explicit flags override them. */
 public record Options(boolean help, String preset, List<Long> bulkSizes, List<Long> smallSizes, int count,
-        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients) {
+        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients, String jfr) {
+
+    /** The values of {@code --jfr}. */
+    public static final List<String> JFR_MODES = List.of("off", "default", "all", "compare");
 
     public static final long SMALL_LIMIT = 1 << 20;
 
@@ -33,6 +36,12 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
             "  --real-clients  instead of the paths: the example HTTP server and TCP proxy under wrk and iperf3,",
             "                  against their plain-JDK modes, nginx, HAProxy and socat (3 rounds unless --rounds;",
             "                  about 5 minutes; needs wrk, iperf3, nginx, haproxy, socat installed)",
+            "  --jfr MODE      a JFR recording in the bench's own JVM while the paths run, to measure what",
+            "                  zerocopy4j's events cost: off (default: no recording), default (the JDK's",
+            "                  default settings; zerocopy4j.Transfer only for calls of 20 ms or more), all",
+            "                  (the same with every zerocopy4j.Transfer, threshold 0, no stack trace), compare",
+            "                  (no recording, but the 4 KiB path's linux row runs 3 more times, each under",
+            "                  the JDK's default settings: Transfer off, at 20 ms, every call; ratios in one run)",
             "  --jmh ARGS...   run the JMH benchmarks instead, passing ARGS to JMH (try --jmh -h)",
             "  --help          this text");
 
@@ -61,6 +70,7 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         boolean help = false;
         boolean realClients = false;
         boolean roundsGiven = false;
+        String jfr = "off";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -76,6 +86,12 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
                 case "--real-clients" -> realClients = true;
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--jfr" -> {
+                    jfr = value(args, ++i, a);
+                    if (!JFR_MODES.contains(jfr)) {
+                        throw new IllegalArgumentException("--jfr is one of " + JFR_MODES + ": " + jfr);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + a + "\n\n" + USAGE);
             }
         }
@@ -95,7 +111,7 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         bulk.sort(null);
         small.sort(null);
         return new Options(help, preset, List.copyOf(bulk), List.copyOf(small), count, rounds, warmup,
-                Set.copyOf(paths), out, work, realClients);
+                Set.copyOf(paths), out, work, realClients, jfr);
     }
 
     private static String value(String[] args, int i, String flag) {

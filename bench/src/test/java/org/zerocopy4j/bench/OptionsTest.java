@@ -49,6 +49,15 @@ class OptionsTest {
     }
 
     @Test
+    void jfrIsOffUnlessAModeIsNamed() {
+        assertEquals("off", Options.parse("--quick").jfr());
+        assertEquals("all", Options.parse("--jfr", "all").jfr());
+        assertEquals("default", Options.parse("--jfr", "default").jfr());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Options.parse("--jfr", "some"));
+    }
+
+    @Test
     void sizesUseBinaryUnits() {
         assertEquals(4096, Options.parseSize("4k"));
         assertEquals(1L << 20, Options.parseSize("1M"));

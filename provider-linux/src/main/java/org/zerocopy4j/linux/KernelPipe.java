@@ -1,11 +1,15 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A pipe the provider owns (not a Java channel), used as the middle of a splice or a relay. */
 final class KernelPipe implements AutoCloseable {
     /** The size asked for: large enough that a socket-to-socket relay moves about 1 MiB per pair of calls. */
     static final int PREFERRED_SIZE = 1 << 20;
+
+    /** Pipes opened and not yet closed, pooled or in use (for the pool's JFR event). */
+    static final AtomicInteger OPEN = new AtomicInteger();
 
     final int readFd;
     final int writeFd;
@@ -38,6 +42,7 @@ final class KernelPipe implements AutoCloseable {
             LinuxNative.close(writeFd);
             throw Errno.exception("fcntl", capacity == 0 ? -Errno.EINVAL : capacity);
         }
+        OPEN.incrementAndGet();
         return new KernelPipe(readFd, writeFd, capacity);
     }
 
@@ -50,6 +55,7 @@ final class KernelPipe implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            OPEN.decrementAndGet();
             LinuxNative.close(readFd);
             LinuxNative.close(writeFd);
         }

@@ -2,6 +2,7 @@ package org.zerocopy4j.linux;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -22,7 +23,29 @@ final class PipePool {
      */
     private static final AtomicInteger FULL_CAPACITY = new AtomicInteger();
 
+    /** Pipes this pool opened, ever. */
+    private static final AtomicLong CREATED = new AtomicLong();
+    /** Pipes opened smaller than asked: the user's pipe quota (or pipe-max-size) refused the size. */
+    private static final AtomicLong UNDERSIZED = new AtomicLong();
+
+    static {
+        PipePoolEvent.register(PipePool::emit);
+    }
+
     private PipePool() {
+    }
+
+    /** Writes the pool's state as one periodic {@link PipePoolEvent}; called by JFR, only during a recording. */
+    private static void emit() {
+        PipePoolEvent event = new PipePoolEvent();
+        event.slots = SLOTS;
+        event.pooled = pooled();
+        event.open = KernelPipe.OPEN.get();
+        event.inUse = Math.max(0, event.open - event.pooled);
+        event.created = CREATED.get();
+        event.undersized = UNDERSIZED.get();
+        event.fullCapacity = FULL_CAPACITY.get();
+        event.commit();
     }
 
     static KernelPipe acquire() throws IOException {
@@ -36,6 +59,10 @@ final class PipePool {
             }
         }
         KernelPipe p = KernelPipe.open(KernelPipe.PREFERRED_SIZE);
+        CREATED.incrementAndGet();
+        if (p.capacity < KernelPipe.PREFERRED_SIZE) {
+            UNDERSIZED.incrementAndGet();
+        }
         FULL_CAPACITY.accumulateAndGet(p.capacity, Math::max);
         return p;
     }

@@ -15,6 +15,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.bench.BenchContext;
 import org.zerocopy4j.bench.Drain;
+import org.zerocopy4j.bench.JfrRecording;
 import org.zerocopy4j.bench.JniFloor;
 import org.zerocopy4j.bench.Loopback;
 import org.zerocopy4j.bench.Options;
@@ -62,8 +63,21 @@ public final class SmallResponses {
                 continue;
             }
             Transfers t = Providers.using(provider);
-            v.add(variant(ctx, count, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY, file,
-                    size, 0, (in, out) -> FileToSocket.sendfile(t, in, out, size)));
+            Variant zc = variant(ctx, count, "zc-" + provider, "ZeroCopy.sendfile (" + provider + ")", Kind.ZEROCOPY,
+                    file, size, 0, (in, out) -> FileToSocket.sendfile(t, in, out, size));
+            v.add(zc);
+            if (ctx.options().jfr().equals("compare") && provider.equals(Providers.LINUX)) {
+                // The same row again under JFR recordings started and closed around each of its runs.
+                for (String mode : List.of("jdk-only", "default", "all")) {
+                    String what = switch (mode) {
+                        case "jdk-only" -> "JFR on, Transfer event off";
+                        case "default" -> "JFR on, Transfer at 20 ms";
+                        default -> "JFR on, every Transfer";
+                    };
+                    v.add(new Variant(zc.id() + "-jfr-" + mode, zc.label() + ", " + what, Kind.ZEROCOPY,
+                            JfrRecording.around(mode, zc.trial())));
+                }
+            }
         }
         if (ctx.jniFloorProblem() == null) {
             v.add(variant(ctx, count, JNI_FLOOR, "bare JNI sendfile, no safety (same JVM)", Kind.C, file, size, 0,

@@ -26,6 +26,7 @@ public record Environment(Map<String, String> facts) {
         f.put("providers", Providers.describe());
         f.put("run", o.preset() + ": bulk " + sizes(o.bulkSizes()) + ", small " + sizes(o.smallSizes()) + " x "
                 + o.count() + ", " + o.rounds() + " measured round(s) after " + o.warmupRounds() + " warm-up");
+        f.put("jfr", o.jfr().equals("off") ? "no recording" : "recording in the bench's JVM, --jfr " + o.jfr());
         return new Environment(f);
     }
 
