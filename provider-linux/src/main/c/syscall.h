@@ -8,7 +8,10 @@
 
 #if defined(__x86_64__)
 #define ZC_NR_read 0
+#define ZC_NR_write 1
+#define ZC_NR_fstat 5
 #define ZC_NR_pread64 17
+#define ZC_NR_pwrite64 18
 #define ZC_NR_close 3
 #define ZC_NR_lseek 8
 #define ZC_NR_ioctl 16
@@ -25,7 +28,10 @@
 #define ZC_NR_copy_file_range 326
 #elif defined(__aarch64__)
 #define ZC_NR_read 63
+#define ZC_NR_write 64
+#define ZC_NR_fstat 80
 #define ZC_NR_pread64 67
+#define ZC_NR_pwrite64 68
 #define ZC_NR_close 57
 #define ZC_NR_lseek 62
 #define ZC_NR_ioctl 29
@@ -48,7 +54,10 @@
 #if __has_include(<asm/unistd.h>)
 #include <asm/unistd.h>
 _Static_assert(ZC_NR_read == __NR_read, "read");
+_Static_assert(ZC_NR_write == __NR_write, "write");
+_Static_assert(ZC_NR_fstat == __NR_fstat, "fstat");
 _Static_assert(ZC_NR_pread64 == __NR_pread64, "pread64");
+_Static_assert(ZC_NR_pwrite64 == __NR_pwrite64, "pwrite64");
 _Static_assert(ZC_NR_close == __NR_close, "close");
 _Static_assert(ZC_NR_lseek == __NR_lseek, "lseek");
 _Static_assert(ZC_NR_ioctl == __NR_ioctl, "ioctl");

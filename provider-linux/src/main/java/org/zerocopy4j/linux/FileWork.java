@@ -31,6 +31,24 @@ final class FileWork {
         }
     }
 
+    static long pread(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
+        long work = JdkChannelIo.beginFileWork(length);
+        try {
+            return LinuxNative.pread(fd, buffer, position, length, offset);
+        } finally {
+            JdkChannelIo.endFileWork(work);
+        }
+    }
+
+    static long pwrite(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
+        long work = JdkChannelIo.beginFileWork(length);
+        try {
+            return LinuxNative.pwrite(fd, buffer, position, length, offset);
+        } finally {
+            JdkChannelIo.endFileWork(work);
+        }
+    }
+
     static long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count) {
         long work = JdkChannelIo.beginFileWork(count);
         try {
