@@ -53,8 +53,13 @@ final class CopyRange {
             throws IOException {
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
+                long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
+                        Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                if (max == 0) {
+                    return -1;
+                }
                 long n = FileWork.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
-                        Splice.kernelOffset(outOffset), Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                        Splice.kernelOffset(outOffset), max);
                 if (n > 0) {
                     return n;
                 }
@@ -98,8 +103,12 @@ final class CopyRange {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
-                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset),
+                long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                if (max == 0) {
+                    return -1;
+                }
+                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), max);
                 if (n > 0) {
                     return n;
                 }

@@ -165,7 +165,10 @@ final class Sendfile {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
         while (true) {
-            long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            long max = Splice.upToLastOffset(kernelOffset, Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+            if (max == 0) {
+                return -1;
+            }
             // Only file to file runs under compensation: towards a socket or pipe a call moves what their buffers
             // take and returns, a bounded step like the JDK's own transferTo, which it does not compensate either.
             long n = KnownChannels.isFile(outKind) ? FileWork.sendfile(call.outFd, call.inFd, kernelOffset, max)
@@ -180,7 +183,7 @@ final class Sendfile {
                 return -1;
             }
             if (n == -Errno.EINVAL || n == -Errno.ESPIPE) {
-                throw call.failure("sendfile", n, explainInvalid(call, out));
+                throw call.failure("sendfile", n, explainInvalid(call, out, kernelOffset, max));
             }
             if (!call.shouldRetry("sendfile", n, nonBlocking, pollFd, LinuxConstants.POLLOUT, -1, 0)) {
                 return 0;
@@ -201,15 +204,19 @@ final class Sendfile {
         boolean pipeEmpty = true;
         try {
             while (moved[0] < count) {
-                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
-                        Math.min(count - moved[0], pipe.capacity), 0);
+                long max = Splice.upToLastOffset(start + moved[0], Math.min(count - moved[0], pipe.capacity));
+                if (max == 0) {
+                    return moved[0] == 0 ? -1 : moved[0];
+                }
+                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1, max, 0);
                 if (filled == 0 || filled < 0 && call.pastInputEnd(start + moved[0], filled)) {
                     return moved[0] == 0 ? -1 : moved[0];
                 }
                 if (filled < 0) {
                     if (filled == -Errno.EINVAL) {
-                        throw call.failure("splice", filled, "sendfile needs an input it can map (a regular file or "
-                                + "block device)");
+                        throw call.failure("splice", filled, "splice of " + max + " bytes at offset "
+                                + (start + moved[0]) + " of the file into the internal pipe (sendfile with MORE) "
+                                + "refused its arguments: " + NOT_A_FILE);
                     }
                     call.shouldRetry("splice", filled, false, -1, 0, -1, 0);
                     continue;
@@ -239,10 +246,15 @@ final class Sendfile {
         }
     }
 
-    private static String explainInvalid(LeasedCall call, WritableByteChannel out) {
+    /** What an EINVAL from a read of the input file means once its range was checked. */
+    static final String NOT_A_FILE = "its input must be a regular file or block device, not a pipe, FIFO, socket or "
+            + "character device opened as a FileChannel";
+
+    private static String explainInvalid(LeasedCall call, WritableByteChannel out, long kernelOffset, long count) {
         String append = appendExplanation("sendfile", call.outFd, out);
-        return append != null ? append : "sendfile needs an input it can map (a regular file or block device), not "
-                + "a pipe, socket or character device";
+        return append != null ? append : "sendfile of " + count + " bytes at "
+                + (kernelOffset < 0 ? "the file's position" : "offset " + kernelOffset) + " refused its arguments: "
+                + NOT_A_FILE;
     }
 
     /** Why {@code call} refuses the output (EINVAL) when it was opened with O_APPEND; null when it was not. */

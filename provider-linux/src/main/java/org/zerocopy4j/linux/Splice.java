@@ -110,6 +110,12 @@ final class Splice {
             long count, int flags, boolean nonBlocking) throws IOException {
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            if (KnownChannels.isFile(inKind)) {
+                max = upToLastOffset(kernelOffset(inOffset), max);
+                if (max == 0) {
+                    return -1;
+                }
+            }
             // A pipe at one end bounds the step to what the pipe holds: no compensation, as for the JDK's transferTo.
             long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset), max,
                     flags);
@@ -171,8 +177,12 @@ final class Splice {
                     if (!inFile && !nonBlockingIn) {
                         call.awaitInputBeforeTaking(call.inFd);
                     }
+                    long max = inFile ? upToLastOffset(inStart, count) : count;
+                    if (max == 0) {
+                        return -1; // the largest offset: no byte there, and no pipe taken
+                    }
                     pipe = PipePool.acquire();
-                    long max = Math.min(count, pipe.capacity);
+                    max = Math.min(max, pipe.capacity);
                     int fillFlags = moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK);
                     filled = inFile ? FileWork.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags)
                             : LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags);
@@ -277,6 +287,15 @@ final class Splice {
 
     static long kernelOffset(long offset) {
         return offset == ZeroCopy.POSITION ? -1 : offset;
+    }
+
+    /**
+     * The most a call reading from the explicit offset {@code kernelOffset} (-1: the position) may ask for, at most
+     * {@code max}: offset + count must not pass Long.MAX_VALUE, or the kernel refuses the range with EINVAL. 0 at the
+     * largest offset, which is past the end of every file.
+     */
+    static long upToLastOffset(long kernelOffset, long max) {
+        return kernelOffset < 0 ? max : Math.min(max, Long.MAX_VALUE - kernelOffset);
     }
 
     private static int pollFd(int fd, int kind) {
