@@ -52,6 +52,12 @@ final class FileTransfers {
         // bytes, so with trailers pending any blocking out is fed to the end.
         boolean blocking = ChannelKinds.isBlocking(out);
         boolean toTheEnd = blocking && (!(out instanceof Pipe.SinkChannel) || ByteBuffers.remaining(trailers) > 0);
+        if (out instanceof FileChannel && headerBytes == 0 && ByteBuffers.remaining(trailers) == 0) {
+            long backwards = backwardsWhereOverlapping(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
+            if (backwards != NOT_OVERLAPPING) {
+                return backwards;
+            }
+        }
         if (offset == ZeroCopy.POSITION) {
             long[] moved = new long[1];
             boolean endOfFile = fromPosition(out, in, count, toTheEnd, moved);
@@ -308,6 +314,10 @@ final class FileTransfers {
 
     static long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        long backwards = backwardsWhereOverlapping(in, inOffset, out, outOffset, count);
+        if (backwards != NOT_OVERLAPPING) {
+            return backwards;
+        }
         if (inOffset == ZeroCopy.POSITION) {
             return copyFromPosition(in, out, outOffset, count);
         }
@@ -364,6 +374,87 @@ final class FileTransfers {
         } finally {
             DirectBufferPool.release(buffer);
         }
+    }
+
+    /** {@link #backwardsWhereOverlapping}: the ranges do not overlap that way, so a forward copy is right. */
+    private static final long NOT_OVERLAPPING = Long.MIN_VALUE;
+
+    /**
+     * A copy whose target range starts inside its source range, after its start, as offsets: within one file a
+     * forward copy would overwrite source bytes before reading them. The fallback cannot tell whether two channels
+     * are one file (the JDK shows no file identity), so it copies such ranges last to first, which is right for one
+     * file (what memmove gives) and for two, and does the whole count (up to the end of the input) in one call: a
+     * call that stopped part-way would leave the next call's source already overwritten. The bytes copied, or
+     * {@link #NOT_OVERLAPPING}. Reading and moving the positions is not atomic with other threads' use of them, like
+     * the fallback's other two-step uses of a position.
+     */
+    private static long backwardsWhereOverlapping(FileChannel in, long inOffset, FileChannel out, long outOffset,
+            long count) throws IOException {
+        if (count <= 0) {
+            return NOT_OVERLAPPING;
+        }
+        long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+        long outAt = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
+        if (outAt <= inAt) {
+            return NOT_OVERLAPPING;
+        }
+        long size = in.size();
+        if (inAt >= size) {
+            return NOT_OVERLAPPING;
+        }
+        long n = Math.min(count, size - inAt);
+        if (outAt - inAt >= n || appends(out)) {
+            return NOT_OVERLAPPING; // an output opened with APPEND writes at its end, after every source byte
+        }
+        ChannelChecks.ensureReadable(in);
+        ChannelChecks.ensureWritable(out);
+        ByteBuffer buffer = DirectBufferPool.acquire();
+        try {
+            long done = 0;
+            while (done < n) {
+                int chunk = (int) Math.min(buffer.capacity(), n - done);
+                long at = n - done - chunk;
+                buffer.clear().limit(chunk);
+                while (buffer.hasRemaining()) {
+                    if (in.read(buffer, inAt + at + buffer.position()) < 0) {
+                        throw new IOException("the file ended at " + (inAt + at + buffer.position())
+                                + " during a copy within it (was it truncated by another thread or process?)");
+                    }
+                }
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer, outAt + at + buffer.position());
+                }
+                done += chunk;
+            }
+        } finally {
+            DirectBufferPool.release(buffer);
+        }
+        if (inOffset == ZeroCopy.POSITION) {
+            in.position(inAt + n);
+        }
+        if (outOffset == ZeroCopy.POSITION && !(out == in && inOffset == ZeroCopy.POSITION)) {
+            out.position(outAt + n);
+        }
+        return n;
+    }
+
+    /**
+     * Whether {@code out} was opened with APPEND, which the JDK does not show: its position() is always its size.
+     * Only a channel whose position is its size can be one; moving that position tells (an APPEND channel's stays at
+     * the size), and it is put back.
+     */
+    private static boolean appends(FileChannel out) throws IOException {
+        long size = out.size();
+        long position = out.position();
+        if (position != size) {
+            return false;
+        }
+        long probe = size == 0 ? 1 : 0;
+        out.position(probe);
+        boolean appends = out.position() != probe;
+        out.position(position);
+        return appends;
     }
 
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)

@@ -33,6 +33,10 @@ final class CopyRange {
 
     private long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        long self = BufferedCopy.selfCopy(in, inOffset, out, outOffset, count);
+        if (self != BufferedCopy.NOT_OVERLAPPING) {
+            return self;
+        }
         if (!CopyFailures.failed(CopyFailures.COPY_FILE_RANGE, in, out)) {
             long n = copyFileRange(in, inOffset, out, outOffset, count);
             if (n != Long.MIN_VALUE) {

@@ -51,6 +51,13 @@ final class Sendfile {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
             return PositionLocks.holding(PositionLocks.of(in, offset), JdkChannelIo.positionLock(out), () -> {
+                if (headerBytes == 0 && !withTrailers) {
+                    // Within one file sendfile's internal pipe would see an overlapping target's writes.
+                    long self = BufferedCopy.selfCopy(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
+                    if (self != BufferedCopy.NOT_OVERLAPPING) {
+                        return self;
+                    }
+                }
                 try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
                     return leased(call, out, outKind, offset, fileMoved, count, withMore, nonBlocking, headers,
                             headerBytes, trailers, withTrailers);

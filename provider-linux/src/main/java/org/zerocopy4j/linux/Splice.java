@@ -70,7 +70,14 @@ final class Splice {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
             return PositionLocks.holding(PositionLocks.of((FileChannel) in, inOffset),
                     KnownChannels.isFile(outKind) ? PositionLocks.of((FileChannel) out, outOffset) : null,
-                    () -> throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags));
+                    () -> {
+                        // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
+                        // target would change them before they are written.
+                        long self = BufferedCopy.selfCopy((FileChannel) in, inOffset, (FileChannel) out, outOffset,
+                                count);
+                        return self != BufferedCopy.NOT_OVERLAPPING ? self
+                                : throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
+                    });
         }
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }

@@ -1,0 +1,158 @@
+package org.zerocopy4j.linux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+import org.zerocopy4j.NativeIOException;
+import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.DirectBufferPool;
+
+/**
+ * Copies between two leased files through a buffer, with pread and pwrite: the only way for a copy within one file
+ * whose ranges overlap.
+ *
+ * <p>A copy within one file (one inode: the same channel, or two channels on it, compared with fstat's device and
+ * inode) whose target overlaps its source gives exactly what {@code memmove} gives: the kernel's calls cannot do it
+ * (copy_file_range refuses overlapping ranges, and a pipe holds references to the page-cache pages the write then
+ * changes), so the bytes go through a buffer, first to last when the target lies before the source and last to first
+ * when it lies after it, and no source byte is overwritten before it was read. Such a copy moves the whole count (up
+ * to the end of the input) in one call: one that stopped part-way through a backward copy would leave the caller's
+ * next source bytes already overwritten.
+ */
+final class BufferedCopy {
+    /** {@link #selfCopy}: the files differ or the ranges do not overlap, so any other way is right. */
+    static final long NOT_OVERLAPPING = Long.MIN_VALUE;
+
+    private BufferedCopy() {
+    }
+
+    /**
+     * A copy from {@code in} to {@code out} (files, the caller holding the position locks it uses) when both are one
+     * file and the ranges overlap: the bytes copied, or -1 at end of input; {@link #NOT_OVERLAPPING} otherwise.
+     */
+    static long selfCopy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        if (count <= 0) {
+            return NOT_OVERLAPPING;
+        }
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+            long[] inStat = stat(call, call.inFd);
+            if (in != out) {
+                long[] outStat = stat(call, call.outFd);
+                if (inStat[LinuxNative.STAT_DEV] != outStat[LinuxNative.STAT_DEV]
+                        || inStat[LinuxNative.STAT_INO] != outStat[LinuxNative.STAT_INO]) {
+                    return NOT_OVERLAPPING;
+                }
+            }
+            // An output opened with APPEND writes past the end, where no source byte is.
+            int outFlags = LinuxNative.fcntl(call.outFd, LinuxConstants.F_GETFL, 0);
+            if (outFlags < 0 || (outFlags & LinuxConstants.O_APPEND) != 0) {
+                return NOT_OVERLAPPING;
+            }
+            long inAt = inOffset == ZeroCopy.POSITION ? seek(call, call.inFd, 0, LinuxConstants.SEEK_CUR) : inOffset;
+            long outAt = outOffset == ZeroCopy.POSITION ? seek(call, call.outFd, 0, LinuxConstants.SEEK_CUR)
+                    : outOffset;
+            long size = inStat[LinuxNative.STAT_SIZE];
+            if (inAt >= size) {
+                return NOT_OVERLAPPING; // end of input: the other ways say so
+            }
+            long n = Math.min(count, size - inAt);
+            long shift = outAt - inAt;
+            if (shift >= n || -shift >= n) {
+                return NOT_OVERLAPPING;
+            }
+            if (shift != 0) {
+                memmove(call, inAt, outAt, n);
+            }
+            // One channel at both positions has one position: it moves once, past the bytes copied.
+            if (inOffset == ZeroCopy.POSITION) {
+                seek(call, call.inFd, inAt + n, LinuxConstants.SEEK_SET);
+            }
+            if (outOffset == ZeroCopy.POSITION && !(in == out && inOffset == ZeroCopy.POSITION)) {
+                seek(call, call.outFd, outAt + n, LinuxConstants.SEEK_SET);
+            }
+            return n;
+        }
+    }
+
+    /** Copies {@code n} bytes from {@code from} to {@code to} in the one file leased as both ends, as memmove does. */
+    private static void memmove(LeasedCall call, long from, long to, long n) throws IOException {
+        ByteBuffer buffer = DirectBufferPool.acquire();
+        try {
+            boolean backwards = to > from;
+            long done = 0;
+            while (done < n) {
+                int chunk = (int) Math.min(buffer.capacity(), n - done);
+                long offset = backwards ? n - done - chunk : done;
+                fill(call, buffer, chunk, from + offset);
+                try {
+                    drain(call, buffer, chunk, to + offset);
+                } catch (NativeIOException e) {
+                    // Forward, the first `done` bytes are in place; backward, the last ones, which is no prefix.
+                    throw Errno.afterDelivering(e, backwards ? 0 : done, 0);
+                }
+                done += chunk;
+                call.checkAsync();
+            }
+        } finally {
+            DirectBufferPool.release(buffer);
+        }
+    }
+
+    /** Reads exactly {@code length} bytes at {@code at} (inside the file) into the buffer's start. */
+    private static void fill(LeasedCall call, ByteBuffer buffer, int length, long at) throws IOException {
+        int got = 0;
+        while (got < length) {
+            long n = FileWork.pread(call.inFd, buffer, got, length - got, at + got);
+            if (n > 0) {
+                got += (int) n;
+            } else if (n == 0) {
+                throw new IOException("pread: the file ended at " + (at + got) + " during a copy within it (was it "
+                        + "truncated by another thread or process?)");
+            } else {
+                call.shouldRetry("pread", n, false, -1, 0, -1, 0);
+            }
+        }
+    }
+
+    private static void drain(LeasedCall call, ByteBuffer buffer, int length, long at) throws IOException {
+        drain(call, buffer, length, at, new long[1]);
+    }
+
+    /**
+     * Writes the buffer's first {@code length} bytes at {@code at} (-1: at the output's position, or its end under
+     * O_APPEND); {@code written[0]} counts what reached the output, also when a write fails.
+     */
+    private static void drain(LeasedCall call, ByteBuffer buffer, int length, long at, long[] written)
+            throws IOException {
+        while (written[0] < length) {
+            int from = (int) written[0];
+            long n = FileWork.pwrite(call.outFd, buffer, from, length - from, at < 0 ? -1 : at + from);
+            if (n > 0) {
+                written[0] += n;
+            } else if (n == 0) {
+                throw new IOException("write: the output took none of " + (length - from) + " bytes");
+            } else {
+                call.shouldRetry(at < 0 ? "write" : "pwrite", n, false, -1, 0, -1, 0);
+            }
+        }
+    }
+
+    private static long[] stat(LeasedCall call, int fd) throws IOException {
+        long[] fields = new long[LinuxNative.STAT_FIELDS];
+        int rc = LinuxNative.fstat(fd, fields);
+        if (rc < 0) {
+            throw call.failure("fstat", rc, null);
+        }
+        return fields;
+    }
+
+    private static long seek(LeasedCall call, int fd, long offset, int whence) throws IOException {
+        long r = LinuxNative.lseek(fd, offset, whence);
+        if (r < 0) {
+            throw call.failure("lseek", r, null);
+        }
+        return r;
+    }
+}
