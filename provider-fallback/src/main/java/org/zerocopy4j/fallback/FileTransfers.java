@@ -422,8 +422,17 @@ final class FileTransfers {
                     }
                 }
                 buffer.flip();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer, outAt + at + buffer.position());
+                try {
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer, outAt + at + buffer.position());
+                    }
+                } catch (Throwable t) {
+                    // Only the range's first chunk, written last, makes what reached out a prefix of the range:
+                    // a position then advances by it, as after any write that failed part-way.
+                    if (at == 0 && buffer.position() > 0) {
+                        advance(in, inOffset, out, outOffset, inAt, outAt, buffer.position(), t);
+                    }
+                    throw t;
                 }
                 done += chunk;
             }
@@ -437,6 +446,21 @@ final class FileTransfers {
             out.position(outAt + n);
         }
         return n;
+    }
+
+    /** Moves the positions a copy used past {@code n} bytes after a failure; a failure to move them is added. */
+    private static void advance(FileChannel in, long inOffset, FileChannel out, long outOffset, long inAt,
+            long outAt, long n, Throwable failure) {
+        try {
+            if (inOffset == ZeroCopy.POSITION) {
+                in.position(inAt + n);
+            }
+            if (outOffset == ZeroCopy.POSITION && !(out == in && inOffset == ZeroCopy.POSITION)) {
+                out.position(outAt + n);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**

@@ -9,8 +9,8 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
- * Copies between two leased files through a buffer, with pread and pwrite: the only way for a copy within one file
- * whose ranges overlap.
+ * Copies between two leased files through a buffer, with pread and pwrite (write at the position, or at the end under
+ * O_APPEND): the last way of copyRange, and the only one for a copy within one file whose ranges overlap.
  *
  * <p>A copy within one file (one inode: the same channel, or two channels on it, compared with fstat's device and
  * inode) whose target overlaps its source gives exactly what {@code memmove} gives: the kernel's calls cannot do it
@@ -97,6 +97,63 @@ final class BufferedCopy {
             }
         } finally {
             DirectBufferPool.release(buffer);
+        }
+    }
+
+    /**
+     * The last way of copyRange, for an output opened with APPEND and files the kernel's calls refuse: one buffer,
+     * read at the input's offset (or position) and written whole at the output's offset (its position, or its end
+     * under APPEND). The input's position advances by what reached the output, also when a write fails part-way, and
+     * the failure says how many bytes that was.
+     */
+    static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+            throws IOException {
+        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+            boolean atPosition = inOffset == ZeroCopy.POSITION;
+            long inAt = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
+            ByteBuffer buffer = DirectBufferPool.acquire();
+            try {
+                int max = (int) Splice.upToLastOffset(inAt, Math.min(buffer.capacity(), count));
+                if (max == 0) {
+                    return -1;
+                }
+                int read = fillOnce(call, buffer, max, inAt);
+                if (read <= 0) {
+                    return read;
+                }
+                long[] written = new long[1];
+                try {
+                    drain(call, buffer, read, outOffset == ZeroCopy.POSITION ? -1 : outOffset, written);
+                } catch (Throwable t) {
+                    if (atPosition && written[0] > 0) {
+                        call.seekAfterFailure(inAt + written[0], t);
+                    }
+                    if (t instanceof NativeIOException) {
+                        throw Errno.afterDelivering((NativeIOException) t, written[0], 0);
+                    }
+                    throw t;
+                }
+                if (atPosition) {
+                    call.seek(inAt + read, LinuxConstants.SEEK_SET);
+                }
+                return read;
+            } finally {
+                DirectBufferPool.release(buffer);
+            }
+        }
+    }
+
+    /** One pread of up to {@code max} bytes at {@code at}: the bytes read, or -1 at (or past) the end of the file. */
+    private static int fillOnce(LeasedCall call, ByteBuffer buffer, int max, long at) throws IOException {
+        while (true) {
+            long n = FileWork.pread(call.inFd, buffer, 0, max, at);
+            if (n > 0) {
+                return (int) n;
+            }
+            if (n == 0 || call.pastInputEnd(at, n)) {
+                return -1;
+            }
+            call.shouldRetry("pread", n, false, -1, 0, -1, 0);
         }
     }
 

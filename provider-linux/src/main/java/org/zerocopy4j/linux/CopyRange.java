@@ -1,7 +1,6 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Set;
 
@@ -15,8 +14,6 @@ import org.zerocopy4j.internal.PositionLocks;
  * refused too, the JDK's own positional reads and writes. Refusals are remembered by {@link CopyFailures}.
  */
 final class CopyRange {
-    private static final int COPY_BUFFER = 64 * 1024;
-
     private final Splice splice;
 
     CopyRange(Splice splice) {
@@ -49,7 +46,7 @@ final class CopyRange {
                 return n;
             }
         }
-        return readWrite(in, inOffset, out, outOffset, count);
+        return BufferedCopy.readWrite(in, inOffset, out, outOffset, count);
     }
 
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
@@ -126,25 +123,5 @@ final class CopyRange {
                 call.shouldRetry("sendfile", n, false, -1, 0, -1, 0);
             }
         }
-    }
-
-    /** The last way: the JDK's positional I/O, one buffer per call, appending when out was opened with APPEND. */
-    private static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
-            throws IOException {
-        long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, count));
-        int read = in.read(buffer, inAt);
-        if (read <= 0) {
-            return read < 0 ? -1 : 0;
-        }
-        buffer.flip();
-        long written = 0;
-        while (buffer.hasRemaining()) {
-            written += outOffset == ZeroCopy.POSITION ? out.write(buffer) : out.write(buffer, outOffset + written);
-        }
-        if (inOffset == ZeroCopy.POSITION) {
-            in.position(inAt + read);
-        }
-        return read;
     }
 }

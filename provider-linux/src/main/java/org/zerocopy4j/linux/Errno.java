@@ -211,7 +211,7 @@ final class Errno {
         String description = message.startsWith(prefix) && end >= prefix.length()
                 ? message.substring(prefix.length(), end) : message;
         if (lost > 0) {
-            description += "; " + lost + " bytes read from the input after those were lost with the internal pipe";
+            description += "; " + lost + " more bytes taken from the input could not be delivered and are lost";
         }
         NativeIOException again = new NativeIOException(failure.call(), failure.errno(), failure.errnoName(),
                 description, Math.max(0, delivered));

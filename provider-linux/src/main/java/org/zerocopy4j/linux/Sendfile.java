@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
@@ -131,6 +132,9 @@ final class Sendfile {
         // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
         boolean corked = socket && withTrailers && count > 0 && !more
                 && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+        long trailerBytes = ByteBuffers.remaining(trailers);
+        long moved = 0;
+        boolean fileDone = false;
         try {
             long total = 0;
             if (headerBytes > 0) {
@@ -141,7 +145,6 @@ final class Sendfile {
                     return total;
                 }
             }
-            long moved = 0;
             boolean endOfFile = false;
             if (count > 0) {
                 long n = fileMoved != null ? fileBytesWithMore(call, nonBlocking, offset, count, fileMoved)
@@ -152,6 +155,7 @@ final class Sendfile {
                     moved = n;
                 }
             }
+            fileDone = true;
             total += moved;
             if (withTrailers && (moved == count || endOfFile)) {
                 total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE
@@ -159,6 +163,12 @@ final class Sendfile {
             }
             // End of file with trailers still to go is not end of input: they go out on a later call.
             return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
+        } catch (NativeIOException e) {
+            // What reached out before the failure: the headers and trailers sent (their buffers advanced by them)
+            // and the file bytes (through the pipe with MORE, counted as they drained).
+            long file = fileDone ? moved : fileMoved != null ? fileMoved[0] : 0;
+            throw Errno.afterDelivering(e, headerBytes - ByteBuffers.remaining(headers) + file
+                    + trailerBytes - ByteBuffers.remaining(trailers), 0);
         } finally {
             if (corked) {
                 LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);

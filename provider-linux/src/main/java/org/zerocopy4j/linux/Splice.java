@@ -7,6 +7,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
@@ -161,6 +162,7 @@ final class Splice {
         KernelPipe pipe = null;
         boolean pipeEmpty = true;
         long[] progress = new long[1]; // bytes delivered to out, kept up to date for a failure mid-way
+        long taken = 0; // bytes taken from in into the pipe
         long inStart = -1;
         // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
         // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
@@ -208,6 +210,7 @@ final class Splice {
                     }
                 }
                 pipeEmpty = false;
+                taken = filled;
                 long bytes = filled;
                 KernelPipe full = pipe;
                 if (outLock == null) {
@@ -222,6 +225,11 @@ final class Splice {
             } catch (Throwable t) {
                 if (atPosition && progress[0] > 0) {
                     call.seekAfterFailure(inStart + progress[0], t);
+                }
+                if (t instanceof NativeIOException) {
+                    // A file input is read again from where delivery stopped; a socket's or pipe's bytes left in
+                    // the internal pipe are gone with it, and the caller must hear how many.
+                    throw Errno.afterDelivering((NativeIOException) t, progress[0], inFile ? 0 : taken - progress[0]);
                 }
                 throw t;
             }
