@@ -395,7 +395,7 @@ final class FileTransfers {
         }
         long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
         long outAt = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
-        if (outAt <= inAt) {
+        if (outAt <= inAt || outAt - inAt >= count) {
             return NOT_OVERLAPPING;
         }
         long size = in.size();

@@ -33,8 +33,9 @@ final class BufferedCopy {
      */
     static long selfCopy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        if (count <= 0) {
-            return NOT_OVERLAPPING;
+        if (count <= 0 || inOffset != ZeroCopy.POSITION && outOffset != ZeroCopy.POSITION
+                && Math.abs(outOffset - inOffset) >= count) {
+            return NOT_OVERLAPPING; // apart by the count or more: no overlap, whatever the files
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             long[] inStat = stat(call, call.inFd);
