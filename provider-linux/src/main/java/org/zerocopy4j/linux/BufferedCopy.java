@@ -90,8 +90,16 @@ final class BufferedCopy {
                 try {
                     drain(call, buffer, chunk, to + offset);
                 } catch (NativeIOException e) {
-                    // Forward, the first `done` bytes are in place; backward, the last ones, which is no prefix.
-                    throw Errno.afterDelivering(e, backwards ? 0 : done, 0);
+                    if (!backwards) {
+                        throw Errno.afterDelivering(e, done, 0); // the first `done` bytes are in place
+                    }
+                    // Backward, the last ones are, which is no prefix to count: say what the file now holds.
+                    NativeIOException last = Errno.exception(e.call(), -e.errno(), "a copy within one file, last "
+                            + "to first, failed after the last " + done + " of " + n + " bytes reached the target; "
+                            + "source bytes under the target may already be overwritten, so repeating the call "
+                            + "may not give what memmove would have");
+                    last.initCause(e);
+                    throw last;
                 }
                 done += chunk;
                 call.checkAsync();
