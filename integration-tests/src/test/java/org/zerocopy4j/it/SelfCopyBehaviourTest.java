@@ -22,7 +22,8 @@ import org.zerocopy4j.ZeroCopy;
 /**
  * A copy within one file whose source and target ranges overlap gives exactly what {@code memmove} gives, with every
  * provider: whether the target lies after the source or before it, by a few bytes or by more than any internal buffer,
- * through one channel or two channels on the same file, at explicit offsets or at a channel's position. A copy loop
+ * through one channel or two channels on the same file, at explicit offsets or at a channel's position, by copyRange,
+ * splice or sendfile (from a file to a file, which writes at the output's position). A copy loop
  * (each call continuing where the last stopped) ends with the same file.
  */
 class SelfCopyBehaviourTest {
@@ -34,7 +35,8 @@ class SelfCopyBehaviourTest {
     @TempDir
     Path dir;
 
-    enum Op { COPY_RANGE, SPLICE }
+    /** SENDFILE writes at the output's position always, so only the input's offset varies. */
+    enum Op { COPY_RANGE, SPLICE, SENDFILE }
 
     enum Ends { ONE_CHANNEL, TWO_CHANNELS }
 
@@ -47,6 +49,10 @@ class SelfCopyBehaviourTest {
             for (Op op : Op.values()) {
                 for (Ends ends : Ends.values()) {
                     for (At at : At.values()) {
+                        if (op == Op.SENDFILE && (at == At.OFFSETS || ends == Ends.ONE_CHANNEL
+                                && at == At.INPUT_POSITION)) {
+                            continue; // sendfile has no output offset; one channel has one position
+                        }
                         all.add(Arguments.of(provider, op, ends, at));
                     }
                 }
@@ -74,7 +80,8 @@ class SelfCopyBehaviourTest {
                     FileChannel out = b;
                     if (at == At.INPUT_POSITION) {
                         in.position(from);
-                    } else if (at == At.OUTPUT_POSITION) {
+                    }
+                    if (at == At.OUTPUT_POSITION || op == Op.SENDFILE) {
                         out.position(to);
                     }
                     long done = 0;
@@ -82,13 +89,15 @@ class SelfCopyBehaviourTest {
                         long inOffset = at == At.INPUT_POSITION ? ZeroCopy.POSITION : from + done;
                         long outOffset = at == At.OUTPUT_POSITION ? ZeroCopy.POSITION : to + done;
                         long n = op == Op.COPY_RANGE ? zc.copyRange(in, inOffset, out, outOffset, COUNT - done)
-                                : zc.splice(in, inOffset, out, outOffset, COUNT - done);
+                                : op == Op.SPLICE ? zc.splice(in, inOffset, out, outOffset, COUNT - done)
+                                : zc.sendfile(out, in, inOffset, COUNT - done);
                         assertTrue(n > 0, "a copy inside the file returned " + n + " after " + done + " bytes");
                         done += n;
                     }
                     if (at == At.INPUT_POSITION) {
                         assertEquals(from + COUNT, in.position(), "the input's position");
-                    } else if (at == At.OUTPUT_POSITION) {
+                    }
+                    if (at == At.OUTPUT_POSITION || op == Op.SENDFILE) {
                         assertEquals(to + COUNT, out.position(), "the output's position");
                     }
                 }
