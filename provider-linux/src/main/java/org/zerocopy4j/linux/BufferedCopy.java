@@ -37,10 +37,15 @@ final class BufferedCopy {
                 && Math.abs(outOffset - inOffset) >= count) {
             return NOT_OVERLAPPING; // apart by the count or more: no overlap, whatever the files
         }
+        if (in != out && Boolean.FALSE.equals(FileIdentity.same(in, out))) {
+            return NOT_OVERLAPPING; // two files, known from an earlier call: no system call
+        }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             long[] inStat = stat(call, call.inFd);
             if (in != out) {
                 long[] outStat = stat(call, call.outFd);
+                FileIdentity.remember(in, inStat);
+                FileIdentity.remember(out, outStat);
                 if (inStat[LinuxNative.STAT_DEV] != outStat[LinuxNative.STAT_DEV]
                         || inStat[LinuxNative.STAT_INO] != outStat[LinuxNative.STAT_INO]) {
                     return NOT_OVERLAPPING;
