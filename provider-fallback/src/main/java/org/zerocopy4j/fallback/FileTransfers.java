@@ -464,21 +464,14 @@ final class FileTransfers {
     }
 
     /**
-     * Whether {@code out} was opened with APPEND, which the JDK does not show: its position() is always its size.
-     * Only a channel whose position is its size can be one; moving that position tells (an APPEND channel's stays at
-     * the size), and it is put back.
+     * Whether {@code out} may have been opened with APPEND, which the JDK does not show: such a channel's position()
+     * is always its size, so a position short of the size rules it out. A position at the size is taken for APPEND
+     * without a probe (moving the position would race other threads' writes at it): the copy then goes forward,
+     * which is right for two files, and for one file whenever the target is at that position (no source byte lies
+     * at or past the end).
      */
     private static boolean appends(FileChannel out) throws IOException {
-        long size = out.size();
-        long position = out.position();
-        if (position != size) {
-            return false;
-        }
-        long probe = size == 0 ? 1 : 0;
-        out.position(probe);
-        boolean appends = out.position() != probe;
-        out.position(position);
-        return appends;
+        return out.position() == out.size();
     }
 
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)
