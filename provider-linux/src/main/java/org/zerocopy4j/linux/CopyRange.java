@@ -11,7 +11,9 @@ import org.zerocopy4j.internal.PositionLocks;
 /**
  * File to file: copy_file_range (a reflink on filesystems that share extents); where the kernel or the filesystems
  * refuse it, sendfile (out at its position) or a splice through a pooled pipe (explicit out offset); where those are
- * refused too, the JDK's own positional reads and writes. Refusals are remembered by {@link CopyFailures}.
+ * refused too, pread and write through a buffer ({@link BufferedCopy#readWrite}). Refusals are remembered by
+ * {@link CopyFailures}. First of all, a copy within one file whose ranges overlap goes through a buffer as memmove
+ * ({@link BufferedCopy#selfCopy}): the kernel refuses it (copy_file_range) or corrupts it (a pipe).
  */
 final class CopyRange {
     private final Splice splice;
