@@ -69,10 +69,11 @@ static JNINativeMethod common_methods[] = {
     { "seek", "(IJI)J", (void *)seek },
 };
 
-int zc_register_common(JNIEnv *env)
+int zc_register_common(JNIEnv *env, jclass provider)
 {
     jclass natives = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
-    if (natives == NULL || zc_register_jdk(env) != 0 || ZC_REGISTER(env, natives, common_methods) != 0
+    if (natives == NULL || zc_register_jdk(env) != 0 || zc_register_channel_io(env, provider) != 0
+        || ZC_REGISTER(env, natives, common_methods) != 0
         || zc_register_errno(env, natives) != 0) {
         return -1;
     }

@@ -32,10 +32,11 @@ _Static_assert(ZC_MAX_VECTOR <= IOV_MAX, "IOV_MAX is below the 64 entries a vect
 #endif
 
 /*
- * Registers the natives every core shares on their Java twin, org.zerocopy4j.internal.PosixNative, and the JDK member
- * resolver. 0, or -1 with a pending exception.
+ * Registers the natives every core shares on their Java twin, org.zerocopy4j.internal.PosixNative, the JDK member
+ * resolver, and on the provider's own native-access class the native that hands it the protocol's capability
+ * (zc_jdk.h). 0, or -1 with a pending exception.
  */
-int zc_register_common(JNIEnv *env);
+int zc_register_common(JNIEnv *env, jclass provider);
 
 /* The errno names and messages, on the given class (zc_errno.c). */
 int zc_register_errno(JNIEnv *env, jclass natives);

@@ -12,6 +12,7 @@
 #include "zc_jdk.h"
 
 #define ZC_RESOLVER "org/zerocopy4j/internal/JdkResolver"
+#define ZC_CHANNEL_IO "org/zerocopy4j/internal/JdkChannelIo"
 #define ZC_MEMBERS_TYPE "Lorg/zerocopy4j/internal/JdkMembers;"
 #define ZC_LOOKUP_TYPE "Ljava/lang/invoke/MethodHandles$Lookup;"
 #define ZC_MH "Ljava/lang/invoke/MethodHandle;"
@@ -202,6 +203,36 @@ static jobject JNICALL resolve_from_jvm(JNIEnv *env, jclass resolver)
 static JNINativeMethod resolver_methods[] = {
     { "resolveFromJvm", "()" ZC_MEMBERS_TYPE, (void *)resolve_from_jvm },
 };
+
+/*
+ * The capability whose instance methods are the JDK's protocol steps (org.zerocopy4j.internal.JdkChannelIo). Its
+ * constructor is private, and JNI does not check access, so this is the one place an instance is made; the native is
+ * registered only on the provider's own native-access class, so Java code obtains one only through a class of a
+ * provider whose library was loaded for it. Each call makes a new instance; every instance is the same capability.
+ */
+static jobject JNICALL channel_io(JNIEnv *env, jclass provider)
+{
+    (void)provider;
+    jclass io = (*env)->FindClass(env, ZC_CHANNEL_IO);
+    jmethodID init = io == NULL ? NULL : (*env)->GetMethodID(env, io, "<init>", "()V");
+    if (init == NULL) {
+        return NULL; /* NoClassDefFoundError or NoSuchMethodError pending */
+    }
+    jobject capability = (*env)->NewObject(env, io, init);
+    (*env)->DeleteLocalRef(env, io);
+    return capability;
+}
+
+static JNINativeMethod provider_methods[] = {
+    { "channelIo", "()L" ZC_CHANNEL_IO ";", (void *)channel_io },
+};
+
+int zc_register_channel_io(JNIEnv *env, jclass provider)
+{
+    jint r = (*env)->RegisterNatives(env, provider, provider_methods,
+                                     (jint)(sizeof(provider_methods) / sizeof(provider_methods[0])));
+    return r == 0 ? 0 : -1;
+}
 
 int zc_register_jdk(JNIEnv *env)
 {

@@ -42,7 +42,7 @@ static int darwin(int linux_errno)
     case EOPNOTSUPP: return ZC_OS_EOPNOTSUPP;
     case ECONNRESET: return ZC_OS_ECONNRESET;
     case ENOTCONN: return ZC_OS_ENOTCONN;
-    case EINTR: case EPIPE: case EBADF: case EINVAL: case EIO: case EFAULT: case ENOMEM:
+    case EINTR: case EPIPE: case EBADF: case EINVAL: case EIO: case EFAULT: case ENOMEM: case ESPIPE:
         return linux_errno; /* the same number on both */
     default: return 5; /* EIO: no Darwin twin the core could act on */
     }

@@ -11,7 +11,7 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
         return JNI_ERR;
     }
     jclass natives = (*env)->FindClass(env, "org/zerocopy4j/solaris/SolarisNative");
-    if (natives == NULL || zc_register_common(env) != 0 || zc_register_solaris(env, natives) != 0) {
+    if (natives == NULL || zc_register_common(env, natives) != 0 || zc_register_solaris(env, natives) != 0) {
         return JNI_ERR;
     }
     (*env)->DeleteLocalRef(env, natives);

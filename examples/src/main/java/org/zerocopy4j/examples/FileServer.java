@@ -15,7 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 
@@ -51,44 +55,83 @@ public final class FileServer implements Closeable {
         }
     }
 
-    static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]"
-            + " [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]";
+    private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
+
+    static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]\n"
+            + "    [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]\n" + Limits.USAGE;
+
+    /**
+     * The most one sendfile, transferTo or splice call is asked to move: a blocking socket takes the whole count
+     * before the call returns, and the I/O timeout is renewed between calls, so a slow but live peer needs to take
+     * one chunk per timeout (2 MiB, nginx's sendfile_max_chunk), not the whole file.
+     */
+    static final long CHUNK = 2 << 20;
+    /** How long, and how much, a refused request's remaining input is read before the close (see refuse). */
+    private static final long LINGER_MILLIS = 2_000;
+    private static final int LINGER_BYTES = 1 << 20;
 
     private final ServedRoot root;
     private final Mode mode;
     private final Threads threads;
     private final ServerSocketChannel listener;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final String provider;
+    private final Limits limits;
+    private final Path uploadTmp;
+    private final Semaphore slots;
+    private final Watchdog watchdog;
+    private final ThrottledLog capReached = new ThrottledLog(LOG, 60);
 
-    private FileServer(ServedRoot root, Mode mode, Threads threads, ServerSocketChannel listener) {
+    private FileServer(ServedRoot root, Path uploadTmp, Mode mode, Threads threads, ServerSocketChannel listener,
+            String provider, Limits limits) {
         this.root = root;
+        this.uploadTmp = uploadTmp;
+        this.provider = provider;
         this.mode = mode;
         this.threads = threads;
         this.listener = listener;
+        this.limits = limits;
+        this.slots = new Semaphore(limits.maxConnections());
+        this.watchdog = new Watchdog("file-server-timeouts", limits.shortestTimeoutMillis());
     }
 
     public static void main(String[] args) throws IOException {
         Args a = new Args(args, USAGE);
-        FileServer s = start(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
+        Limits limits = Limits.of(a);
+        FileServer s = bind(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
                 Integer.parseInt(a.get("--port", "8080"))), Mode.of(a.get("--mode", "zerocopy")),
-                !a.flag("--platform-threads"));
+                !a.flag("--platform-threads"), limits);
         System.out.println("file server listening on " + s.address() + ", root " + s.root.path() + ", mode "
-                + s.mode.flag + ", " + s.threads.describe());
+                + s.mode.flag + ", " + s.threads.describe() + ", provider " + s.provider);
+        System.out.println("limits: head " + limits.maxHeadSize() + " bytes in " + limits.headerTimeoutMillis()
+                + " ms, keep-alive idle " + limits.idleTimeoutMillis() + " ms, body stall "
+                + limits.ioTimeoutMillis() + " ms, upload " + limits.maxUpload() + " bytes via " + s.uploadTmp + ", "
+                + limits.maxConnections() + " connections");
         s.acceptLoop();
     }
 
-    /** Binds and starts accepting on a thread of its own; for tests and embedding. */
+    /** Binds and starts accepting on a thread of its own, with the default limits; for tests and embedding. */
     public static FileServer start(Path root, InetSocketAddress bind, Mode mode, boolean virtual) throws IOException {
-        FileServer s = bind(root, bind, mode, virtual);
+        return start(root, bind, mode, virtual, Limits.DEFAULTS);
+    }
+
+    static FileServer start(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits)
+            throws IOException {
+        FileServer s = bind(root, bind, mode, virtual, limits);
         Thread t = new Thread(s::acceptLoop, "file-server-accept");
         t.setDaemon(true);
         t.start();
         return s;
     }
 
-    private static FileServer bind(Path root, InetSocketAddress bind, Mode mode, boolean virtual) throws IOException {
+    private static FileServer bind(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits)
+            throws IOException {
+        String provider = Warmup.run();
+        Path realRoot = root.toRealPath();
+        Path tmp = Upload.prepareDirectory(realRoot, limits.uploadTmp() == null
+                ? realRoot.resolve(Limits.DEFAULT_UPLOAD_TMP) : limits.uploadTmp());
         ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        return new FileServer(new ServedRoot(root), mode, Threads.of(virtual), l);
+        return new FileServer(new ServedRoot(realRoot, tmp), tmp, mode, Threads.of(virtual), l, provider, limits);
     }
 
     public InetSocketAddress address() throws IOException {
@@ -99,41 +142,102 @@ public final class FileServer implements Closeable {
         return threads.virtual();
     }
 
+    /**
+     * Runs until the listener is closed; a failed accept on an open listener is logged and retried. At the connection
+     * cap it stops accepting until a connection ends: the kernel's backlog holds the next clients meanwhile.
+     */
     private void acceptLoop() {
-        while (listener.isOpen()) {
+        AcceptBackoff backoff = new AcceptBackoff(LOG, "file server");
+        while (true) {
             try {
-                SocketChannel c = listener.accept();
-                open.add(c);
-                threads.start("http-connection", () -> serve(c));
+                if (!slots.tryAcquire()) {
+                    capReached.warn("file server: " + limits.maxConnections() + " connections open (the cap,"
+                            + " --max-connections); new ones wait in the backlog");
+                    while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (!listener.isOpen()) {
+                            return;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            SocketChannel c;
+            try {
+                c = listener.accept();
             } catch (IOException e) {
-                return; // closed
+                slots.release();
+                if (!listener.isOpen() || !backoff.failed(e)) {
+                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
+                }
+                continue;
+            }
+            backoff.succeeded();
+            open.add(c);
+            try {
+                threads.start("http-connection", () -> serve(c));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // No thread for it (platform threads can run out): this client is turned away, the next may not be.
+                LOG.warn("file server: cannot start a connection thread: {}", e.toString());
+                close(c);
             }
         }
     }
 
     private void serve(SocketChannel c) {
-        try (c) {
+        try (c; Watchdog.Timer timer = watchdog.watch(c)) {
             c.setOption(StandardSocketOptions.TCP_NODELAY, mode != Mode.TRANSFER_TO_NAGLE);
-            HttpRequest.Reader reader = new HttpRequest.Reader(c);
+            HttpRequest.Reader reader = new HttpRequest.Reader(c, timer, limits);
             boolean keepAlive = true;
             while (keepAlive) {
                 try {
                     HttpRequest req = reader.next();
-                    keepAlive = req != null && handle(c, reader, req);
+                    keepAlive = req != null && handle(c, timer, reader, req);
                 } catch (BadRequest e) {
-                    writeFully(c, head(e.status, 0, e.status == 405 ? "Allow: GET, HEAD, PUT\r\n" : "", false));
+                    refuse(c, timer, e);
                     keepAlive = false;
                 }
             }
         } catch (IOException e) {
-            // The peer went away or reset: there is no one left to answer.
+            // The peer went away or reset, or a deadline passed and the watchdog closed the socket.
         } finally {
-            open.remove(c);
+            close(c);
+        }
+    }
+
+    private void close(SocketChannel c) {
+        if (open.remove(c)) {
+            slots.release();
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /**
+     * Answers a request that ends the connection, then closes it gently: output shut, and what the client still
+     * sends (the rest of the head, a body it did not hold back) read and dropped for a moment. Closing with unread
+     * input would send a reset, which can reach the client before it read the answer.
+     */
+    private void refuse(SocketChannel c, Watchdog.Timer timer, BadRequest e) throws IOException {
+        timer.io(limits.ioTimeoutMillis());
+        writeFully(c, head(e.status, 0, e.status == 405 ? "Allow: GET, HEAD, PUT\r\n" : "", false));
+        c.shutdownOutput();
+        timer.io(Math.min(LINGER_MILLIS, limits.ioTimeoutMillis()));
+        ByteBuffer sink = ByteBuffer.allocate(8192);
+        for (long dropped = 0; dropped < LINGER_BYTES; ) {
+            int n = c.read(sink.clear());
+            if (n < 0) {
+                break;
+            }
+            dropped += n;
         }
     }
 
     /** Answers one request; returns whether the connection stays open for the next. */
-    private boolean handle(SocketChannel c, HttpRequest.Reader reader, HttpRequest req)
+    private boolean handle(SocketChannel c, Watchdog.Timer timer, HttpRequest.Reader reader, HttpRequest req)
             throws IOException, BadRequest {
         Path file = root.resolve(req.target());
         boolean keep = req.keepAlive();
@@ -142,21 +246,25 @@ public final class FileServer implements Closeable {
                 if (req.header("content-length") != null || req.header("transfer-encoding") != null) {
                     throw new BadRequest(400, "a body on " + req.method() + " is not read here");
                 }
-                get(c, req, file, keep);
+                get(c, timer, req, file, keep);
             }
             case "PUT" -> {
                 if (Files.isDirectory(file) || !root.inside(file)) {
                     throw new BadRequest(404, "no such directory under the root");
                 }
-                int status = Upload.receive(c, reader, req, file);
+                int status = Upload.receive(c, timer, reader, req, file, uploadTmp, limits);
+                timer.io(limits.ioTimeoutMillis());
                 writeFully(c, head(status, 0, "", keep));
             }
             default -> throw new BadRequest(405, "method " + req.method());
         }
+        timer.off();
         return keep;
     }
 
-    private void get(SocketChannel c, HttpRequest req, Path file, boolean keep) throws IOException {
+    private void get(SocketChannel c, Watchdog.Timer timer, HttpRequest req, Path file, boolean keep)
+            throws IOException {
+        timer.io(limits.ioTimeoutMillis());
         // toRealPath inside root: a symbolic link under the root that points outside it is served as absent.
         if (!Files.isRegularFile(file) || !root.inside(file)) {
             writeFully(c, head(404, 0, "", keep));
@@ -179,22 +287,23 @@ public final class FileServer implements Closeable {
             if (req.method().equals("HEAD")) {
                 writeFully(c, head);
             } else if (mode == Mode.ZEROCOPY) {
-                sendfile(c, in, head, first, count);
+                sendfile(c, timer, in, head, first, count);
             } else {
                 writeFully(c, head);
-                transferTo(c, in, first, count);
+                transferTo(c, timer, in, first, count);
             }
         }
     }
 
     /** README's quick-start loop: the head rides in the first sendfile, and the file offset advances by file bytes. */
-    private static void sendfile(SocketChannel c, FileChannel in, ByteBuffer head, long first, long count)
-            throws IOException {
+    private void sendfile(SocketChannel c, Watchdog.Timer timer, FileChannel in, ByteBuffer head, long first,
+            long count) throws IOException {
         SendfileOptions options = SendfileOptions.builder().headers(head).build();
         long sent = 0;
         while (head.hasRemaining() || sent < count) {
             int headBefore = head.remaining();
-            long n = ZeroCopy.sendfile(c, in, first + sent, count - sent, options);
+            timer.io(limits.ioTimeoutMillis());
+            long n = ZeroCopy.sendfile(c, in, first + sent, Math.min(CHUNK, count - sent), options);
             if (n < 0) {
                 throw new EOFException("file shrank while being sent");
             }
@@ -202,10 +311,12 @@ public final class FileServer implements Closeable {
         }
     }
 
-    private static void transferTo(SocketChannel c, FileChannel in, long first, long count) throws IOException {
+    private void transferTo(SocketChannel c, Watchdog.Timer timer, FileChannel in, long first, long count)
+            throws IOException {
         long sent = 0;
         while (sent < count) {
-            long n = in.transferTo(first + sent, count - sent, c);
+            timer.io(limits.ioTimeoutMillis());
+            long n = in.transferTo(first + sent, Math.min(CHUNK, count - sent), c);
             if (n == 0 && first + sent >= in.size()) {
                 throw new EOFException("file shrank while being sent");
             }
@@ -233,6 +344,7 @@ public final class FileServer implements Closeable {
     @Override
     public void close() throws IOException {
         listener.close();
+        watchdog.close();
         for (SocketChannel c : open) {
             c.close();
         }

@@ -13,9 +13,12 @@ import java.nio.file.Path;
  */
 final class ServedRoot {
     private final Path root;
+    private final Path hidden;
 
-    ServedRoot(Path root) throws IOException {
+    /** @param hidden a directory (the uploads' temporary files) that no target may name, under the root or not */
+    ServedRoot(Path root, Path hidden) throws IOException {
         this.root = root.toRealPath();
+        this.hidden = hidden.toRealPath();
     }
 
     Path path() {
@@ -25,7 +28,8 @@ final class ServedRoot {
     /**
      * The file a target names; it may not exist yet (an upload).
      *
-     * @throws BadRequest 400 for a malformed target or one with a {@code .} or {@code ..} segment
+     * @throws BadRequest 400 for a malformed target or one with a {@code .} or {@code ..} segment, 404 for one in
+     *                    the hidden directory
      */
     Path resolve(String target) throws BadRequest {
         int query = target.indexOf('?');
@@ -50,16 +54,23 @@ final class ServedRoot {
         if (!p.startsWith(root)) {
             throw new BadRequest(400, "path outside the served root");
         }
+        if (p.startsWith(hidden)) {
+            throw new BadRequest(404, "not served");
+        }
         return p;
     }
 
-    /** True when the file, or for a new file its directory, really lies under the root once links are followed. */
+    /**
+     * True when the file, or for a new file its directory, really lies under the root once links are followed, and
+     * not in the hidden directory (a link to it is no way in either).
+     */
     boolean inside(Path p) throws IOException {
         Path existing = Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : p.getParent();
         if (existing == null || !Files.exists(existing)) {
             return false;
         }
-        return existing.toRealPath().startsWith(root);
+        Path real = existing.toRealPath();
+        return real.startsWith(root) && !real.startsWith(hidden);
     }
 
     private static String percentDecode(String s) throws BadRequest {

@@ -14,10 +14,13 @@ final class Status {
             case 400 -> "Bad Request";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
             case 411 -> "Length Required";
+            case 413 -> "Content Too Large";
             case 416 -> "Range Not Satisfiable";
             case 431 -> "Request Header Fields Too Large";
             case 505 -> "HTTP Version Not Supported";
+            case 507 -> "Insufficient Storage";
             default -> "Error";
         };
     }

@@ -8,8 +8,12 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.ZeroCopy;
 
@@ -22,19 +26,32 @@ public final class TcpProxy implements Closeable {
 
     static final String USAGE = "usage: proxy --backend HOST:PORT [--port N (default 9090; 0 picks one)]"
             + " [--bind ADDR] [--mode relay|buffer] [--platform]\n"
+            + "    [--max-connections N (default 10000; clients over it wait in the backlog)]\n"
             + "    One virtual thread per direction where the JDK has them (21+); --platform uses platform threads.\n"
             + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.";
 
     private static final int CHUNK = 1 << 20;
+    static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
+
+    private final ThrottledLog backendFailures = new ThrottledLog(LOG, 10);
 
     private final InetSocketAddress backend;
     private final boolean buffer;
     private final Threads threads;
     private final ServerSocketChannel listener;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
+    private final String provider;
+    private final int maxConnections;
+    private final Semaphore slots;
+    private final ThrottledLog capReached = new ThrottledLog(LOG, 60);
 
-    private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener) {
+    private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener,
+            String provider, int maxConnections) {
         this.backend = backend;
+        this.maxConnections = maxConnections;
+        this.slots = new Semaphore(maxConnections);
+        this.provider = provider;
         this.buffer = buffer;
         this.threads = threads;
         this.listener = listener;
@@ -48,38 +65,78 @@ public final class TcpProxy implements Closeable {
             System.err.println(USAGE);
             System.exit(2);
         }
-        TcpProxy p = start(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
+        long max = a.count("--max-connections", DEFAULT_MAX_CONNECTIONS);
+        if (max < 1 || max > Integer.MAX_VALUE) {
+            a.fail("--max-connections " + max + " is out of range");
+        }
+        TcpProxy p = bind(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
                 "9090"))), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), mode.equals("buffer"),
-                !a.flag("--platform"));
+                !a.flag("--platform"), (int) max);
         System.out.println("tcp proxy listening on " + p.address() + ", backend " + p.backend + ", mode " + mode
-                + ", " + p.threads.describe());
+                + ", " + p.threads.describe() + ", provider " + p.provider);
         p.acceptLoop();
     }
 
     /** Binds and starts accepting on a thread of its own; for tests and embedding. */
     public static TcpProxy start(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual)
             throws IOException {
-        ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        TcpProxy p = new TcpProxy(backend, buffer, Threads.of(virtual), l);
+        TcpProxy p = bind(bind, backend, buffer, virtual, DEFAULT_MAX_CONNECTIONS);
         Thread t = new Thread(p::acceptLoop, "tcp-proxy-accept");
         t.setDaemon(true);
         t.start();
         return p;
     }
 
+    private static TcpProxy bind(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual,
+            int maxConnections) throws IOException {
+        String provider = Warmup.run();
+        ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
+        return new TcpProxy(backend, buffer, Threads.of(virtual), l, provider, maxConnections);
+    }
+
     public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) listener.getLocalAddress();
     }
 
+    /**
+     * Runs until the listener is closed; a failed accept on an open listener is logged and retried. At the connection
+     * cap it stops accepting until a proxied connection ends (each holds two sockets, a pipe and two threads).
+     */
     private void acceptLoop() {
-        while (listener.isOpen()) {
+        AcceptBackoff backoff = new AcceptBackoff(LOG, "tcp proxy");
+        while (true) {
+            try {
+                if (!slots.tryAcquire()) {
+                    capReached.warn("tcp proxy: " + maxConnections + " connections open (the cap,"
+                            + " --max-connections); new ones wait in the backlog");
+                    while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (!listener.isOpen()) {
+                            return;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
             SocketChannel client;
             try {
                 client = listener.accept();
             } catch (IOException e) {
-                return; // closed
+                slots.release();
+                if (!listener.isOpen() || !backoff.failed(e)) {
+                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
+                }
+                continue;
             }
-            threads.start("tcp-proxy-connect", () -> connect(client));
+            backoff.succeeded();
+            try {
+                threads.start("tcp-proxy-connect", () -> connect(client));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // No thread for it (platform threads can run out): this client is turned away, the next may not be.
+                LOG.warn("tcp proxy: cannot start a connection thread: {}", e.toString());
+                closeQuietly(client);
+                slots.release();
+            }
         }
     }
 
@@ -88,7 +145,10 @@ public final class TcpProxy implements Closeable {
         try {
             server = SocketChannel.open(backend);
         } catch (IOException e) {
+            // Out of descriptors here too, or the backend is down: this client cannot be served.
+            backendFailures.warn("cannot connect to the backend " + backend + ": " + e);
             closeQuietly(client);
+            slots.release();
             return;
         }
         open.add(client);
@@ -99,6 +159,7 @@ public final class TcpProxy implements Closeable {
             if (running.decrementAndGet() == 0) {
                 closeQuietly(client);
                 closeQuietly(server);
+                slots.release();
             }
         };
         threads.start("tcp-proxy-up", () -> pump(client, server, done));

@@ -102,7 +102,7 @@ class FileServerTest {
         Clients.Result r = curl("-o", "/dev/null", "-T", source.toString(), url + "/uploaded.bin");
         assertEquals("201 0", r.out().trim());
         assertEquals(Scratch.sha256(source), Scratch.sha256(root.resolve("uploaded.bin")));
-        try (var s = Files.list(root)) {
+        try (var s = Files.walk(root)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".part")), "temporary file left");
         }
         Files.delete(source);

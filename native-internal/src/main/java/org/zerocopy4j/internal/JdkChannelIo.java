@@ -1,13 +1,13 @@
 package org.zerocopy4j.internal;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.spi.AbstractSelectableChannel;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Takes part in the JDK's own protocol for I/O in progress on its channel classes, so a native call on a channel's
@@ -33,6 +33,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * protocol: it costs about as much as the JDK's own bookkeeping around a read, far less than duplicating the
  * descriptor. A JDK whose classes lack any of these members leaves the protocol unavailable ({@link #failure()}),
  * and the provider declines to serve rather than run unprotected.
+ *
+ * <p>A capability. Each step (entering and leaving a channel, waiting for it, a file channel's position lock, the
+ * scheduler's compensation, registering with the {@link Watchdog}) is an instance method, and the only instance
+ * comes from native code of a provider's own library: its {@code JNI_OnLoad} registers {@code channelIo()} on that
+ * provider's package-private native-access class, which keeps the answer in a static final field for its package.
+ * Why: the steps are unbalanced on their own (a slot taken in a file channel's thread set that nothing returns makes
+ * {@code close()} wait for ever; a position lock held makes {@code position()} wait for ever), and on the class path
+ * a public static step is callable by any code, as a qualified export protects nothing there. So code that did not
+ * load one of these libraries for a class of its own cannot obtain the capability without {@code setAccessible}
+ * (which the module path denies it: the package is not opened), and what remains public and static here is a
+ * query. The handles stay in a static final field ({@code Handles.M}), where the JIT folds each into the call: in an
+ * instance field it would not, and class-path code that may call {@code setAccessible} on this class could read
+ * them there as well (such code has {@code sun.misc.Unsafe} too; no Java-level protection reaches it).
  */
 public final class JdkChannelIo {
     /** Channel kinds by class identity; subclasses and wrappers are {@link #UNKNOWN}. */
@@ -42,14 +55,28 @@ public final class JdkChannelIo {
     public static final int PIPE_SOURCE = 3;
     public static final int PIPE_SINK = 4;
 
+    /**
+     * Made only by native code ({@code channelIo()} in native-common/c/zc_jdk.c, which JNI lets call a private
+     * constructor), registered on each provider's own native-access class when its library loads.
+     */
     private JdkChannelIo() {
+    }
+
+    /**
+     * Registers a platform thread's call with the {@link Watchdog}, which signals it once another thread cancels it
+     * without closing either channel ({@code cancelled} true); null when the call needs no such help. Pass the
+     * answer to {@link Watchdog#unregister} before the call returns: a thread that left with a registration would be
+     * signalled after it ended.
+     */
+    public Watchdog.Registration watch(Channel a, Channel b, BooleanSupplier cancelled) {
+        return Watchdog.register(a, b, cancelled);
     }
 
     /**
      * Null when this JDK's members were resolved, else why not. Call only once a provider's library has loaded: it
      * registers the native that resolves them, and the answer is final.
      */
-    public static Throwable failure() {
+    static Throwable failure() {
         return Handles.FAILURE;
     }
 
@@ -123,7 +150,7 @@ public final class JdkChannelIo {
      * FileChannel does for its blocking calls. Pass the answer to {@link #endFileWork} on the same thread with no
      * park in between.
      */
-    public static long beginFileWork(long bytes) {
+    public long beginFileWork(long bytes) {
         if (bytes < COMPENSATED_BYTES || Handles.M == null || Handles.M.blockerBegin() == null
                 || !Watchdog.isVirtual(Thread.currentThread())) {
             return NO_FILE_WORK;
@@ -136,7 +163,7 @@ public final class JdkChannelIo {
     }
 
     /** Ends what {@link #beginFileWork} began. */
-    public static void endFileWork(long token) {
+    public void endFileWork(long token) {
         if (token == NO_FILE_WORK) {
             return;
         }
@@ -154,7 +181,7 @@ public final class JdkChannelIo {
      * channel is waited for, and taken after the file's other channel: FileChannel never holds it while waiting on
      * another channel, and neither must we.
      */
-    public static Object positionLock(Channel file) {
+    public Object positionLock(Channel file) {
         try {
             return (Object) Handles.M.filePositionLock().invokeExact(file);
         } catch (Throwable t) {
@@ -200,7 +227,7 @@ public final class JdkChannelIo {
      * @param write true when the call writes to the channel (ignored for files, which take part once either way)
      * @throws ClosedChannelException when the channel is closed (or, for a socket, shut down for output)
      */
-    public static Entry begin(Channel channel, int kind, boolean write) throws IOException {
+    public Entry begin(Channel channel, int kind, boolean write) throws IOException {
         try {
             if (kind == FILE) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -255,7 +282,7 @@ public final class JdkChannelIo {
      * AsynchronousCloseException, as the JDK's own read says when the channel closes while it waits for the
      * position lock.
      */
-    public static Entry reenter(Channel channel, int kind, boolean write) throws IOException {
+    public Entry reenter(Channel channel, int kind, boolean write) throws IOException {
         try {
             return begin(channel, kind, write);
         } catch (ClosedChannelException e) {
@@ -275,7 +302,7 @@ public final class JdkChannelIo {
      *
      * @param completed whether the call moved anything (the JDK's own meaning)
      */
-    public static void end(Entry entry, boolean completed) throws AsynchronousCloseException {
+    public void end(Entry entry, boolean completed) throws AsynchronousCloseException {
         Channel channel = entry.channel;
         if (entry.kind == FILE) {
             try {
@@ -299,7 +326,7 @@ public final class JdkChannelIo {
      * carrier free; a platform thread polls. close() and interrupt end the wait as they end the JDK's. The caller then
      * checks for close and interrupt and calls again.
      */
-    public static void park(Entry entry, long nanos) throws IOException {
+    public void park(Entry entry, long nanos) throws IOException {
         try {
             Handles.M.park().invokeExact(entry.channel, entry.write ? Handles.M.pollOut() : Handles.M.pollIn(),
                     nanos);
@@ -377,7 +404,10 @@ public final class JdkChannelIo {
 
     /**
      * Sends the JDK's wakeup signal to a native thread from {@link #currentNativeThread()}, as close() does for the
-     * threads it records: its handler does nothing and does not restart calls, so a blocked call returns EINTR.
+     * threads it records: its handler does nothing and does not restart calls, so a blocked call returns EINTR. The
+     * handle checks its argument ({@link Watchdog#signalInCall}): only the native thread of a call registered with
+     * the watchdog and not yet ended is signalled; any other value (a bogus one would reach pthread_kill and crash
+     * the JVM) throws IllegalArgumentException.
      */
     static void signal(long nativeThread) {
         try {

@@ -15,6 +15,7 @@ import java.util.List;
 
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The JDK channel classes whose descriptors a provider reads (by class identity, so subclasses and wrappers are
@@ -91,6 +92,7 @@ public final class JdkChannels {
         private static final int SEEK_SET = 0;
         private static final int SEEK_CUR = 1;
 
+        private final JdkChannelIo io;
         private final FileChannel fileChannel;
         /** The file's entry; at the file's position only inside an attempt ({@link #attempts}), else null. */
         private JdkChannelIo.Entry file;
@@ -105,8 +107,9 @@ public final class JdkChannels {
         /** The offset the call was given, or for ZeroCopy.POSITION the file's position (see {@link #fileStart()}). */
         private long fileStart;
 
-        private Lease(FileChannel fileChannel, JdkChannelIo.Entry file, JdkChannelIo.Entry socket, long offset)
-                throws IOException {
+        private Lease(JdkChannelIo io, FileChannel fileChannel, JdkChannelIo.Entry file, JdkChannelIo.Entry socket,
+                long offset) throws IOException {
+            this.io = io;
             this.fileChannel = fileChannel;
             this.file = file;
             this.socket = socket;
@@ -177,7 +180,7 @@ public final class JdkChannels {
         /** Attempts until one moves something (or, when not {@code parksOutside}, once). */
         private long attempts(long offset, boolean blocking, boolean parksOutside, Counted attempt, long count)
                 throws IOException {
-            Object lock = offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(fileChannel) : null;
+            Object lock = offset == ZeroCopy.POSITION ? io.positionLock(fileChannel) : null;
             while (true) {
                 long n;
                 if (lock == null) {
@@ -185,7 +188,7 @@ public final class JdkChannels {
                 } else {
                     synchronized (lock) {
                         JdkChannelIo.Entry entered = file == null
-                                ? JdkChannelIo.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
+                                ? io.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
                         if (entered != null) {
                             file = entered;
                             fileFd = entered.fd;
@@ -197,7 +200,7 @@ public final class JdkChannels {
                             if (entered != null) {
                                 file = null;
                                 fileFd = -1;
-                                JdkChannelIo.end(entered, false);
+                                io.end(entered, false);
                             }
                         }
                     }
@@ -209,18 +212,21 @@ public final class JdkChannels {
             }
         }
 
-        /** The file's descriptor only, for a call that does not use {@link #fileStart} (it is 0 then). */
-        public static Lease of(FileChannel file) throws IOException {
-            return of(file, 0);
+        /**
+         * The file's descriptor only, for a call that does not use {@link #fileStart} (it is 0 then). Every lease is
+         * taken through the capability ({@link JdkChannelIo}), whose steps it performs.
+         */
+        public static Lease of(JdkChannelIo io, FileChannel file) throws IOException {
+            return of(io, file, 0);
         }
 
         /** The file's descriptor, for a call at {@code offset} (or at its position). */
-        public static Lease of(FileChannel file, long offset) throws IOException {
-            JdkChannelIo.Entry f = JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
+        public static Lease of(JdkChannelIo io, FileChannel file, long offset) throws IOException {
+            JdkChannelIo.Entry f = io.begin(file, JdkChannelIo.FILE, false);
             try {
-                return new Lease(file, f, null, offset);
+                return new Lease(io, file, f, null, offset);
             } catch (Throwable t) {
-                release(t, null, f);
+                release(io, t, null, f);
                 throw t;
             }
         }
@@ -229,30 +235,31 @@ public final class JdkChannels {
          * The file to read from {@code offset} (or from its position, in {@link #attempts} only) and the socket to
          * write.
          */
-        public static Lease of(FileChannel file, long offset, SocketChannel socket) throws IOException {
+        public static Lease of(JdkChannelIo io, FileChannel file, long offset, SocketChannel socket)
+                throws IOException {
             // The socket first: its write lock may be held by another writer blocked on a full socket, and waiting
             // for it while in the file's thread set would hold up the file's close() (the JDK's order: a file's
             // slot is only taken for work that will not wait on another channel's lock).
-            JdkChannelIo.Entry s = JdkChannelIo.begin(socket, JdkChannelIo.SOCKET, true);
+            JdkChannelIo.Entry s = io.begin(socket, JdkChannelIo.SOCKET, true);
             JdkChannelIo.Entry f = null;
             try {
                 if (offset == ZeroCopy.POSITION && !file.isOpen()) {
                     throw new ClosedChannelException();
                 }
-                f = offset == ZeroCopy.POSITION ? null : JdkChannelIo.begin(file, JdkChannelIo.FILE, false);
-                return new Lease(file, f, s, offset);
+                f = offset == ZeroCopy.POSITION ? null : io.begin(file, JdkChannelIo.FILE, false);
+                return new Lease(io, file, f, s, offset);
             } catch (Throwable t) {
-                release(t, s, f);
+                release(io, t, s, f);
                 throw t;
             }
         }
 
         /** Ends the entries taken before {@code t} was thrown; what ending them throws is added to it. */
-        private static void release(Throwable t, JdkChannelIo.Entry s, JdkChannelIo.Entry f) {
+        private static void release(JdkChannelIo io, Throwable t, JdkChannelIo.Entry s, JdkChannelIo.Entry f) {
             for (JdkChannelIo.Entry e : new JdkChannelIo.Entry[] {s, f}) {
                 if (e != null) {
                     try {
-                        JdkChannelIo.end(e, false);
+                        io.end(e, false);
                     } catch (IOException | RuntimeException suppressed) {
                         t.addSuppressed(suppressed);
                     }
@@ -289,10 +296,22 @@ public final class JdkChannels {
 
         private long seek(long offset, int whence) throws IOException {
             long r = PosixNative.seek(fileFd, offset, whence);
+            if (r < 0 && r == -PosixNative.Errno.ESPIPE) {
+                // Only a descriptor that cannot seek at all gives ESPIPE (a FIFO, or /dev/stdin as a pipe, opened as
+                // a FileChannel), and for it the call's first seek fails, before any byte moves: the next provider
+                // reads it as a stream.
+                throw new DeclinedException("lseek: ESPIPE: the file channel is a pipe, FIFO or socket, which the "
+                        + "system's file calls cannot read or write at its position");
+            }
             if (r < 0) {
                 throw PosixNative.exception("lseek", (int) -r);
             }
             return r;
+        }
+
+        /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
+        public int socketError() {
+            return PosixNative.socketError(socketFd);
         }
 
         /** The file's size; an fstat that fails is no evidence of end of file, so it reads as no end. */
@@ -338,7 +357,7 @@ public final class JdkChannels {
          * interrupt.
          */
         public void awaitWritable() throws IOException {
-            JdkChannelIo.park(socket, SLICE_NANOS);
+            io.park(socket, SLICE_NANOS);
             ensureOpen();
         }
 
@@ -356,11 +375,11 @@ public final class JdkChannels {
         public void close() throws AsynchronousCloseException {
             try {
                 if (socket != null) {
-                    JdkChannelIo.end(socket, false);
+                    io.end(socket, false);
                 }
             } finally {
                 if (file != null) {
-                    JdkChannelIo.end(file, false);
+                    io.end(file, false);
                 }
             }
         }

@@ -36,7 +36,8 @@ import java.lang.invoke.MethodHandle;
  * @param sinkFd            (Channel)int: SinkChannelImpl.fdVal
  * @param nativeThreadCurrent ()long: NativeThread.current0() (current() on JDK 17), the platform thread under the
  *                          caller
- * @param nativeThreadSignal (long)void: NativeThread.signal0(long) (signal(long) on JDK 17)
+ * @param nativeThreadSignal (long)void: NativeThread.signal0(long) (signal(long) on JDK 17), behind the watchdog's
+ *                          check that the thread is in a registered call ({@code Watchdog.signalInCall})
  * @param park              (Channel,int,long)void: SelChImpl.park(int, long), how the JDK's own socket and pipe I/O
  *                          waits: a virtual thread parks on the JDK's poller, a platform thread polls
  * @param socketNonBlocking (Channel)void: SocketChannelImpl.configureSocketNonBlockingIfVirtualThread(); null

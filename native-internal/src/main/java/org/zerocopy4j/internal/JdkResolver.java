@@ -40,7 +40,11 @@ final class JdkResolver {
         // the natives under them are used; JDK 17 has no virtual threads, and current()/signal() are the natives.
         boolean loom = Watchdog.virtualThreadsExist();
         MethodHandle current = loom ? get(raw, "NativeThread.current0") : get(raw, "NativeThread.current");
-        MethodHandle signal = loom ? get(raw, "NativeThread.signal0") : get(raw, "NativeThread.signal");
+        // The raw signal takes any number to pthread_kill, where a bogus one crashes the JVM: it is bound into the
+        // watchdog's check (a bound handle's arguments cannot be read back), and only the checked handle is kept.
+        MethodHandle signal = MethodHandles.insertArguments(MethodHandles.lookup().findStatic(Watchdog.class,
+                "signalInCall", MethodType.methodType(void.class, MethodHandle.class, long.class)), 0,
+                loom ? get(raw, "NativeThread.signal0") : get(raw, "NativeThread.signal"));
         return new JdkMembers(jdkClass("FileChannelImpl"), jdkClass("SocketChannelImpl"),
                 jdkClass("SourceChannelImpl"), jdkClass("SinkChannelImpl"),
                 get(raw, "FileChannelImpl.threads").asType(MethodType.methodType(Object.class, Channel.class)),

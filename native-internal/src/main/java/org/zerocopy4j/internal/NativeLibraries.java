@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -211,8 +212,11 @@ public final class NativeLibraries {
 
     /** The library written into a new directory only this process's user can change, inside the work directory. */
     private static Path writeToWorkdir(byte[] library, String fileName) throws IOException {
-        Path workdir = Paths.get(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
-        Files.createDirectories(workdir);
+        Path given = Paths.get(System.getProperty(WORKDIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(given);
+        // Resolved once: a symbolic link in the path as given belongs to whoever made it, who could repoint it between
+        // the check and the load, so no later step (create, write, hash, System.load) goes back through it.
+        Path workdir = given.toRealPath();
         Path dir;
         try {
             dir = Files.createTempDirectory(workdir, "zerocopy4j-", OWNER_ONLY);
@@ -220,7 +224,7 @@ public final class NativeLibraries {
             dir = Files.createTempDirectory(workdir, "zerocopy4j-"); // Windows: ACLs, not modes; no provider there
         }
         try {
-            checkPrivate(workdir, dir);
+            checkPrivate(given, workdir, dir);
             Path copy = dir.resolve(fileName);
             try (OutputStream out = Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
@@ -239,18 +243,19 @@ public final class NativeLibraries {
      * without the sticky bit (then they could rename what it holds, our directory included, and put their own in its
      * place). {@code dir}, just created in it, tells this process's user id.
      */
-    static void checkPrivate(Path workdir, Path dir) throws IOException {
+    static void checkPrivate(Path given, Path workdir, Path dir) throws IOException {
         int me;
         try {
             me = (Integer) Files.getAttribute(dir, "unix:uid");
         } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
             return;
         }
-        String property = " (-D" + WORKDIR_PROPERTY + "=" + workdir + ")";
-        for (Path p = workdir.toRealPath(); p != null; p = p.getParent()) {
-            int owner = (Integer) Files.getAttribute(p, "unix:uid");
-            int mode = (Integer) Files.getAttribute(p, "unix:mode");
-            String which = p.equals(workdir.toRealPath()) ? "it" : "its parent " + p;
+        String property = " (-D" + WORKDIR_PROPERTY + "=" + given + ")";
+        for (Path p = workdir; p != null; p = p.getParent()) {
+            // Not following links: a component that became a link since the path was resolved is another user's.
+            int owner = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            String which = p.equals(workdir) ? "it" : "its parent " + p;
             if (owner != me && owner != 0) {
                 throw new IOException("refusing to extract the native library into " + workdir + property + ": "
                         + which + " belongs to user id " + owner + ", not to this process's user (" + me

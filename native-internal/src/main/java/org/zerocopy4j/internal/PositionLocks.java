@@ -2,6 +2,7 @@ package org.zerocopy4j.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 
 import org.zerocopy4j.ZeroCopy;
 
@@ -26,9 +27,13 @@ public final class PositionLocks {
     private PositionLocks() {
     }
 
-    /** The position lock of {@code file} if the call uses its position, else null. */
-    public static Object of(FileChannel file, long offset) {
-        return offset == ZeroCopy.POSITION ? JdkChannelIo.positionLock(file) : null;
+    /**
+     * The position lock of {@code file} if the call uses its position, else null. The lock is handed out through the
+     * capability only ({@link JdkChannelIo}): held by anyone else it would stop the channel's position() for ever.
+     */
+    public static Object of(JdkChannelIo io, FileChannel file, long offset) {
+        Objects.requireNonNull(io, "io");
+        return offset == ZeroCopy.POSITION ? io.positionLock(file) : null;
     }
 
     /** Runs {@code call} holding each non-null lock. */

@@ -8,6 +8,8 @@ import org.zerocopy4j.NativeIOException;
  * The POSIX calls every non-Linux core shares (native-common/c), registered here by whichever provider's library
  * loads, so each provider's own native class holds only its OS's transfer call. Each makes one call and returns its
  * result or {@code -errno} in the numbering of the OS the core was built for. Use only once a provider is available.
+ * The calls on a descriptor are package-private: {@link JdkChannels.Lease} makes them on the descriptors it holds
+ * through the JDK's protocol, and no caller can hand them a number of its own.
  */
 public final class PosixNative {
     private PosixNative() {
@@ -20,6 +22,7 @@ public final class PosixNative {
     public static final class Errno {
         public static final int EAGAIN = errnoNumber("EAGAIN");
         public static final int EINTR = errnoNumber("EINTR");
+        public static final int ESPIPE = errnoNumber("ESPIPE");
 
         private Errno() {
         }
@@ -33,16 +36,16 @@ public final class PosixNative {
                 message == null ? "unknown error" : message);
     }
 
-    public static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
+    static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
 
     /** The socket's pending error (SO_ERROR, cleared by reading it): errno, 0 for none, or -errno. */
-    public static native int socketError(int fd);
+    static native int socketError(int fd);
 
     /** fstat's st_size, or -errno: FileChannel.size() must not be called while a lease holds the channel. */
-    public static native long fileSize(int fd);
+    static native long fileSize(int fd);
 
     /** lseek(2): the new offset, or -errno ({@code whence} 0 SEEK_SET, 1 SEEK_CUR). */
-    public static native long seek(int fd, long offset, int whence);
+    static native long seek(int fd, long offset, int whence);
 
     /** The symbolic name of an errno ("EPIPE"), or null for a number the core's table lacks. */
     public static native String errnoName(int errno);

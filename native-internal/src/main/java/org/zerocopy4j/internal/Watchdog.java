@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.channels.Channel;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,12 @@ public final class Watchdog {
     private static final MethodHandle IS_VIRTUAL = findIsVirtual();
 
     private static final Set<Registration> ACTIVE = ConcurrentHashMap.newKeySet();
+    /**
+     * The native threads of registered calls that have not ended, the only values the wakeup signal accepts
+     * ({@link #signalInCall}): pthread_kill given anything else (a bogus number, a thread that has exited) may crash
+     * the JVM.
+     */
+    private static final Map<Long, Registration> IN_CALL = new ConcurrentHashMap<>();
     private static volatile Thread thread;
 
     private Watchdog() {
@@ -59,7 +66,11 @@ public final class Watchdog {
         }
 
         void refresh() {
-            nativeThread = JdkChannelIo.currentNativeThread();
+            long current = JdkChannelIo.currentNativeThread();
+            nativeThread = current;
+            if (current != 0) {
+                IN_CALL.put(current, this);
+            }
         }
 
         synchronized void wakeIfNeeded() {
@@ -71,6 +82,10 @@ public final class Watchdog {
 
         synchronized void end() {
             ended = true;
+            long current = nativeThread;
+            if (current != 0) {
+                IN_CALL.remove(current, this);
+            }
         }
 
         boolean needsWakeup() {
@@ -102,7 +117,7 @@ public final class Watchdog {
      * closed under it): the JDK signals nobody then, so the watchdog does once {@code cancelled} is true. Null for a
      * virtual thread (it parks, and looks between slices) and for a thread the JDK cannot signal.
      */
-    public static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
+    static Registration register(Channel a, Channel b, BooleanSupplier cancelled) {
         Thread current = Thread.currentThread();
         return isVirtual(current) ? null : register(current, a, b, cancelled);
     }
@@ -131,6 +146,27 @@ public final class Watchdog {
         if (registration != null) {
             ACTIVE.remove(registration);
             registration.end();
+        }
+    }
+
+    /**
+     * The wakeup signal's handle as {@link JdkResolver} hands it out, {@code signal} bound: signals only the native
+     * thread of a registered call that has not ended (and whose Java thread is alive), holding the registration's
+     * monitor so the call cannot end meanwhile; anything else is refused before it reaches pthread_kill. So neither a
+     * bogus number nor the thread of a call that has ended can crash the JVM, even through the handle read from the
+     * resolved members. (Every provider call ends its registration before it returns; {@link #register} is reached
+     * only through the capability, {@link JdkChannelIo#watch}.)
+     */
+    static void signalInCall(MethodHandle signal, long nativeThread) throws Throwable {
+        Registration r = nativeThread == 0 ? null : IN_CALL.get(nativeThread);
+        if (r == null) {
+            throw new IllegalArgumentException("not the native thread of a call in progress: " + nativeThread);
+        }
+        synchronized (r) {
+            if (r.ended || r.nativeThread != nativeThread || !r.owner.isAlive()) {
+                throw new IllegalArgumentException("the call on native thread " + nativeThread + " has ended");
+            }
+            signal.invokeExact(nativeThread);
         }
     }
 

@@ -54,7 +54,7 @@ public final class AixProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(AixNative.io(), in, offset, socket)) {
             return lease.attempts(offset, count, options, socket.isBlocking(),
                     (blocking, c) -> AixSendfile.send(lease, socket, offset, c, options, flags, blocking));
         }

@@ -8,7 +8,6 @@ import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.PosixNative;
 import org.zerocopy4j.internal.PositionLocks;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -22,7 +21,8 @@ final class BsdCopyRange {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
         // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(PositionLocks.of(in, inOffset), PositionLocks.of(out, outOffset),
+        return PositionLocks.holding(PositionLocks.of(BsdNative.io(), in, inOffset),
+                PositionLocks.of(BsdNative.io(), out, outOffset),
                 () -> copyHolding(in, inOffset, out, outOffset, count));
     }
 
@@ -31,19 +31,19 @@ final class BsdCopyRange {
         long n;
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(in, inOffset);
-                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(out,
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdNative.io(), in, inOffset);
+                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdNative.io(), out,
                         outOffset)) {
             JdkChannels.Lease outLease = target == null ? source : target;
             long inStart = source.fileStart();
             long outStart = target != null ? target.fileStart()
                     : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
             do {
-                long work = JdkChannelIo.beginFileWork(count);
+                long work = BsdNative.io().beginFileWork(count);
                 try {
                     n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
                 } finally {
-                    JdkChannelIo.endFileWork(work);
+                    BsdNative.io().endFileWork(work);
                 }
             } while (n == -BsdNative.EINTR);
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy

@@ -3,6 +3,7 @@ package org.zerocopy4j.bsd;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
 /**
@@ -40,6 +41,7 @@ final class BsdNative {
 
     private static final class Loaded {
         static final Throwable FAILURE = load();
+        static final JdkChannelIo IO = FAILURE == null ? channelIo() : null;
     }
 
     static Optional<Throwable> failure() {
@@ -54,6 +56,19 @@ final class BsdNative {
         return ProviderLibrary.load(BsdNative.class, "bsd", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
                 path -> System.load(path));
     }
+
+    /**
+     * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
+     * class only; null when the library did not load, and then no call is served. Package-private: only this
+     * provider's classes take part in the protocol. Held with the load, so asking for {@link #testLibrary()} on
+     * another OS loads nothing.
+     */
+    static JdkChannelIo io() {
+        return Loaded.IO;
+    }
+
+    /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
+    private static native JdkChannelIo channelIo();
 
     // ---- FreeBSD / DragonFly ----
 

@@ -63,7 +63,7 @@ public final class BsdProvider extends JdkChannelProvider {
         // With NODISKIO a call returns 0 when the file's pages are not in memory (EBUSY), which the caller expects;
         // it then reports a full socket with 0 too rather than park and try again, which would spin on EBUSY.
         boolean waits = socket.isBlocking() && !options.flags().contains(SendfileFlag.NODISKIO);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(BsdNative.io(), in, offset, socket)) {
             return lease.attempts(offset, count, options, waits,
                     (blocking, c) -> BsdSendfile.send(lease, socket, offset, c, options, flags, blocking));
         }

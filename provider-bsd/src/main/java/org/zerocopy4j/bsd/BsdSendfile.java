@@ -143,7 +143,7 @@ final class BsdSendfile {
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == BsdNative.ENOTCONN && out.isConnected()) {
-            int pending = PosixNative.socketError(lease.socketFd);
+            int pending = lease.socketError();
             if (pending > 0) {
                 return PosixNative.exception("sendfile", pending);
             }

@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Set;
@@ -26,7 +28,7 @@ final class CopyRange {
         KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
         KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
         // Files only: nothing waits on another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(PositionLocks.of(in, inOffset), PositionLocks.of(out, outOffset),
+        return PositionLocks.holding(PositionLocks.of(IO, in, inOffset), PositionLocks.of(IO, out, outOffset),
                 () -> copyHolding(in, inOffset, out, outOffset, count));
     }
 

@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
@@ -14,47 +16,47 @@ final class FileWork {
     }
 
     static long sendfile(int outFd, int inFd, long offset, long count) {
-        long work = JdkChannelIo.beginFileWork(count);
+        long work = IO.beginFileWork(count);
         try {
             return LinuxNative.sendfile(outFd, inFd, offset, count);
         } finally {
-            JdkChannelIo.endFileWork(work);
+            IO.endFileWork(work);
         }
     }
 
     static long splice(int inFd, long inOffset, int outFd, long outOffset, long count, int flags) {
-        long work = JdkChannelIo.beginFileWork(count);
+        long work = IO.beginFileWork(count);
         try {
             return LinuxNative.splice(inFd, inOffset, outFd, outOffset, count, flags);
         } finally {
-            JdkChannelIo.endFileWork(work);
+            IO.endFileWork(work);
         }
     }
 
     static long pread(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
-        long work = JdkChannelIo.beginFileWork(length);
+        long work = IO.beginFileWork(length);
         try {
             return LinuxNative.pread(fd, buffer, position, length, offset);
         } finally {
-            JdkChannelIo.endFileWork(work);
+            IO.endFileWork(work);
         }
     }
 
     static long pwrite(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
-        long work = JdkChannelIo.beginFileWork(length);
+        long work = IO.beginFileWork(length);
         try {
             return LinuxNative.pwrite(fd, buffer, position, length, offset);
         } finally {
-            JdkChannelIo.endFileWork(work);
+            IO.endFileWork(work);
         }
     }
 
     static long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count) {
-        long work = JdkChannelIo.beginFileWork(count);
+        long work = IO.beginFileWork(count);
         try {
             return LinuxNative.copyFileRange(inFd, inOffset, outFd, outOffset, count);
         } finally {
-            JdkChannelIo.endFileWork(work);
+            IO.endFileWork(work);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
@@ -101,21 +103,21 @@ final class LeasedCall implements AutoCloseable {
         JdkChannelIo.Entry outEntry = null;
         try {
             if (outFirst && out != deferred) {
-                outEntry = JdkChannelIo.begin(out, outKind, true);
+                outEntry = IO.begin(out, outKind, true);
             }
-            inEntry = in == null || in == deferred ? null : JdkChannelIo.begin(in, inKind, false);
+            inEntry = in == null || in == deferred ? null : IO.begin(in, inKind, false);
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
             if (!outFirst && out != deferred) {
                 outEntry = out == null ? null : out == in && KnownChannels.isFile(outKind) ? inEntry
-                        : JdkChannelIo.begin(out, outKind, true);
+                        : IO.begin(out, outKind, true);
             }
             boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
             LeasedCall call = new LeasedCall(in, inKind, inEntry, out, outKind, outEntry, deferred, mayBlock,
                     cancelled);
             if (mayBlock && cancelled != null) {
                 // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
-                call.registration = Watchdog.register(in, out, cancelled);
+                call.registration = IO.watch(in, out, cancelled);
             }
             return call;
         } catch (Throwable t) {
@@ -125,7 +127,7 @@ final class LeasedCall implements AutoCloseable {
             for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
-                        JdkChannelIo.end(entry, false);
+                        IO.end(entry, false);
                     } catch (IOException | RuntimeException suppressed) {
                         t.addSuppressed(suppressed);
                     }
@@ -223,7 +225,7 @@ final class LeasedCall implements AutoCloseable {
         synchronized (positionLock) {
             // Open when the call began (leaseAtPosition): a close now happened during it.
             JdkChannelIo.Entry file = deferred == null ? null
-                    : JdkChannelIo.reenter(deferred, JdkChannelIo.FILE, false);
+                    : IO.reenter(deferred, JdkChannelIo.FILE, false);
             if (deferred != null && deferred == in) {
                 inEntry = file;
                 inFd = file.fd;
@@ -242,7 +244,7 @@ final class LeasedCall implements AutoCloseable {
                         outEntry = null;
                         outFd = -1;
                     }
-                    JdkChannelIo.end(file, false);
+                    IO.end(file, false);
                 }
             }
         }
@@ -331,7 +333,7 @@ final class LeasedCall implements AutoCloseable {
         while (a >= 0 || b >= 0) {
             JdkChannelIo.Entry channel = entryFor(a >= 0 ? a : b);
             if (channel != null) {
-                JdkChannelIo.park(channel, SLICE_NANOS);
+                IO.park(channel, SLICE_NANOS);
                 checkAsync();
                 if (a >= 0) {
                     a = -1;
@@ -399,7 +401,7 @@ final class LeasedCall implements AutoCloseable {
                 continue;
             }
             try {
-                JdkChannelIo.end(entry, false);
+                IO.end(entry, false);
             } catch (AsynchronousCloseException e) {
                 ended = ended == null ? e : ended;
             } catch (RuntimeException e) {

@@ -20,6 +20,15 @@ final class LinuxNative {
     static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
     static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
 
+    /** {@link #fileType(int)}: st_mode's type bits and the types the provider tells apart (checked in C). */
+    static final int S_IFMT = 0170000;
+    static final int S_IFREG = 0100000;
+    static final int S_IFBLK = 0060000;
+    static final int S_IFCHR = 0020000;
+    static final int S_IFIFO = 0010000;
+    static final int S_IFSOCK = 0140000;
+    static final int S_IFDIR = 0040000;
+
     /** {@link #signalDisposition(int)}: the handler is a function, the default action, or ignored. */
     static final long HANDLER_FUNCTION = 0;
     static final long HANDLER_DEFAULT = 1;
@@ -48,6 +57,16 @@ final class LinuxNative {
         return ProviderLibrary.load(LinuxNative.class, "linux", LIBRARY_FILE, null, path -> System.load(path));
     }
 
+    /**
+     * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
+     * class only; null when the library did not load, and then no call is served. Package-private: only this
+     * provider's classes take part in the protocol.
+     */
+    static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
+
+    /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
+    private static native JdkChannelIo channelIo();
+
     // ---- one system call each ----
 
     static native int close(int fd);
@@ -71,6 +90,9 @@ final class LinuxNative {
      * file's position (its end under O_APPEND). The bytes written, or -errno.
      */
     static native long pwrite(int fd, ByteBuffer buffer, int position, int length, long offset);
+
+    /** fstat(2): {@code st_mode & S_IFMT}, or -errno. */
+    static native int fileType(int fd);
 
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();

@@ -20,7 +20,8 @@ import org.zerocopy4j.internal.JdkChannelProvider;
 
 /**
  * The Linux provider: sendfile, splice, tee, copy_file_range and pipe relays in the kernel, for the JDK's own file,
- * socket and pipe channels. Any other channel class is declined and served by the next provider.
+ * socket and pipe channels. Any other channel class is declined and served by the next provider, and so is a
+ * FileChannel whose descriptor the kernel calls cannot take as a file (a FIFO, see {@link FileTypes}).
  */
 public final class LinuxProvider extends JdkChannelProvider {
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
@@ -93,12 +94,22 @@ public final class LinuxProvider extends JdkChannelProvider {
     @Override
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
+        FileTypes.ensureInput(in, "sendfile");
+        if (KnownChannels.isFile(KnownChannels.kindOf(out))) {
+            FileTypes.ensureOutput((FileChannel) out, "sendfile");
+        }
         return sendfile.send(out, in, offset, count, options);
     }
 
     @Override
     public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
             Set<SpliceFlag> flags) throws IOException {
+        if (KnownChannels.isFile(KnownChannels.kindOf(in))) {
+            FileTypes.ensureInput((FileChannel) in, "splice");
+        }
+        if (KnownChannels.isFile(KnownChannels.kindOf(out))) {
+            FileTypes.ensureOutput((FileChannel) out, "splice");
+        }
         return splice.splice(in, inOffset, out, outOffset, count, flags);
     }
 
@@ -111,6 +122,8 @@ public final class LinuxProvider extends JdkChannelProvider {
     @Override
     public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        FileTypes.ensureInput(in, "copyRange");
+        FileTypes.ensureOutput(out, "copyRange");
         return copyRange.copy(in, inOffset, out, outOffset, count);
     }
 

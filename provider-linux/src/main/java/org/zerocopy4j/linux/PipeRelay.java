@@ -1,6 +1,7 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 
@@ -93,6 +94,13 @@ final class PipeRelay implements Relay {
         boolean mayRead = true;
         long written = 0;
         while (written < max) {
+            if (closed) {
+                // close() came during the last step: nothing more goes to the output (the pipe's bytes are dropped).
+                if (written > 0) {
+                    return written;
+                }
+                throw new AsynchronousCloseException();
+            }
             if (buffered > 0) {
                 long n = drain(max - written);
                 written += n;

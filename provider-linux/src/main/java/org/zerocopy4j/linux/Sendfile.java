@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
@@ -14,7 +16,6 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.PositionLocks;
 import org.zerocopy4j.internal.WholeParts;
 
@@ -51,7 +52,7 @@ final class Sendfile {
         if (KnownChannels.isFile(outKind)) {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
-            return PositionLocks.holding(PositionLocks.of(in, offset), JdkChannelIo.positionLock(out), () -> {
+            return PositionLocks.holding(PositionLocks.of(IO, in, offset), IO.positionLock(out), () -> {
                 if (headerBytes == 0 && !withTrailers) {
                     // Within one file sendfile's internal pipe would see an overlapping target's writes.
                     long self = BufferedCopy.selfCopy(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
@@ -76,7 +77,7 @@ final class Sendfile {
             WholeParts parts = new WholeParts(headers, trailers, count);
             while (true) {
                 long fileCount = parts.nextCount();
-                long n = call.atPosition(JdkChannelIo.positionLock(in), nonBlocking, false, call.outFd,
+                long n = call.atPosition(IO.positionLock(in), nonBlocking, false, call.outFd,
                         LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved,
                                 fileCount, withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
                                 ByteBuffers.remaining(trailers) > 0));

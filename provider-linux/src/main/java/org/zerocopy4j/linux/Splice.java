@@ -1,5 +1,7 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
@@ -13,7 +15,6 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.PositionLocks;
 
 /**
@@ -69,8 +70,8 @@ final class Splice {
         }
         if (KnownChannels.isFile(inKind)) {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
-            return PositionLocks.holding(PositionLocks.of((FileChannel) in, inOffset),
-                    KnownChannels.isFile(outKind) ? PositionLocks.of((FileChannel) out, outOffset) : null,
+            return PositionLocks.holding(PositionLocks.of(IO, (FileChannel) in, inOffset),
+                    KnownChannels.isFile(outKind) ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
                     () -> {
                         // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
                         // target would change them before they are written.
@@ -104,7 +105,7 @@ final class Splice {
         int kernelFlags = flags;
         try (LeasedCall call = LeasedCall.leaseAtPosition(in, inKind, out, outKind, positioned)) {
             // SPLICE_F_NONBLOCK keeps an attempt off the pipe's wait on any thread, so none waits holding the lock.
-            return call.atPosition(JdkChannelIo.positionLock(positioned), nonBlocking, true,
+            return call.atPosition(IO.positionLock(positioned), nonBlocking, true,
                     positioned == in ? -1 : pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
                     positioned == out ? -1 : pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
                     attemptNonBlocking -> direct(call, inKind, inOffset, out, outKind, outOffset, count,
@@ -166,7 +167,7 @@ final class Splice {
         long inStart = -1;
         // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
         // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
-        Object outLock = !inFile && outFile ? PositionLocks.of((FileChannel) out, outOffset) : null;
+        Object outLock = !inFile && outFile ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null;
         try (LeasedCall call = outLock == null ? LeasedCall.lease(in, inKind, out, outKind)
                 : LeasedCall.leaseAtPosition(in, inKind, out, outKind, out)) {
             try {

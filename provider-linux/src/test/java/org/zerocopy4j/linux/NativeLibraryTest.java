@@ -221,6 +221,24 @@ class NativeLibraryTest {
         assertFalse(Files.exists(copyDir), "the private directory goes with the copy");
     }
 
+    /**
+     * A work directory given through a symbolic link: whoever owns the link could repoint it between the check and the
+     * load, so the copy is made, hashed and loaded through the directory the link named when it was checked.
+     */
+    @Test
+    void aWorkdirGivenAsALinkIsUsedThroughWhatItNamedWhenChecked() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        Path source = Files.write(dir.resolve("some.so"), new byte[] {1, 2, 3});
+        System.setProperty(NativeLibraries.WORKDIR_PROPERTY, link.toString());
+        try (NativeLibraries.Prepared copy = NativeLibraries.copyToWorkdir(source)) {
+            assertEquals(real.toRealPath(), copy.path().getParent().getParent(),
+                    "the library's path must not go through the link: " + copy.path());
+        } finally {
+            System.clearProperty(NativeLibraries.WORKDIR_PROPERTY);
+        }
+    }
+
     @Test
     void aWorkdirOthersCanWriteWithoutTheStickyBitIsRefusedSayingWhy() throws Exception {
         Path shared = Files.createDirectories(dir.resolve("shared"));

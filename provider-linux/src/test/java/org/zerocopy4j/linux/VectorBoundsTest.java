@@ -24,14 +24,14 @@ class VectorBoundsTest {
         Path target = dir.resolve("out");
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ByteBuffer small = ByteBuffer.allocateDirect(4);
-            JdkChannelIo.Entry entry = JdkChannelIo.begin(out, JdkChannelIo.FILE, true);
+            JdkChannelIo.Entry entry = LinuxNative.IO.begin(out, JdkChannelIo.FILE, true);
             long r;
             long m;
             try {
                 r = LinuxNative.writev(entry.fd, new ByteBuffer[] {small}, new int[] {0}, new int[] {4096}, 1);
                 m = LinuxNative.sendmsg(entry.fd, new ByteBuffer[] {small}, new int[] {2}, new int[] {3}, 1, 0);
             } finally {
-                JdkChannelIo.end(entry, false);
+                LinuxNative.IO.end(entry, false);
             }
             assertEquals(-Errno.EINVAL, r, "writev of 4096 bytes from a 4-byte buffer");
             assertEquals(-Errno.EINVAL, m, "sendmsg of bytes 2..5 of a 4-byte buffer");

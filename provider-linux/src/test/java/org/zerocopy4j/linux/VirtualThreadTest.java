@@ -55,11 +55,11 @@ class VirtualThreadTest {
         assertTrue(new LinuxProvider().isAvailable(), "the library resolves the JDK members JdkChannelIo uses");
         return CompletableFuture.supplyAsync(() -> {
             try {
-                JdkChannelIo.Entry entry = JdkChannelIo.begin(ch, JdkChannelIo.SOCKET, false);
+                JdkChannelIo.Entry entry = LinuxNative.IO.begin(ch, JdkChannelIo.SOCKET, false);
                 try {
                     return (LinuxNative.fcntl(entry.fd, LinuxConstants.F_GETFL, 0) & 04000) != 0;
                 } finally {
-                    JdkChannelIo.end(entry, false);
+                    LinuxNative.IO.end(entry, false);
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e);

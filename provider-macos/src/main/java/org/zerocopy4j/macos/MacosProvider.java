@@ -54,7 +54,7 @@ public final class MacosProvider extends JdkChannelProvider {
         JdkChannels.ensureReadable(in);
         SocketChannel socket = (SocketChannel) out;
         JdkChannels.ensureConnected(socket);
-        try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
+        try (JdkChannels.Lease lease = JdkChannels.Lease.of(MacosNative.io(), in, offset, socket)) {
             return lease.attempts(offset, count, options, socket.isBlocking(),
                     (blocking, c) -> MacosSendfile.send(lease, socket, offset, c, options, blocking));
         }

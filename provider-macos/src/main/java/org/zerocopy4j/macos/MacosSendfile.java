@@ -128,7 +128,7 @@ final class MacosSendfile {
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
         if (errno == MacosNative.ENOTCONN && out.isConnected()) {
-            int pending = PosixNative.socketError(lease.socketFd);
+            int pending = lease.socketError();
             if (pending > 0) {
                 return PosixNative.exception("sendfile", pending);
             }

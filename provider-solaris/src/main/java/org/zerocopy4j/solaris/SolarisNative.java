@@ -3,6 +3,7 @@ package org.zerocopy4j.solaris;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
 /**
@@ -32,6 +33,7 @@ final class SolarisNative {
 
     private static final class Loaded {
         static final Throwable FAILURE = load();
+        static final JdkChannelIo IO = FAILURE == null ? channelIo() : null;
     }
 
     static Optional<Throwable> failure() {
@@ -46,6 +48,19 @@ final class SolarisNative {
         return ProviderLibrary.load(SolarisNative.class, "solaris", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
                 path -> System.load(path));
     }
+
+    /**
+     * The JDK's protocol steps (a capability: {@link JdkChannelIo}), made by this library's native code for this
+     * class only; null when the library did not load, and then no call is served. Package-private: only this
+     * provider's classes take part in the protocol. Held with the load, so asking for {@link #testLibrary()} on
+     * another OS loads nothing.
+     */
+    static JdkChannelIo io() {
+        return Loaded.IO;
+    }
+
+    /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
+    private static native JdkChannelIo channelIo();
 
     // ---- Solaris / illumos ----
 

@@ -59,7 +59,7 @@ public final class SolarisProvider extends JdkChannelProvider {
         if (out instanceof SocketChannel) {
             SocketChannel socket = (SocketChannel) out;
             JdkChannels.ensureConnected(socket);
-            try (JdkChannels.Lease lease = JdkChannels.Lease.of(in, offset, socket)) {
+            try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisNative.io(), in, offset, socket)) {
                 return lease.attempts(offset, count, options, socket.isBlocking(), (blocking, c) ->
                         SolarisSendfile.send(lease, lease.socketFd, out, in, offset, c, options, blocking));
             }
@@ -68,7 +68,8 @@ public final class SolarisProvider extends JdkChannelProvider {
         JdkChannels.ensureWritable(file);
         // Files only, so nothing waits for another channel: the whole call holds the position locks it uses (the
         // output is always written at its position).
-        return PositionLocks.holding(PositionLocks.of(in, offset), PositionLocks.of(file, ZeroCopy.POSITION),
+        return PositionLocks.holding(PositionLocks.of(SolarisNative.io(), in, offset),
+                PositionLocks.of(SolarisNative.io(), file, ZeroCopy.POSITION),
                 () -> toFile(in, offset, file, count, options));
     }
 
@@ -85,8 +86,8 @@ public final class SolarisProvider extends JdkChannelProvider {
         }
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(in, offset);
-                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(file)) {
+        try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisNative.io(), in, offset);
+                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(SolarisNative.io(), file)) {
             return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, file, in, offset,
                     count, options, true);
         }

@@ -14,7 +14,6 @@ import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixNative;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -67,12 +66,12 @@ final class SolarisSendfile {
                 int rc;
                 // To a file the call is bounded by the count only: compensated; to a socket by its buffer, like the
                 // JDK's own transferTo, which is not.
-                long work = JdkChannelIo.beginFileWork(withFile && !socket ? count : 0);
+                long work = SolarisNative.io().beginFileWork(withFile && !socket ? count : 0);
                 try {
                     rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                             hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
                 } finally {
-                    JdkChannelIo.endFileWork(work);
+                    SolarisNative.io().endFileWork(work);
                 }
                 long vectorHeaderBytes = hv.bytes();
                 hv.close();
