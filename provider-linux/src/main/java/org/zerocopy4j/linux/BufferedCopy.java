@@ -69,7 +69,20 @@ final class BufferedCopy {
                 return NOT_OVERLAPPING;
             }
             if (shift != 0) {
-                memmove(call, inAt, outAt, n);
+                try {
+                    memmove(call, inAt, outAt, n);
+                } catch (NativeIOException e) {
+                    // A position advances by what reached the output as a prefix, as after any failed write.
+                    long delivered = e.bytesTransferred();
+                    if (delivered > 0 && inOffset == ZeroCopy.POSITION) {
+                        seekAfterFailure(call.inFd, inAt + delivered, e);
+                    }
+                    if (delivered > 0 && outOffset == ZeroCopy.POSITION
+                            && !(in == out && inOffset == ZeroCopy.POSITION)) {
+                        seekAfterFailure(call.outFd, outAt + delivered, e);
+                    }
+                    throw e;
+                }
             }
             // One channel at both positions has one position: it moves once, past the bytes copied.
             if (inOffset == ZeroCopy.POSITION) {
@@ -88,15 +101,18 @@ final class BufferedCopy {
         try {
             boolean backwards = to > from;
             long done = 0;
+            long[] written = new long[1];
             while (done < n) {
                 int chunk = (int) Math.min(buffer.capacity(), n - done);
                 long offset = backwards ? n - done - chunk : done;
-                fill(call, buffer, chunk, from + offset);
+                written[0] = 0;
                 try {
-                    drain(call, buffer, chunk, to + offset);
+                    fill(call, buffer, chunk, from + offset);
+                    drain(call, buffer, chunk, to + offset, written);
                 } catch (NativeIOException e) {
                     if (!backwards) {
-                        throw Errno.afterDelivering(e, done, 0); // the first `done` bytes are in place
+                        // The first bytes are in place: the chunks before and what this one's write delivered.
+                        throw Errno.afterDelivering(e, done + written[0], 0);
                     }
                     // Backward, the last ones are, which is no prefix to count: say what the file now holds.
                     NativeIOException last = Errno.exception(e.call(), -e.errno(), "a copy within one file, last "
@@ -187,10 +203,6 @@ final class BufferedCopy {
         }
     }
 
-    private static void drain(LeasedCall call, ByteBuffer buffer, int length, long at) throws IOException {
-        drain(call, buffer, length, at, new long[1]);
-    }
-
     /**
      * Writes the buffer's first {@code length} bytes at {@code at} (-1: at the output's position, or its end under
      * O_APPEND); {@code written[0]} counts what reached the output, also when a write fails.
@@ -217,6 +229,13 @@ final class BufferedCopy {
             throw call.failure("fstat", rc, null);
         }
         return fields;
+    }
+
+    private static void seekAfterFailure(int fd, long offset, Throwable failure) {
+        long r = LinuxNative.lseek(fd, offset, LinuxConstants.SEEK_SET);
+        if (r < 0) {
+            failure.addSuppressed(Errno.exception("lseek", r));
+        }
     }
 
     private static long seek(LeasedCall call, int fd, long offset, int whence) throws IOException {
