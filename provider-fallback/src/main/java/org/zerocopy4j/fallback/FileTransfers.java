@@ -393,18 +393,29 @@ final class FileTransfers {
         if (count <= 0) {
             return NOT_OVERLAPPING;
         }
-        long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-        long outAt = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
-        if (outAt <= inAt || outAt - inAt >= count) {
+        long inAt;
+        long outAt;
+        long n;
+        try {
+            inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+            outAt = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
+            if (outAt <= inAt || outAt - inAt >= count) {
+                return NOT_OVERLAPPING;
+            }
+            long size = in.size();
+            if (inAt >= size) {
+                return NOT_OVERLAPPING;
+            }
+            n = Math.min(count, size - inAt);
+            if (outAt - inAt >= n || appends(out)) {
+                return NOT_OVERLAPPING; // an output opened with APPEND writes at its end, after every source byte
+            }
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException noPosition) {
+            // A FIFO or device opened as a FileChannel has no position (ESPIPE): no offsets, nothing to overlap.
+            // The copy itself then says what it can do with such a channel.
             return NOT_OVERLAPPING;
-        }
-        long size = in.size();
-        if (inAt >= size) {
-            return NOT_OVERLAPPING;
-        }
-        long n = Math.min(count, size - inAt);
-        if (outAt - inAt >= n || appends(out)) {
-            return NOT_OVERLAPPING; // an output opened with APPEND writes at its end, after every source byte
         }
         ChannelChecks.ensureReadable(in);
         ChannelChecks.ensureWritable(out);

@@ -42,6 +42,9 @@ final class BufferedCopy {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             long[] inStat = stat(call, call.inFd);
+            if (!regular(inStat)) {
+                return NOT_OVERLAPPING; // a FIFO or device has no ranges to overlap
+            }
             if (in != out) {
                 long[] outStat = stat(call, call.outFd);
                 FileIdentity.remember(in, inStat);
@@ -220,6 +223,11 @@ final class BufferedCopy {
                 call.shouldRetry(at < 0 ? "write" : "pwrite", n, false, -1, 0, -1, 0);
             }
         }
+    }
+
+    /** Whether fstat's mode is a regular file's (S_IFREG under S_IFMT). */
+    private static boolean regular(long[] stat) {
+        return (stat[LinuxNative.STAT_MODE] & 0170000) == 0100000;
     }
 
     private static long[] stat(LeasedCall call, int fd) throws IOException {
