@@ -78,8 +78,17 @@ public final class SolarisProvider extends JdkChannelProvider {
         // A target starting inside the source range, after its start, may be one file's (the JDK shows no file
         // identity): the kernel's forward copy would overwrite source bytes before reading them. The next provider
         // copies such ranges as memmove does. Both positions read here are under locks this call holds.
-        long inAt = offset == ZeroCopy.POSITION ? in.position() : offset;
-        long outAt = file.position();
+        long inAt;
+        long outAt;
+        try {
+            inAt = offset == ZeroCopy.POSITION ? in.position() : offset;
+            outAt = file.position();
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw e;
+        } catch (IOException noPosition) {
+            inAt = 0; // a FIFO or device has no position (ESPIPE): nothing to overlap; the call says the rest
+            outAt = 0;
+        }
         if (outAt > inAt && outAt - inAt < count) {
             throw new DeclinedException("sendfilev to a file: the target range starts inside the source range, "
                     + "which within one file needs a copy last to first");
