@@ -8,7 +8,10 @@
 
 #if defined(__x86_64__)
 #define ZC_NR_read 0
+#define ZC_NR_write 1
+#define ZC_NR_fstat 5
 #define ZC_NR_pread64 17
+#define ZC_NR_pwrite64 18
 #define ZC_NR_close 3
 #define ZC_NR_lseek 8
 #define ZC_NR_ioctl 16
@@ -23,10 +26,12 @@
 #define ZC_NR_tee 276
 #define ZC_NR_pipe2 293
 #define ZC_NR_copy_file_range 326
-#define ZC_NR_fstat 5
 #elif defined(__aarch64__)
 #define ZC_NR_read 63
+#define ZC_NR_write 64
+#define ZC_NR_fstat 80
 #define ZC_NR_pread64 67
+#define ZC_NR_pwrite64 68
 #define ZC_NR_close 57
 #define ZC_NR_lseek 62
 #define ZC_NR_ioctl 29
@@ -41,7 +46,6 @@
 #define ZC_NR_tee 77
 #define ZC_NR_pipe2 59
 #define ZC_NR_copy_file_range 285
-#define ZC_NR_fstat 80
 #else
 #error "zerocopy4j-linux supports x86_64 and aarch64"
 #endif
@@ -50,7 +54,10 @@
 #if __has_include(<asm/unistd.h>)
 #include <asm/unistd.h>
 _Static_assert(ZC_NR_read == __NR_read, "read");
+_Static_assert(ZC_NR_write == __NR_write, "write");
+_Static_assert(ZC_NR_fstat == __NR_fstat, "fstat");
 _Static_assert(ZC_NR_pread64 == __NR_pread64, "pread64");
+_Static_assert(ZC_NR_pwrite64 == __NR_pwrite64, "pwrite64");
 _Static_assert(ZC_NR_close == __NR_close, "close");
 _Static_assert(ZC_NR_lseek == __NR_lseek, "lseek");
 _Static_assert(ZC_NR_ioctl == __NR_ioctl, "ioctl");
@@ -65,7 +72,6 @@ _Static_assert(ZC_NR_splice == __NR_splice, "splice");
 _Static_assert(ZC_NR_tee == __NR_tee, "tee");
 _Static_assert(ZC_NR_pipe2 == __NR_pipe2, "pipe2");
 _Static_assert(ZC_NR_copy_file_range == __NR_copy_file_range, "copy_file_range");
-_Static_assert(ZC_NR_fstat == __NR_fstat, "fstat");
 #endif
 
 static inline long zc_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)

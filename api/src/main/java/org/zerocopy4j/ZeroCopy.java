@@ -31,7 +31,13 @@ import org.zerocopy4j.spi.ZeroCopyProvider;
  * {@link java.nio.channels.ClosedChannelException}; a write-only input
  * {@link java.nio.channels.NonReadableChannelException}; a read-only output
  * {@link java.nio.channels.NonWritableChannelException}; an operating-system error {@link NativeIOException} naming
- * the call and errno ({@code "sendfile: EPIPE (Broken pipe)"}). No byte is lost or duplicated by an error.</li>
+ * the call and errno ({@code "sendfile: EPIPE (Broken pipe)"}). No byte is lost or duplicated by an error: when
+ * a write fails after part of a call's bytes reached the output, an input read at {@link #POSITION} has advanced by
+ * exactly those, and a {@link NativeIOException} says how many ({@link NativeIOException#bytesTransferred()}).</li>
+ * <li><b>Copies within one file</b> ({@link #copyRange}, and {@link #splice} or {@link #sendfile} from a file to a
+ * file; one channel, or two channels on the same file): where the target range overlaps the source range, the result
+ * is what {@code memmove} gives, every source byte copied as it was before the call, whichever lies first. Such a
+ * call moves the whole count (up to the end of the input) at once, so that a loop of calls is a memmove too.</li>
  * <li><b>Any channel works</b>: a provider that cannot serve a pair of channel types hands the call to the next
  * provider in selection order; when none can, {@link UnsupportedOperationException} names both channel classes and
  * the artifact to add.</li>
@@ -214,7 +220,8 @@ public final class ZeroCopy {
 
     /**
      * Copies up to {@code count} bytes from file {@code in} to file {@code out} inside the kernel where it can (a
-     * reflink on filesystems that share extents), else by the fastest path available.
+     * reflink on filesystems that share extents), else by the fastest path available. {@code in} and {@code out} may
+     * be one file (one channel or two): overlapping ranges are copied as {@code memmove} copies them.
      *
      * @param in the file the bytes are read from
      * @param inOffset the offset in {@code in}, or {@link ZeroCopy#POSITION} for its position

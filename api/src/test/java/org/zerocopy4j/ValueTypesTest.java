@@ -30,5 +30,17 @@ class ValueTypesTest {
         assertEquals(32, e.errno());
         assertEquals("EPIPE", e.errnoName());
         assertEquals("sendfile", e.call());
+        assertEquals(0, e.bytesTransferred());
+    }
+
+    @Test
+    void nativeExceptionSaysHowManyBytesReachedTheOutput() {
+        NativeIOException e = new NativeIOException("write", 27, "EFBIG", "File too large", 25_536);
+        assertEquals("write: EFBIG (File too large) after 25536 bytes reached the output", e.getMessage());
+        assertEquals(25_536, e.bytesTransferred());
+        assertEquals("write: EFBIG (File too large)",
+                new NativeIOException("write", 27, "EFBIG", "File too large", 0).getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NativeIOException("write", 27, "EFBIG", "File too large", -1));
     }
 }

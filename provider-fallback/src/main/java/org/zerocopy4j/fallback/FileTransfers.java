@@ -52,6 +52,12 @@ final class FileTransfers {
         // bytes, so with trailers pending any blocking out is fed to the end.
         boolean blocking = ChannelKinds.isBlocking(out);
         boolean toTheEnd = blocking && (!(out instanceof Pipe.SinkChannel) || ByteBuffers.remaining(trailers) > 0);
+        if (out instanceof FileChannel && headerBytes == 0 && ByteBuffers.remaining(trailers) == 0) {
+            long backwards = backwardsWhereOverlapping(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
+            if (backwards != NOT_OVERLAPPING) {
+                return backwards;
+            }
+        }
         if (offset == ZeroCopy.POSITION) {
             long[] moved = new long[1];
             boolean endOfFile = fromPosition(out, in, count, toTheEnd, moved);
@@ -308,6 +314,10 @@ final class FileTransfers {
 
     static long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        long backwards = backwardsWhereOverlapping(in, inOffset, out, outOffset, count);
+        if (backwards != NOT_OVERLAPPING) {
+            return backwards;
+        }
         if (inOffset == ZeroCopy.POSITION) {
             return copyFromPosition(in, out, outOffset, count);
         }
@@ -364,6 +374,115 @@ final class FileTransfers {
         } finally {
             DirectBufferPool.release(buffer);
         }
+    }
+
+    /** {@link #backwardsWhereOverlapping}: the ranges do not overlap that way, so a forward copy is right. */
+    private static final long NOT_OVERLAPPING = Long.MIN_VALUE;
+
+    /**
+     * A copy whose target range starts inside its source range, after its start, as offsets: within one file a
+     * forward copy would overwrite source bytes before reading them. The fallback cannot tell whether two channels
+     * are one file (the JDK shows no file identity), so it copies such ranges last to first, which is right for one
+     * file (what memmove gives) and for two, and does the whole count (up to the end of the input) in one call: a
+     * call that stopped part-way would leave the next call's source already overwritten. The bytes copied, or
+     * {@link #NOT_OVERLAPPING}. Reading and moving the positions is not atomic with other threads' use of them, like
+     * the fallback's other two-step uses of a position.
+     */
+    private static long backwardsWhereOverlapping(FileChannel in, long inOffset, FileChannel out, long outOffset,
+            long count) throws IOException {
+        if (count <= 0) {
+            return NOT_OVERLAPPING;
+        }
+        long inAt;
+        long outAt;
+        long n;
+        try {
+            inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
+            outAt = outOffset == ZeroCopy.POSITION ? out.position() : outOffset;
+            if (outAt <= inAt || outAt - inAt >= count) {
+                return NOT_OVERLAPPING;
+            }
+            long size = in.size();
+            if (inAt >= size) {
+                return NOT_OVERLAPPING;
+            }
+            n = Math.min(count, size - inAt);
+            if (outAt - inAt >= n || appends(out)) {
+                return NOT_OVERLAPPING; // an output opened with APPEND writes at its end, after every source byte
+            }
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException noPosition) {
+            // A FIFO or device opened as a FileChannel has no position (ESPIPE): no offsets, nothing to overlap.
+            // The copy itself then says what it can do with such a channel.
+            return NOT_OVERLAPPING;
+        }
+        ChannelChecks.ensureReadable(in);
+        ChannelChecks.ensureWritable(out);
+        ByteBuffer buffer = DirectBufferPool.acquire();
+        try {
+            long done = 0;
+            while (done < n) {
+                int chunk = (int) Math.min(buffer.capacity(), n - done);
+                long at = n - done - chunk;
+                buffer.clear().limit(chunk);
+                while (buffer.hasRemaining()) {
+                    if (in.read(buffer, inAt + at + buffer.position()) < 0) {
+                        throw new IOException("the file ended at " + (inAt + at + buffer.position())
+                                + " during a copy within it (was it truncated by another thread or process?)");
+                    }
+                }
+                buffer.flip();
+                try {
+                    while (buffer.hasRemaining()) {
+                        out.write(buffer, outAt + at + buffer.position());
+                    }
+                } catch (Throwable t) {
+                    // Only the range's first chunk, written last, makes what reached out a prefix of the range:
+                    // a position then advances by it, as after any write that failed part-way.
+                    if (at == 0 && buffer.position() > 0) {
+                        advance(in, inOffset, out, outOffset, inAt, outAt, buffer.position(), t);
+                    }
+                    throw t;
+                }
+                done += chunk;
+            }
+        } finally {
+            DirectBufferPool.release(buffer);
+        }
+        if (inOffset == ZeroCopy.POSITION) {
+            in.position(inAt + n);
+        }
+        if (outOffset == ZeroCopy.POSITION && !(out == in && inOffset == ZeroCopy.POSITION)) {
+            out.position(outAt + n);
+        }
+        return n;
+    }
+
+    /** Moves the positions a copy used past {@code n} bytes after a failure; a failure to move them is added. */
+    private static void advance(FileChannel in, long inOffset, FileChannel out, long outOffset, long inAt,
+            long outAt, long n, Throwable failure) {
+        try {
+            if (inOffset == ZeroCopy.POSITION) {
+                in.position(inAt + n);
+            }
+            if (outOffset == ZeroCopy.POSITION && !(out == in && inOffset == ZeroCopy.POSITION)) {
+                out.position(outAt + n);
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Whether {@code out} may have been opened with APPEND, which the JDK does not show: such a channel's position()
+     * is always its size, so a position short of the size rules it out. A position at the size is taken for APPEND
+     * without a probe (moving the position would race other threads' writes at it): the copy then goes forward,
+     * which is right for two files, and for one file whenever the target is at that position (no source byte lies
+     * at or past the end).
+     */
+    private static boolean appends(FileChannel out) throws IOException {
+        return out.position() == out.size();
     }
 
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)

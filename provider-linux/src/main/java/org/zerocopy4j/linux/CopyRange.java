@@ -3,7 +3,6 @@ package org.zerocopy4j.linux;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Set;
 
@@ -14,11 +13,11 @@ import org.zerocopy4j.internal.PositionLocks;
 /**
  * File to file: copy_file_range (a reflink on filesystems that share extents); where the kernel or the filesystems
  * refuse it, sendfile (out at its position) or a splice through a pooled pipe (explicit out offset); where those are
- * refused too, the JDK's own positional reads and writes. Refusals are remembered by {@link CopyFailures}.
+ * refused too, pread and write through a buffer ({@link BufferedCopy#readWrite}). Refusals are remembered by
+ * {@link CopyFailures}. First of all, a copy within one file whose ranges overlap goes through a buffer as memmove
+ * ({@link BufferedCopy#selfCopy}): the kernel refuses it (copy_file_range) or corrupts it (a pipe).
  */
 final class CopyRange {
-    private static final int COPY_BUFFER = 64 * 1024;
-
     private final Splice splice;
 
     CopyRange(Splice splice) {
@@ -35,6 +34,10 @@ final class CopyRange {
 
     private long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        long self = BufferedCopy.selfCopy(in, inOffset, out, outOffset, count);
+        if (self != BufferedCopy.NOT_OVERLAPPING) {
+            return self;
+        }
         if (!CopyFailures.failed(CopyFailures.COPY_FILE_RANGE, in, out)) {
             long n = copyFileRange(in, inOffset, out, outOffset, count);
             if (n != Long.MIN_VALUE) {
@@ -47,7 +50,7 @@ final class CopyRange {
                 return n;
             }
         }
-        return readWrite(in, inOffset, out, outOffset, count);
+        return BufferedCopy.readWrite(in, inOffset, out, outOffset, count);
     }
 
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
@@ -55,8 +58,13 @@ final class CopyRange {
             throws IOException {
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
+                long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
+                        Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                if (max == 0) {
+                    return -1;
+                }
                 long n = FileWork.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
-                        Splice.kernelOffset(outOffset), Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                        Splice.kernelOffset(outOffset), max);
                 if (n > 0) {
                     return n;
                 }
@@ -102,8 +110,12 @@ final class CopyRange {
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             while (true) {
-                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset),
+                long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+                if (max == 0) {
+                    return -1;
+                }
+                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), max);
                 if (n > 0) {
                     return n;
                 }
@@ -117,25 +129,5 @@ final class CopyRange {
                 call.shouldRetry("sendfile", n, false, -1, 0, -1, 0);
             }
         }
-    }
-
-    /** The last way: the JDK's positional I/O, one buffer per call, appending when out was opened with APPEND. */
-    private static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
-            throws IOException {
-        long inAt = inOffset == ZeroCopy.POSITION ? in.position() : inOffset;
-        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(COPY_BUFFER, count));
-        int read = in.read(buffer, inAt);
-        if (read <= 0) {
-            return read < 0 ? -1 : 0;
-        }
-        buffer.flip();
-        long written = 0;
-        while (buffer.hasRemaining()) {
-            written += outOffset == ZeroCopy.POSITION ? out.write(buffer) : out.write(buffer, outOffset + written);
-        }
-        if (inOffset == ZeroCopy.POSITION) {
-            in.position(inAt + read);
-        }
-        return read;
     }
 }

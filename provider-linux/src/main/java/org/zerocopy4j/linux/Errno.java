@@ -195,4 +195,27 @@ final class Errno {
         int errno = (int) -negativeErrno;
         return new NativeIOException(call, errno, name(errno), description(errno) + ": " + explanation);
     }
+
+    /**
+     * {@code failure} again, saying that {@code delivered} bytes of the call reached the output before it (and, when
+     * {@code lost} is not 0, that so many bytes taken from an input that cannot give them back did not): the same
+     * call, errno and text, with {@code failure} as its cause. A failure with nothing to add comes back as it is.
+     */
+    static NativeIOException afterDelivering(NativeIOException failure, long delivered, long lost) {
+        if (delivered <= 0 && lost <= 0) {
+            return failure;
+        }
+        String message = failure.getMessage();
+        String prefix = failure.call() + ": " + failure.errnoName() + " (";
+        int end = message.lastIndexOf(')');
+        String description = message.startsWith(prefix) && end >= prefix.length()
+                ? message.substring(prefix.length(), end) : message;
+        if (lost > 0) {
+            description += "; " + lost + " more bytes taken from the input could not be delivered and are lost";
+        }
+        NativeIOException again = new NativeIOException(failure.call(), failure.errno(), failure.errnoName(),
+                description, Math.max(0, delivered));
+        again.initCause(failure);
+        return again;
+    }
 }

@@ -259,7 +259,8 @@ final class LeasedCall implements AutoCloseable {
         }
         // At the file's position (-1) the position is where it read; the call holds the position lock then.
         long at = kernelOffset >= 0 ? kernelOffset : LinuxNative.lseek(inFd, 0, LinuxConstants.SEEK_CUR);
-        return at >= 0 && LinuxNative.preadByte(inFd, at) == 0;
+        // No file has a byte at the largest offset, and a read there overflows (EINVAL) instead of saying so.
+        return at == Long.MAX_VALUE || at >= 0 && LinuxNative.preadByte(inFd, at) == 0;
     }
 
     /** One attempt of a call at a file's position; {@code nonBlocking}: return 0 rather than wait. */

@@ -34,6 +34,13 @@ final class LinuxNative {
     static final long HANDLER_DEFAULT = 1;
     static final long HANDLER_IGNORE = 2;
 
+    /** {@link #fstat(int, long[])}: where each field goes in the array. */
+    static final int STAT_DEV = 0;
+    static final int STAT_INO = 1;
+    static final int STAT_MODE = 2;
+    static final int STAT_SIZE = 3;
+    static final int STAT_FIELDS = 4;
+
     private LinuxNative() {
     }
 
@@ -71,6 +78,18 @@ final class LinuxNative {
 
     /** pread of one byte at {@code offset}, dropped: 1, 0 at or past the end of the file, or -errno. */
     static native long preadByte(int fd, long offset);
+
+    /** fstat(2): the device, inode, mode and size into {@code fields} (at {@code STAT_*}); 0, or -errno. */
+    static native int fstat(int fd, long[] fields);
+
+    /** pread(2) of {@code length} bytes into a direct buffer at {@code position}: the bytes read, 0 at end, or -errno. */
+    static native long pread(int fd, ByteBuffer buffer, int position, int length, long offset);
+
+    /**
+     * pwrite(2) of {@code length} bytes of a direct buffer from {@code position}; {@code offset} -1 is write(2) at the
+     * file's position (its end under O_APPEND). The bytes written, or -errno.
+     */
+    static native long pwrite(int fd, ByteBuffer buffer, int position, int length, long offset);
 
     /** fstat(2): {@code st_mode & S_IFMT}, or -errno. */
     static native int fileType(int fd);

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
@@ -52,6 +53,13 @@ final class Sendfile {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
             return PositionLocks.holding(PositionLocks.of(IO, in, offset), IO.positionLock(out), () -> {
+                if (headerBytes == 0 && !withTrailers) {
+                    // Within one file sendfile's internal pipe would see an overlapping target's writes.
+                    long self = BufferedCopy.selfCopy(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
+                    if (self != BufferedCopy.NOT_OVERLAPPING) {
+                        return self;
+                    }
+                }
                 try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
                     return leased(call, out, outKind, offset, fileMoved, count, withMore, nonBlocking, headers,
                             headerBytes, trailers, withTrailers);
@@ -125,6 +133,9 @@ final class Sendfile {
         // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
         boolean corked = socket && withTrailers && count > 0 && !more
                 && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+        long trailerBytes = ByteBuffers.remaining(trailers);
+        long moved = 0;
+        boolean fileDone = false;
         try {
             long total = 0;
             if (headerBytes > 0) {
@@ -135,7 +146,6 @@ final class Sendfile {
                     return total;
                 }
             }
-            long moved = 0;
             boolean endOfFile = false;
             if (count > 0) {
                 long n = fileMoved != null ? fileBytesWithMore(call, nonBlocking, offset, count, fileMoved)
@@ -146,6 +156,7 @@ final class Sendfile {
                     moved = n;
                 }
             }
+            fileDone = true;
             total += moved;
             if (withTrailers && (moved == count || endOfFile)) {
                 total += writeBuffers(call, socket, nonBlocking, trailers, socket && more ? LinuxConstants.MSG_MORE
@@ -153,6 +164,12 @@ final class Sendfile {
             }
             // End of file with trailers still to go is not end of input: they go out on a later call.
             return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
+        } catch (NativeIOException e) {
+            // What reached out before the failure: the headers and trailers sent (their buffers advanced by them)
+            // and the file bytes (through the pipe with MORE, counted as they drained).
+            long file = fileDone ? moved : fileMoved != null ? fileMoved[0] : 0;
+            throw Errno.afterDelivering(e, headerBytes - ByteBuffers.remaining(headers) + file
+                    + trailerBytes - ByteBuffers.remaining(trailers), 0);
         } finally {
             if (corked) {
                 LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
@@ -166,7 +183,10 @@ final class Sendfile {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
         while (true) {
-            long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            long max = Splice.upToLastOffset(kernelOffset, Math.min(count, LinuxConstants.MAX_CALL_BYTES));
+            if (max == 0) {
+                return -1;
+            }
             // Only file to file runs under compensation: towards a socket or pipe a call moves what their buffers
             // take and returns, a bounded step like the JDK's own transferTo, which it does not compensate either.
             long n = KnownChannels.isFile(outKind) ? FileWork.sendfile(call.outFd, call.inFd, kernelOffset, max)
@@ -181,7 +201,7 @@ final class Sendfile {
                 return -1;
             }
             if (n == -Errno.EINVAL || n == -Errno.ESPIPE) {
-                throw call.failure("sendfile", n, explainInvalid(call, out));
+                throw call.failure("sendfile", n, explainInvalid(call, out, kernelOffset, max));
             }
             if (!call.shouldRetry("sendfile", n, nonBlocking, pollFd, LinuxConstants.POLLOUT, -1, 0)) {
                 return 0;
@@ -202,15 +222,19 @@ final class Sendfile {
         boolean pipeEmpty = true;
         try {
             while (moved[0] < count) {
-                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1,
-                        Math.min(count - moved[0], pipe.capacity), 0);
+                long max = Splice.upToLastOffset(start + moved[0], Math.min(count - moved[0], pipe.capacity));
+                if (max == 0) {
+                    return moved[0] == 0 ? -1 : moved[0];
+                }
+                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1, max, 0);
                 if (filled == 0 || filled < 0 && call.pastInputEnd(start + moved[0], filled)) {
                     return moved[0] == 0 ? -1 : moved[0];
                 }
                 if (filled < 0) {
                     if (filled == -Errno.EINVAL) {
-                        throw call.failure("splice", filled, "sendfile needs an input it can map (a regular file or "
-                                + "block device)");
+                        throw call.failure("splice", filled, "splice of " + max + " bytes at offset "
+                                + (start + moved[0]) + " of the file into the internal pipe (sendfile with MORE) "
+                                + "refused its arguments: " + NOT_A_FILE);
                     }
                     call.shouldRetry("splice", filled, false, -1, 0, -1, 0);
                     continue;
@@ -240,10 +264,15 @@ final class Sendfile {
         }
     }
 
-    private static String explainInvalid(LeasedCall call, WritableByteChannel out) {
+    /** What an EINVAL from a read of the input file means once its range was checked. */
+    static final String NOT_A_FILE = "its input must be a regular file or block device, not a pipe, FIFO, socket or "
+            + "character device opened as a FileChannel";
+
+    private static String explainInvalid(LeasedCall call, WritableByteChannel out, long kernelOffset, long count) {
         String append = appendExplanation("sendfile", call.outFd, out);
-        return append != null ? append : "sendfile needs an input it can map (a regular file or block device), not "
-                + "a pipe, socket or character device";
+        return append != null ? append : "sendfile of " + count + " bytes at "
+                + (kernelOffset < 0 ? "the file's position" : "offset " + kernelOffset) + " refused its arguments: "
+                + NOT_A_FILE;
     }
 
     /** Why {@code call} refuses the output (EINVAL) when it was opened with O_APPEND; null when it was not. */

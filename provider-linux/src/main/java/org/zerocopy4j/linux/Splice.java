@@ -9,6 +9,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
@@ -71,7 +72,14 @@ final class Splice {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
             return PositionLocks.holding(PositionLocks.of(IO, (FileChannel) in, inOffset),
                     KnownChannels.isFile(outKind) ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
-                    () -> throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags));
+                    () -> {
+                        // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
+                        // target would change them before they are written.
+                        long self = BufferedCopy.selfCopy((FileChannel) in, inOffset, (FileChannel) out, outOffset,
+                                count);
+                        return self != BufferedCopy.NOT_OVERLAPPING ? self
+                                : throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
+                    });
         }
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }
@@ -112,6 +120,12 @@ final class Splice {
             long count, int flags, boolean nonBlocking) throws IOException {
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
+            if (KnownChannels.isFile(inKind)) {
+                max = upToLastOffset(kernelOffset(inOffset), max);
+                if (max == 0) {
+                    return -1;
+                }
+            }
             // A pipe at one end bounds the step to what the pipe holds: no compensation, as for the JDK's transferTo.
             long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset), max,
                     flags);
@@ -150,6 +164,7 @@ final class Splice {
         KernelPipe pipe = null;
         boolean pipeEmpty = true;
         long[] progress = new long[1]; // bytes delivered to out, kept up to date for a failure mid-way
+        long taken = 0; // bytes taken from in into the pipe
         long inStart = -1;
         // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
         // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
@@ -173,8 +188,12 @@ final class Splice {
                     if (!inFile && !nonBlockingIn) {
                         call.awaitInputBeforeTaking(call.inFd);
                     }
+                    long max = inFile ? upToLastOffset(inStart, count) : count;
+                    if (max == 0) {
+                        return -1; // the largest offset: no byte there, and no pipe taken
+                    }
                     pipe = PipePool.acquire();
-                    long max = Math.min(count, pipe.capacity);
+                    max = Math.min(max, pipe.capacity);
                     int fillFlags = moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK);
                     filled = inFile ? FileWork.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags)
                             : LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags);
@@ -193,6 +212,7 @@ final class Splice {
                     }
                 }
                 pipeEmpty = false;
+                taken = filled;
                 long bytes = filled;
                 KernelPipe full = pipe;
                 if (outLock == null) {
@@ -207,6 +227,11 @@ final class Splice {
             } catch (Throwable t) {
                 if (atPosition && progress[0] > 0) {
                     call.seekAfterFailure(inStart + progress[0], t);
+                }
+                if (t instanceof NativeIOException) {
+                    // A file input is read again from where delivery stopped; a socket's or pipe's bytes left in
+                    // the internal pipe are gone with it, and the caller must hear how many.
+                    throw Errno.afterDelivering((NativeIOException) t, progress[0], inFile ? 0 : taken - progress[0]);
                 }
                 throw t;
             }
@@ -279,6 +304,15 @@ final class Splice {
 
     static long kernelOffset(long offset) {
         return offset == ZeroCopy.POSITION ? -1 : offset;
+    }
+
+    /**
+     * The most a call reading from the explicit offset {@code kernelOffset} (-1: the position) may ask for, at most
+     * {@code max}: offset + count must not pass Long.MAX_VALUE, or the kernel refuses the range with EINVAL. 0 at the
+     * largest offset, which is past the end of every file.
+     */
+    static long upToLastOffset(long kernelOffset, long max) {
+        return kernelOffset < 0 ? max : Math.min(max, Long.MAX_VALUE - kernelOffset);
     }
 
     private static int pollFd(int fd, int kind) {

@@ -14,6 +14,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.PositionLocks;
 import org.zerocopy4j.spi.DeclinedException;
 
@@ -82,6 +83,24 @@ public final class SolarisProvider extends JdkChannelProvider {
 
     private static long toFile(FileChannel in, long offset, FileChannel file, long count, SendfileOptions options)
             throws IOException {
+        // A target starting inside the source range, after its start, may be one file's (the JDK shows no file
+        // identity): the kernel's forward copy would overwrite source bytes before reading them. The next provider
+        // copies such ranges as memmove does. Both positions read here are under locks this call holds.
+        long inAt;
+        long outAt;
+        try {
+            inAt = offset == ZeroCopy.POSITION ? in.position() : offset;
+            outAt = file.position();
+        } catch (java.nio.channels.ClosedChannelException e) {
+            throw e;
+        } catch (IOException noPosition) {
+            inAt = 0; // a FIFO or device has no position (ESPIPE): nothing to overlap; the call says the rest
+            outAt = 0;
+        }
+        if (outAt > inAt && outAt - inAt < count) {
+            throw new DeclinedException("sendfilev to a file: the target range starts inside the source range, "
+                    + "which within one file needs a copy last to first");
+        }
         // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
         // channel on this thread and wait for the slot this thread already holds.
         try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisNative.io(), in, offset);
