@@ -36,6 +36,16 @@ _Static_assert(ZC_FSTAT_MODE == org_zerocopy4j_linux_LinuxNative_STAT_MODE, "STA
 _Static_assert(ZC_FSTAT_SIZE == org_zerocopy4j_linux_LinuxNative_STAT_SIZE, "STAT_SIZE");
 _Static_assert(ZC_FSTAT_FIELDS == org_zerocopy4j_linux_LinuxNative_STAT_FIELDS, "STAT_FIELDS");
 
+/* The type bits (S_IFMT) and the types Java tells apart, as the kernel defines them (include/uapi/linux/stat.h). */
+#define ZC_S_IFMT 0170000
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFMT == ZC_S_IFMT, "S_IFMT");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFREG == 0100000, "S_IFREG");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFBLK == 0060000, "S_IFBLK");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFCHR == 0020000, "S_IFCHR");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFIFO == 0010000, "S_IFIFO");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFSOCK == 0140000, "S_IFSOCK");
+_Static_assert(org_zerocopy4j_linux_LinuxNative_S_IFDIR == 0040000, "S_IFDIR");
+
 /* fstat: device, inode, mode and size into fields[0..3]; 0 or -errno. */
 static jint fstat_fd(JNIEnv *env, jclass cls, jint fd, jlongArray fields)
 {

@@ -37,7 +37,7 @@ final class BufferedCopy {
                 && Math.abs(outOffset - inOffset) >= count) {
             return NOT_OVERLAPPING; // apart by the count or more: no overlap, whatever the files
         }
-        if (in != out && Boolean.FALSE.equals(FileIdentity.same(in, out))) {
+        if (in != out && Boolean.FALSE.equals(FileTypes.same(in, out))) {
             return NOT_OVERLAPPING; // two files, known from an earlier call: no system call
         }
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
@@ -47,8 +47,8 @@ final class BufferedCopy {
             }
             if (in != out) {
                 long[] outStat = stat(call, call.outFd);
-                FileIdentity.remember(in, inStat);
-                FileIdentity.remember(out, outStat);
+                FileTypes.remember(in, inStat);
+                FileTypes.remember(out, outStat);
                 if (inStat[LinuxNative.STAT_DEV] != outStat[LinuxNative.STAT_DEV]
                         || inStat[LinuxNative.STAT_INO] != outStat[LinuxNative.STAT_INO]) {
                     return NOT_OVERLAPPING;
@@ -227,7 +227,7 @@ final class BufferedCopy {
 
     /** Whether fstat's mode is a regular file's (S_IFREG under S_IFMT). */
     private static boolean regular(long[] stat) {
-        return (stat[LinuxNative.STAT_MODE] & 0170000) == 0100000;
+        return (stat[LinuxNative.STAT_MODE] & LinuxNative.S_IFMT) == LinuxNative.S_IFREG;
     }
 
     private static long[] stat(LeasedCall call, int fd) throws IOException {

@@ -29,13 +29,20 @@ final class FileTypes {
     private FileTypes() {
     }
 
-    /** One channel's type bits; the channel is held weakly, so closed channels are forgotten with their objects. */
+    /**
+     * One channel's file: its type bits, device and inode (a copy within one file is told by these, whichever channels
+     * it goes through). The channel is held weakly, so closed channels are forgotten with their objects.
+     */
     private static final class Known extends WeakReference<FileChannel> {
         final int type;
+        final long dev;
+        final long ino;
 
-        Known(FileChannel channel, int type) {
+        Known(FileChannel channel, long[] stat) {
             super(channel);
-            this.type = type;
+            this.type = (int) stat[LinuxNative.STAT_MODE] & LinuxNative.S_IFMT;
+            this.dev = stat[LinuxNative.STAT_DEV];
+            this.ino = stat[LinuxNative.STAT_INO];
         }
     }
 
@@ -62,20 +69,43 @@ final class FileTypes {
 
     /** The channel's st_mode type bits: remembered, else one fstat under a lease (a closed channel throws). */
     static int typeOf(FileChannel channel) throws IOException {
-        int slot = System.identityHashCode(channel) & (SLOTS - 1);
-        Known known = KNOWN.get(slot);
-        if (known != null && known.get() == channel) {
+        Known known = known(channel);
+        if (known != null) {
             return known.type;
         }
-        int type;
+        long[] stat = new long[LinuxNative.STAT_FIELDS];
         try (LeasedCall call = LeasedCall.lease(channel, LinuxNative.KIND_FILE, null, 0)) {
-            type = LinuxNative.fileType(call.inFd);
-            if (type < 0) {
-                throw call.failure("fstat", type, "the type of " + ChannelKinds.describe(channel));
+            int rc = LinuxNative.fstat(call.inFd, stat);
+            if (rc < 0) {
+                throw call.failure("fstat", rc, "the type of " + ChannelKinds.describe(channel));
             }
         }
-        KNOWN.set(slot, new Known(channel, type));
-        return type;
+        remember(channel, stat);
+        return (int) stat[LinuxNative.STAT_MODE] & LinuxNative.S_IFMT;
+    }
+
+    /** Whether both channels are known to be one file (true) or two (false); null when either is not known now. */
+    static Boolean same(FileChannel a, FileChannel b) {
+        Known x = known(a);
+        Known y = known(b);
+        if (x == null || y == null) {
+            return null;
+        }
+        return x.dev == y.dev && x.ino == y.ino;
+    }
+
+    /** Records what an fstat of {@code channel}'s descriptor (at {@code STAT_*}) says of its file. */
+    static void remember(FileChannel channel, long[] stat) {
+        KNOWN.set(slot(channel), new Known(channel, stat));
+    }
+
+    private static Known known(FileChannel channel) {
+        Known known = KNOWN.get(slot(channel));
+        return known != null && known.get() == channel ? known : null;
+    }
+
+    private static int slot(FileChannel channel) {
+        return System.identityHashCode(channel) & (SLOTS - 1);
     }
 
     private static String name(int type) {

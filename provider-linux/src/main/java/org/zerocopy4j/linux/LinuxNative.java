@@ -20,7 +20,7 @@ final class LinuxNative {
     static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
     static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
 
-    /** {@link #fileType(int)}: st_mode's type bits and the types the provider tells apart (checked in C). */
+    /** {@link #fstat}'s {@code STAT_MODE}: its type bits and the types the provider tells apart (checked in C). */
     static final int S_IFMT = 0170000;
     static final int S_IFREG = 0100000;
     static final int S_IFBLK = 0060000;
@@ -91,8 +91,6 @@ final class LinuxNative {
      */
     static native long pwrite(int fd, ByteBuffer buffer, int position, int length, long offset);
 
-    /** fstat(2): {@code st_mode & S_IFMT}, or -errno. */
-    static native int fileType(int fd);
 
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();
