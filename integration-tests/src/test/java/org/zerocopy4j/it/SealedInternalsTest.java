@@ -73,17 +73,16 @@ class SealedInternalsTest {
             "JdkChannels.closedMidCall()", "JdkChannels.ensureConnected(SocketChannel)",
             "JdkChannels.ensureOpen(Channel,Channel)", "JdkChannels.ensureReadable(FileChannel)",
             "JdkChannels.ensureWritable(FileChannel)", "JdkChannels.new()",
-            // The pool of 64 KiB direct buffers (the caller's own memory; see the README's "Not finished").
-            "DirectBufferPool.acquire()", "DirectBufferPool.release(ByteBuffer)",
-            "IoVectors.empty()", "IoVectors.of(List)", "WholeParts.new(List,List,long)",
+            // A pool of the caller's own 64 KiB direct buffers, and vectors of the caller's bytes in it.
+            "DirectBufferPool.new()", "IoVectors.empty()", "IoVectors.of(DirectBufferPool,List)", "WholeParts.new(List,List,long)",
             // Finding, checking and extracting a library file; the load itself is the caller's own call.
             "NativeLibraries.architecture()", "NativeLibraries.copyToWorkdir(Path)", "NativeLibraries.disabled()",
             "NativeLibraries.explainLoadFailure(Prepared,Throwable)", "NativeLibraries.isMountedNoexec(Path)",
             "NativeLibraries.isMountedNoexec(Path,Path)", "NativeLibraries.prepare(Class,String,String)",
             "NativeLibraries.prepare(ClassLoader,String,String)", "NativeLibraries.resourceName(String,String)",
             "ProviderLibrary.load(Class,String,String,String,Loader)", "ProviderLibrary.testLibrary(String)",
-            // Runs the caller's code holding the objects the caller passes: locks only the capability hands out.
-            "PositionLocks.holding(Object,Object,Call)",
+            // The check a wait between two channels makes (a close, an interrupt): it acts on the caller's channels.
+            "PositionLocks.closingOn(Channel,Channel)",
             // Errno names and texts from a fixed table.
             "PosixNative.errnoMessage(int)", "PosixNative.errnoName(int)", "PosixNative.errnoNumber(String)",
             "PosixNative.exception(String,int)",

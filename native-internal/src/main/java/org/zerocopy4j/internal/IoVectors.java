@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Header or trailer buffers as a native gathering call wants them: direct buffers with a position and a length each.
- * Every caller buffer is copied into one direct scratch buffer borrowed from {@link DirectBufferPool}, which
+ * Every caller buffer is copied into one direct scratch buffer borrowed from the caller's {@link DirectBufferPool}, which
  * {@link #close()} gives back once the native call has returned, so a steady stream of responses allocates no direct
  * memory.
  *
@@ -28,6 +28,7 @@ public final class IoVectors implements AutoCloseable {
     private int count;
     private long bytes;
     private ByteBuffer scratch;
+    private DirectBufferPool pool;
 
     private IoVectors(int entries) {
         buffers = new ByteBuffer[entries];
@@ -46,7 +47,7 @@ public final class IoVectors implements AutoCloseable {
      *
      * @throws IllegalStateException when a buffer's memory was freed (its arena is closed); nothing was sent then
      */
-    public static IoVectors of(List<ByteBuffer> source) {
+    public static IoVectors of(DirectBufferPool pool, List<ByteBuffer> source) {
         int entries = 0;
         for (int i = 0, n = source.size(); i < n && entries < MAX_ENTRIES; i++) {
             entries += source.get(i).hasRemaining() ? 1 : 0;
@@ -55,8 +56,9 @@ public final class IoVectors implements AutoCloseable {
             return EMPTY;
         }
         IoVectors v = new IoVectors(entries);
-        ByteBuffer scratch = DirectBufferPool.acquire();
+        ByteBuffer scratch = pool.acquire();
         v.scratch = scratch;
+        v.pool = pool;
         try {
             for (int i = 0, n = source.size(); i < n && v.count < entries; i++) {
                 ByteBuffer b = source.get(i);
@@ -91,7 +93,7 @@ public final class IoVectors implements AutoCloseable {
         ByteBuffer b = scratch;
         if (b != null) {
             scratch = null;
-            DirectBufferPool.release(b);
+            pool.release(b);
         }
     }
 

@@ -25,6 +25,9 @@ import org.zerocopy4j.spi.DeclinedException;
  * Shared by the providers whose native code is built on native-common.
  */
 public final class JdkChannels {
+    /** Scratch for the leases' writes: private, as only a lease, which the capability hands out, writes. */
+    private static final DirectBufferPool BUFFERS = new DirectBufferPool();
+
     private final Class<?> fileClass;
     private final Class<?> socketClass;
 
@@ -389,7 +392,7 @@ public final class JdkChannels {
             long total = 0;
             while (ByteBuffers.remaining(buffers) > 0) {
                 long n;
-                try (IoVectors v = IoVectors.of(buffers)) {
+                try (IoVectors v = IoVectors.of(BUFFERS, buffers)) {
                     n = PosixNative.writev(socketFd, v.buffers, v.positions, v.lengths, v.count());
                 }
                 if (n > 0) {

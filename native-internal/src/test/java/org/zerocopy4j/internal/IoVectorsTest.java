@@ -21,7 +21,7 @@ class IoVectorsTest {
     void headersAreCopiedInOrderWithoutTouchingTheCallersPositions() {
         ByteBuffer heap = ByteBuffer.wrap("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer direct = ByteBuffer.allocateDirect(4).put("ab\r\n".getBytes(StandardCharsets.US_ASCII)).flip();
-        try (IoVectors v = IoVectors.of(List.of(heap, direct))) {
+        try (IoVectors v = IoVectors.of(new DirectBufferPool(), List.of(heap, direct))) {
             assertEquals(2, v.count());
             assertEquals(heap.remaining() + 4, v.bytes());
             byte[] first = new byte[v.lengths[0]];
@@ -41,14 +41,29 @@ class IoVectorsTest {
     void steadyHeapHeadersReuseAFewScratchBuffers() {
         List<ByteBuffer> header = List.of(ByteBuffer.wrap(new byte[200]));
         Set<ByteBuffer> scratch = Collections.newSetFromMap(new IdentityHashMap<>());
+        DirectBufferPool pool = new DirectBufferPool();
         for (int i = 0; i < 1000; i++) {
-            try (IoVectors v = IoVectors.of(header)) {
+            try (IoVectors v = IoVectors.of(pool, header)) {
                 assertEquals(200, v.bytes());
                 assertFalse(v.buffers[0].isReadOnly());
                 scratch.add(v.buffers[0]);
             }
         }
         assertTrue(scratch.size() <= 2, "1000 vectors used " + scratch.size() + " distinct direct buffers");
+    }
+
+    /**
+     * A buffer given back to one pool (by code that kept a reference to it) is never lent by another: a provider's
+     * calls borrow only from the pool its own classes hold, so no other code can read or change their bytes.
+     */
+    @Test
+    void aPoolLendsOnlyBuffersGivenBackToIt() {
+        ByteBuffer spy = ByteBuffer.allocateDirect(DirectBufferPool.BUFFER_SIZE);
+        new DirectBufferPool().release(spy);
+        DirectBufferPool providers = new DirectBufferPool();
+        try (IoVectors v = IoVectors.of(providers, List.of(ByteBuffer.wrap(new byte[] {42})))) {
+            assertNotSame(spy, v.buffers[0]);
+        }
     }
 
     /** A buffer over an FFM arena closed by then (JDK 22+, reached by reflection: this module compiles for 17). */
@@ -61,6 +76,8 @@ class IoVectorsTest {
         ByteBuffer freed = (ByteBuffer) Class.forName("java.lang.foreign.MemorySegment").getMethod("asByteBuffer")
                 .invoke(segment);
         arena.close();
-        assertThrows(IllegalStateException.class, () -> IoVectors.of(List.of(ByteBuffer.wrap(new byte[3]), freed)));
+        DirectBufferPool pool = new DirectBufferPool();
+        assertThrows(IllegalStateException.class, () -> IoVectors.of(pool, List.of(ByteBuffer.wrap(new byte[3]), freed)));
+        assertNotSame(freed, pool.acquire());
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
  * A relay through a pooled direct buffer it holds until closed; closing discards pending bytes. The buffer is kept in
@@ -52,7 +51,7 @@ final class BufferRelay implements Relay {
         this.out = out;
         // Borrowed for the relay's life and given back on close, so proxies that open and close many relays reuse a
         // few buffers instead of leaving direct memory for the garbage collector to find.
-        this.buffer = DirectBufferPool.acquire();
+        this.buffer = FileTransfers.BUFFERS.acquire();
         buffer.limit(0);
     }
 
@@ -150,7 +149,7 @@ final class BufferRelay implements Relay {
             // CLOSED_BUSY: close() has returned and left the buffer to this transfer.
             state.set(CLOSED);
             pending = 0;
-            DirectBufferPool.release(buffer);
+            FileTransfers.BUFFERS.release(buffer);
         }
     }
 
@@ -172,7 +171,7 @@ final class BufferRelay implements Relay {
             if (s == IDLE) {
                 if (state.compareAndSet(IDLE, CLOSED)) {
                     pending = 0;
-                    DirectBufferPool.release(buffer);
+                    FileTransfers.BUFFERS.release(buffer);
                     return;
                 }
             } else if (s == BUSY) {

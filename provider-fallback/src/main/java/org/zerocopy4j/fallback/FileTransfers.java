@@ -21,6 +21,9 @@ import org.zerocopy4j.internal.DirectBufferPool;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
+    /** The fallback's own buffers: no class outside this package can give one back or borrow one. */
+    static final DirectBufferPool BUFFERS = new DirectBufferPool();
+
     private static final long PIPE_STEP = 64 * 1024;
     private FileTransfers() {
     }
@@ -164,7 +167,7 @@ final class FileTransfers {
     private static boolean fromPositionSteps(WritableByteChannel out, FileChannel in, long count, boolean toTheEnd,
             long[] moved) throws IOException {
         boolean blocking = ChannelKinds.isBlocking(out);
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = BUFFERS.acquire();
         try {
             while (moved[0] < count) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), count - moved[0]));
@@ -198,7 +201,7 @@ final class FileTransfers {
             }
             return false;
         } finally {
-            DirectBufferPool.release(buffer);
+            BUFFERS.release(buffer);
         }
     }
 
@@ -263,7 +266,7 @@ final class FileTransfers {
     /** Reads one buffer's worth at {@code at} and writes it: all of it if out blocks, else what out takes. */
     private static long copyThroughBuffer(WritableByteChannel out, FileChannel in, long at, long max)
             throws IOException {
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = BUFFERS.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), max));
             int read = in.read(buffer, at);
@@ -282,7 +285,7 @@ final class FileTransfers {
             } while (buffer.hasRemaining());
             return written;
         } finally {
-            DirectBufferPool.release(buffer);
+            BUFFERS.release(buffer);
         }
     }
 
@@ -350,7 +353,7 @@ final class FileTransfers {
         if (out == in && outOffset == ZeroCopy.POSITION) {
             return ontoItself(in, count);
         }
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = BUFFERS.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), count));
             int read = readAtPosition(in, buffer);
@@ -372,7 +375,7 @@ final class FileTransfers {
             }
             return read;
         } finally {
-            DirectBufferPool.release(buffer);
+            BUFFERS.release(buffer);
         }
     }
 
@@ -419,7 +422,7 @@ final class FileTransfers {
         }
         ChannelChecks.ensureReadable(in);
         ChannelChecks.ensureWritable(out);
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = BUFFERS.acquire();
         try {
             long done = 0;
             while (done < n) {
@@ -448,7 +451,7 @@ final class FileTransfers {
                 done += chunk;
             }
         } finally {
-            DirectBufferPool.release(buffer);
+            BUFFERS.release(buffer);
         }
         if (inOffset == ZeroCopy.POSITION) {
             in.position(inAt + n);
@@ -488,7 +491,7 @@ final class FileTransfers {
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)
             throws IOException {
         ChannelChecks.ensureWritable(out);
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = BUFFERS.acquire();
         long moved = 0;
         try {
             while (moved < todo) {
@@ -505,7 +508,7 @@ final class FileTransfers {
             }
             return moved;
         } finally {
-            DirectBufferPool.release(buffer);
+            BUFFERS.release(buffer);
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
  * splice emulation for inputs that are not files (sockets, pipes, anything readable): one read into a pooled buffer,
@@ -31,7 +30,7 @@ final class StreamTransfers {
             // Bytes read from a stream cannot be put back: fail on a read-only file before reading.
             ChannelChecks.ensureWritable(file);
         }
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = FileTransfers.BUFFERS.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), count));
             int read = in.read(buffer);
@@ -50,7 +49,7 @@ final class StreamTransfers {
             }
             return read;
         } finally {
-            DirectBufferPool.release(buffer);
+            FileTransfers.BUFFERS.release(buffer);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.internal.DirectBufferPool;
 
 /**
  * Copies between two leased files through a buffer, with pread and pwrite (write at the position, or at the end under
@@ -100,7 +99,7 @@ final class BufferedCopy {
 
     /** Copies {@code n} bytes from {@code from} to {@code to} in the one file leased as both ends, as memmove does. */
     private static void memmove(LeasedCall call, long from, long to, long n) throws IOException {
-        ByteBuffer buffer = DirectBufferPool.acquire();
+        ByteBuffer buffer = LinuxNative.BUFFERS.acquire();
         try {
             boolean backwards = to > from;
             long done = 0;
@@ -129,7 +128,7 @@ final class BufferedCopy {
                 call.checkAsync();
             }
         } finally {
-            DirectBufferPool.release(buffer);
+            LinuxNative.BUFFERS.release(buffer);
         }
     }
 
@@ -144,7 +143,7 @@ final class BufferedCopy {
         try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
             boolean atPosition = inOffset == ZeroCopy.POSITION;
             long inAt = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
-            ByteBuffer buffer = DirectBufferPool.acquire();
+            ByteBuffer buffer = LinuxNative.BUFFERS.acquire();
             try {
                 int max = (int) Splice.upToLastOffset(inAt, Math.min(buffer.capacity(), count));
                 if (max == 0) {
@@ -171,7 +170,7 @@ final class BufferedCopy {
                 }
                 return read;
             } finally {
-                DirectBufferPool.release(buffer);
+                LinuxNative.BUFFERS.release(buffer);
             }
         }
     }

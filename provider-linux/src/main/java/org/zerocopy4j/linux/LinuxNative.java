@@ -3,6 +3,7 @@ package org.zerocopy4j.linux;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.DirectBufferPool;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
@@ -12,6 +13,9 @@ import org.zerocopy4j.internal.ProviderLibrary;
  * and error decision is made by the Java callers. Loading never throws: {@link #failure()} tells why it did not work.
  */
 final class LinuxNative {
+    /** This provider's own scratch buffers (header copies): no class outside its package gives one back. */
+    static final DirectBufferPool BUFFERS = new DirectBufferPool();
+
     static final String LIBRARY_FILE = "libzerocopy4j-linux.so";
 
     /** The JDK channel classes the provider serves, as {@link org.zerocopy4j.internal.JdkChannelIo} numbers them. */

@@ -294,7 +294,7 @@ final class Sendfile {
         long total = 0;
         while (ByteBuffers.remaining(buffers) > 0) {
             long n;
-            try (IoVectors v = IoVectors.of(buffers)) {
+            try (IoVectors v = IoVectors.of(LinuxNative.BUFFERS, buffers)) {
                 n = socket ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count(), flags)
                         : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count());
             }

@@ -59,11 +59,11 @@ final class SolarisSendfile {
         try {
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
-                IoVectors hv = headerBytes > 0 ? IoVectors.of(headers) : IoVectors.empty();
+                IoVectors hv = headerBytes > 0 ? IoVectors.of(SolarisNative.BUFFERS, headers) : IoVectors.empty();
                 // The range and the trailers follow only once every header is in the vector.
                 boolean allHeaders = hv.bytes() == headerBytes;
                 boolean withFile = rangePending && allHeaders;
-                IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(trailers)
+                IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(SolarisNative.BUFFERS, trailers)
                         : IoVectors.empty();
                 long[] sent = new long[1];
                 int rc;
