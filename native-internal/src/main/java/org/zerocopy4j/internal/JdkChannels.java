@@ -224,6 +224,9 @@ public final class JdkChannels {
 
         private long underPositionLock(Object lock, Counted attempt, long count) throws IOException {
             synchronized (lock) {
+                // After a wait that may have been long: a close or interrupt meanwhile ends the call before any byte
+                // moves on a channel already closed.
+                checkWhileWaitingAtPosition();
                 JdkChannelIo.Entry entered = file == null
                         ? io.reenter(fileChannel, JdkChannelIo.FILE, false) : null;
                 if (entered != null) {

@@ -284,6 +284,9 @@ final class LeasedCall implements AutoCloseable {
 
     private long holdingPositionLock(Object positionLock, PositionLocks.Call step) throws IOException {
         synchronized (positionLock) {
+            // The lock may have come after a long wait (a call that takes it without the gate, or the gate's holder):
+            // a close or interrupt meanwhile ends the call here, before any byte moves on a channel already closed.
+            checkAsync();
             // Open when the call began (leaseAtPosition): a close now happened during it.
             JdkChannelIo.Entry file = deferred == null ? null
                     : IO.reenter(deferred, JdkChannelIo.FILE, false);
