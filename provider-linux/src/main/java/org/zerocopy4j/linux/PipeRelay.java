@@ -135,8 +135,8 @@ final class PipeRelay implements Relay {
         boolean file = KnownChannels.isFile(outKind);
         // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
         // holds the position lock (a pipe with bytes in it never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(null, 0, out, outKind, out, () -> closed)
-                : LeasedCall.lease(null, 0, out, outKind, () -> closed)) {
+        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(null, 0, out, outKind, out, this::ended)
+                : LeasedCall.lease(null, 0, out, outKind, this::ended)) {
             while (buffered > 0 && written < max) {
                 long step = Math.min(buffered, max - written);
                 long n = file ? call.holdingPosition(IO.positionLock(out),
@@ -168,8 +168,8 @@ final class PipeRelay implements Relay {
         boolean file = KnownChannels.isFile(inKind);
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, () -> closed)
-                : LeasedCall.lease(in, inKind, null, 0, () -> closed)) {
+        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, this::ended)
+                : LeasedCall.lease(in, inKind, null, 0, this::ended)) {
             while (true) {
                 if (pipe == null) {
                     // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
@@ -205,6 +205,14 @@ final class PipeRelay implements Relay {
      * that can end the blocked transfer. Nor does it touch a pipe that the transfer may just have given back to the
      * pool.
      */
+    /**
+     * Whether a step must not start or go on: the relay was closed, or either channel was (each step leases one
+     * channel only, so a close of the other is seen here, and a wait for the one lease's lock ends on it too).
+     */
+    private boolean ended() {
+        return closed || !in.isOpen() || !out.isOpen();
+    }
+
     @Override
     public long pending() {
         return closed ? 0 : buffered;
