@@ -252,12 +252,15 @@ public final class JdkChannelIo {
         final int kind;
         final boolean write;
         final ReentrantLock lock;
+        /** Whether the lock was waited for: a close found then came during the call. */
+        final boolean waited;
 
-        Held(Channel channel, int kind, boolean write, ReentrantLock lock) {
+        Held(Channel channel, int kind, boolean write, ReentrantLock lock, boolean waited) {
             this.channel = channel;
             this.kind = kind;
             this.write = write;
             this.lock = lock;
+            this.waited = waited;
         }
     }
 
@@ -278,18 +281,25 @@ public final class JdkChannelIo {
         } catch (Throwable t) {
             throw failed(t);
         }
+        boolean waited;
         if (waiting == null) {
-            lock.lock();
+            waited = !lock.tryLock();
+            if (waited) {
+                lock.lock();
+            }
         } else {
-            waitFor(lock, waiting);
+            waited = waitFor(lock, waiting);
         }
-        return new Held(channel, kind, write, lock);
+        return new Held(channel, kind, write, lock, waited);
     }
 
-    /** Takes {@code lock}, waiting in slices and calling {@code waiting} between them (it throws to give up). */
-    static void waitFor(ReentrantLock lock, Waiting waiting) throws IOException {
+    /**
+     * Takes {@code lock}, waiting in slices and calling {@code waiting} between them (it throws to give up); whether it
+     * had to wait.
+     */
+    static boolean waitFor(ReentrantLock lock, Waiting waiting) throws IOException {
         if (lock.tryLock()) {
-            return;
+            return false;
         }
         while (true) {
             waiting.check();
@@ -298,11 +308,11 @@ public final class JdkChannelIo {
                 // as the JDK does, uninterruptibly; a non-blocking channel's lock is held for one call that does
                 // not wait.
                 lock.lock();
-                return;
+                return true;
             }
             try {
                 if (lock.tryLock(LOCK_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return;
+                    return true;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt(); // the caller's status, which the check then reads
@@ -327,9 +337,10 @@ public final class JdkChannelIo {
         boolean write = held.write;
         try {
             try {
-                // Under the lock: a non-blocking close() marks the channel closed, then waits for the lock.
+                // Under the lock: a non-blocking close() marks the channel closed, then waits for the lock. Found
+                // closed after a wait for the lock, it was closed during the call, as the JDK's own end step says.
                 if (!channel.isOpen()) {
-                    throw new ClosedChannelException();
+                    throw held.waited ? new AsynchronousCloseException() : new ClosedChannelException();
                 }
                 boolean blocking = ((AbstractSelectableChannel) channel).isBlocking();
                 if (blocking && Watchdog.isVirtual(Thread.currentThread())) {
