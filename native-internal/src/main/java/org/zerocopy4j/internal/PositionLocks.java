@@ -1,6 +1,9 @@
 package org.zerocopy4j.internal;
 
 import java.io.IOException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.util.Collections;
 import java.util.Map;
@@ -80,32 +83,72 @@ public final class PositionLocks {
         return offset == ZeroCopy.POSITION ? io.positionLock(file) : null;
     }
 
-    /** Runs {@code call} holding each non-null lock. */
-    public static long holding(Object a, Object b, Call call) throws IOException {
+    /**
+     * Runs {@code call} holding each non-null position lock, each taken after its gate ({@link #enterGate}) and in
+     * one order, so that neither a wait for a gate held by a call whose slow peer holds it up, nor a wait behind such
+     * a gate's holder, is deaf to {@code waiting} (a close, an interrupt). {@code waiting} is asked once more under the
+     * locks, so nothing moves once it would have thrown.
+     */
+    public static long holding(JdkChannelIo io, Object a, Object b, JdkChannelIo.Waiting waiting, Call call)
+            throws IOException {
+        Objects.requireNonNull(io, "io");
         if (a == null || b == null || a == b) {
             Object only = a != null ? a : b;
             if (only == null) {
                 return call.run();
             }
-            synchronized (only) {
-                return call.run();
+            try (Gate gate = enterGate(io, only, waiting)) {
+                synchronized (only) {
+                    waiting.check();
+                    return call.run();
+                }
             }
         }
         int ha = System.identityHashCode(a);
         int hb = System.identityHashCode(b);
         if (ha == hb) {
             synchronized (TIE) {
-                return ordered(a, b, call);
+                return ordered(io, a, b, waiting, call);
             }
         }
-        return ha < hb ? ordered(a, b, call) : ordered(b, a, call);
+        return ha < hb ? ordered(io, a, b, waiting, call) : ordered(io, b, a, waiting, call);
     }
 
-    private static long ordered(Object first, Object second, Call call) throws IOException {
-        synchronized (first) {
-            synchronized (second) {
-                return call.run();
+    private static long ordered(JdkChannelIo io, Object first, Object second, JdkChannelIo.Waiting waiting, Call call)
+            throws IOException {
+        try (Gate one = enterGate(io, first, waiting); Gate two = enterGate(io, second, waiting)) {
+            synchronized (first) {
+                synchronized (second) {
+                    waiting.check();
+                    return call.run();
+                }
             }
         }
+    }
+
+    /**
+     * The wait of a call between {@code a} and {@code b} (files, or a file and a pipe): an interrupt closes what it
+     * interrupts (files and blocking channels) and ends the call with ClosedByInterruptException, as the JDK's own
+     * I/O does; a close of either ends it with AsynchronousCloseException.
+     */
+    public static JdkChannelIo.Waiting closingOn(Channel a, Channel b) {
+        return () -> {
+            if (Thread.currentThread().isInterrupted()) {
+                ClosedByInterruptException e = new ClosedByInterruptException();
+                for (Channel c : new Channel[] {a, b}) {
+                    if (c != null && (c instanceof FileChannel || ChannelKinds.isBlocking(c))) {
+                        try {
+                            c.close();
+                        } catch (IOException suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                }
+                throw e;
+            }
+            if ((a != null && !a.isOpen()) || (b != null && !b.isOpen())) {
+                throw new AsynchronousCloseException();
+            }
+        };
     }
 }

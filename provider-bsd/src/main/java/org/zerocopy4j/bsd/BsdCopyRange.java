@@ -21,8 +21,8 @@ final class BsdCopyRange {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
         // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(PositionLocks.of(BsdNative.io(), in, inOffset),
-                PositionLocks.of(BsdNative.io(), out, outOffset),
+        return PositionLocks.holding(BsdNative.io(), PositionLocks.of(BsdNative.io(), in, inOffset),
+                PositionLocks.of(BsdNative.io(), out, outOffset), PositionLocks.closingOn(in, out),
                 () -> copyHolding(in, inOffset, out, outOffset, count));
     }
 

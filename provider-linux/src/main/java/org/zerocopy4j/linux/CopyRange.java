@@ -28,8 +28,8 @@ final class CopyRange {
         KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
         KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
         // Files only: nothing waits on another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(PositionLocks.of(IO, in, inOffset), PositionLocks.of(IO, out, outOffset),
-                () -> copyHolding(in, inOffset, out, outOffset, count));
+        return PositionLocks.holding(IO, PositionLocks.of(IO, in, inOffset), PositionLocks.of(IO, out, outOffset),
+                PositionLocks.closingOn(in, out), () -> copyHolding(in, inOffset, out, outOffset, count));
     }
 
     private long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)

@@ -52,7 +52,8 @@ final class Sendfile {
         if (KnownChannels.isFile(outKind)) {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
-            return PositionLocks.holding(PositionLocks.of(IO, in, offset), IO.positionLock(out), () -> {
+            return PositionLocks.holding(IO, PositionLocks.of(IO, in, offset), IO.positionLock(out),
+                    PositionLocks.closingOn(in, out), () -> {
                 if (headerBytes == 0 && !withTrailers) {
                     // Within one file sendfile's internal pipe would see an overlapping target's writes.
                     long self = BufferedCopy.selfCopy(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);

@@ -70,9 +70,9 @@ final class Splice {
         }
         if (KnownChannels.isFile(inKind)) {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
-            return PositionLocks.holding(PositionLocks.of(IO, (FileChannel) in, inOffset),
+            return PositionLocks.holding(IO, PositionLocks.of(IO, (FileChannel) in, inOffset),
                     KnownChannels.isFile(outKind) ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
-                    () -> {
+                    PositionLocks.closingOn(in, out), () -> {
                         // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
                         // target would change them before they are written.
                         long self = BufferedCopy.selfCopy((FileChannel) in, inOffset, (FileChannel) out, outOffset,

@@ -76,8 +76,8 @@ public final class SolarisProvider extends JdkChannelProvider {
         JdkChannels.ensureWritable(file);
         // Files only, so nothing waits for another channel: the whole call holds the position locks it uses (the
         // output is always written at its position).
-        return PositionLocks.holding(PositionLocks.of(SolarisNative.io(), in, offset),
-                PositionLocks.of(SolarisNative.io(), file, ZeroCopy.POSITION),
+        return PositionLocks.holding(SolarisNative.io(), PositionLocks.of(SolarisNative.io(), in, offset),
+                PositionLocks.of(SolarisNative.io(), file, ZeroCopy.POSITION), PositionLocks.closingOn(in, file),
                 () -> toFile(in, offset, file, count, options));
     }
 
