@@ -1,6 +1,10 @@
 package org.zerocopy4j.examples;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 
@@ -19,6 +23,7 @@ final class AcceptBackoff {
     private final String what;
     private final ThrottledLog failures;
     private final ThrottledLog recoveries;
+    private final ThrottledLog capReached;
     private long delayMillis;
     private long failed;
 
@@ -26,6 +31,42 @@ final class AcceptBackoff {
         this.what = what;
         this.failures = new ThrottledLog(log, LOG_EVERY_SECONDS);
         this.recoveries = new ThrottledLog(log, LOG_EVERY_SECONDS);
+        this.capReached = new ThrottledLog(log, 60);
+    }
+
+    /**
+     * The next connection, accepted once one of {@code slots} (the connection cap, {@code cap}) is free: at the cap
+     * nothing is accepted, and the kernel's backlog holds the next clients meanwhile; a failed accept on an open
+     * listener is logged and retried after the back-off. The caller gives the slot back when the connection ends.
+     *
+     * @return the connection, or null once the listener is closed or the thread was interrupted
+     */
+    SocketChannel next(ServerSocketChannel listener, Semaphore slots, int cap) {
+        while (true) {
+            try {
+                if (!slots.tryAcquire()) {
+                    capReached.warn(what + ": " + cap + " connections open (the cap, --max-connections); new ones"
+                            + " wait in the backlog");
+                    while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        if (!listener.isOpen()) {
+                            return null;
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                return null;
+            }
+            try {
+                SocketChannel c = listener.accept();
+                succeeded();
+                return c;
+            } catch (IOException e) {
+                slots.release();
+                if (!listener.isOpen() || !failed(e)) {
+                    return null; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
+                }
+            }
+        }
     }
 
     /**

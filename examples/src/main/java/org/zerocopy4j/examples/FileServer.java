@@ -16,7 +16,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +79,6 @@ public final class FileServer implements Closeable {
     private final Path uploadTmp;
     private final Semaphore slots;
     private final Watchdog watchdog;
-    private final ThrottledLog capReached = new ThrottledLog(LOG, 60);
 
     private FileServer(ServedRoot root, Path uploadTmp, Mode mode, Threads threads, ServerSocketChannel listener,
             String provider, Limits limits) {
@@ -149,30 +147,10 @@ public final class FileServer implements Closeable {
     private void acceptLoop() {
         AcceptBackoff backoff = new AcceptBackoff(LOG, "file server");
         while (true) {
-            try {
-                if (!slots.tryAcquire()) {
-                    capReached.warn("file server: " + limits.maxConnections() + " connections open (the cap,"
-                            + " --max-connections); new ones wait in the backlog");
-                    while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        if (!listener.isOpen()) {
-                            return;
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
+            SocketChannel c = backoff.next(listener, slots, limits.maxConnections());
+            if (c == null) {
                 return;
             }
-            SocketChannel c;
-            try {
-                c = listener.accept();
-            } catch (IOException e) {
-                slots.release();
-                if (!listener.isOpen() || !backoff.failed(e)) {
-                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
-                }
-                continue;
-            }
-            backoff.succeeded();
             open.add(c);
             try {
                 threads.start("http-connection", () -> serve(c));

@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
@@ -44,7 +43,6 @@ public final class TcpProxy implements Closeable {
     private final String provider;
     private final int maxConnections;
     private final Semaphore slots;
-    private final ThrottledLog capReached = new ThrottledLog(LOG, 60);
 
     private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener,
             String provider, int maxConnections) {
@@ -105,30 +103,10 @@ public final class TcpProxy implements Closeable {
     private void acceptLoop() {
         AcceptBackoff backoff = new AcceptBackoff(LOG, "tcp proxy");
         while (true) {
-            try {
-                if (!slots.tryAcquire()) {
-                    capReached.warn("tcp proxy: " + maxConnections + " connections open (the cap,"
-                            + " --max-connections); new ones wait in the backlog");
-                    while (!slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                        if (!listener.isOpen()) {
-                            return;
-                        }
-                    }
-                }
-            } catch (InterruptedException e) {
+            SocketChannel client = backoff.next(listener, slots, maxConnections);
+            if (client == null) {
                 return;
             }
-            SocketChannel client;
-            try {
-                client = listener.accept();
-            } catch (IOException e) {
-                slots.release();
-                if (!listener.isOpen() || !backoff.failed(e)) {
-                    return; // closed (ClosedChannelException, AsynchronousCloseException) or interrupted
-                }
-                continue;
-            }
-            backoff.succeeded();
             try {
                 threads.start("tcp-proxy-connect", () -> connect(client));
             } catch (RuntimeException | OutOfMemoryError e) {
