@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -83,6 +84,8 @@ class TransferEventsBehaviourTest {
             long me = Thread.currentThread().getId();
             events = RecordingFile.readAllEvents(file).stream()
                     .filter(e -> e.getThread() != null && e.getThread().getJavaThreadId() == me)
+                    // A virtual thread's events reach the file through its carriers' buffers, not in call order.
+                    .sorted(Comparator.comparing(RecordedEvent::getStartTime))
                     .collect(Collectors.toList());
         }
         List<String> order = zc.dispatchOrder().stream().map(p -> p.name()).collect(Collectors.toList());
