@@ -178,7 +178,7 @@ final class BufferedCopy {
     /** One pread of up to {@code max} bytes at {@code at}: the bytes read, or -1 at (or past) the end of the file. */
     private static int fillOnce(LeasedCall call, ByteBuffer buffer, int max, long at) throws IOException {
         while (true) {
-            long n = FileWork.pread(call.inFd, buffer, 0, max, at);
+            long n = LinuxNative.pread(call.inFd, buffer, 0, max, at);
             if (n > 0) {
                 return (int) n;
             }
@@ -193,7 +193,7 @@ final class BufferedCopy {
     private static void fill(LeasedCall call, ByteBuffer buffer, int length, long at) throws IOException {
         int got = 0;
         while (got < length) {
-            long n = FileWork.pread(call.inFd, buffer, got, length - got, at + got);
+            long n = LinuxNative.pread(call.inFd, buffer, got, length - got, at + got);
             if (n > 0) {
                 got += (int) n;
             } else if (n == 0) {
@@ -213,7 +213,7 @@ final class BufferedCopy {
             throws IOException {
         while (written[0] < length) {
             int from = (int) written[0];
-            long n = FileWork.pwrite(call.outFd, buffer, from, length - from, at < 0 ? -1 : at + from);
+            long n = LinuxNative.pwrite(call.outFd, buffer, from, length - from, at < 0 ? -1 : at + from);
             if (n > 0) {
                 written[0] += n;
             } else if (n == 0) {

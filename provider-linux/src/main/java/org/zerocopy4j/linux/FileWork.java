@@ -33,24 +33,6 @@ final class FileWork {
         }
     }
 
-    static long pread(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
-        long work = IO.beginFileWork(length);
-        try {
-            return LinuxNative.pread(fd, buffer, position, length, offset);
-        } finally {
-            IO.endFileWork(work);
-        }
-    }
-
-    static long pwrite(int fd, java.nio.ByteBuffer buffer, int position, int length, long offset) {
-        long work = IO.beginFileWork(length);
-        try {
-            return LinuxNative.pwrite(fd, buffer, position, length, offset);
-        } finally {
-            IO.endFileWork(work);
-        }
-    }
-
     static long copyFileRange(int inFd, long inOffset, int outFd, long outOffset, long count) {
         long work = IO.beginFileWork(count);
         try {
