@@ -56,9 +56,14 @@ final class BsdNative {
         return ProviderLibrary.testLibrary(TEST_LIBRARY_PROPERTY);
     }
 
+    /**
+     * FreeBSD and DragonFly need different libraries (libc.so.7 or libc.so.8, their own struct stat): the jar holds
+     * META-INF/native/freebsd-&lt;arch&gt;/ and dragonfly-&lt;arch&gt;/, named after os.name.
+     */
     private static Throwable load() {
-        return ProviderLibrary.load(BsdNative.class, "bsd", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
-                path -> System.load(path));
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return ProviderLibrary.load(BsdNative.class, os.equals("dragonfly") ? "dragonfly" : "freebsd", LIBRARY_FILE,
+                TEST_LIBRARY_PROPERTY, path -> System.load(path));
     }
 
     /**
