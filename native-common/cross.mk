@@ -30,7 +30,7 @@ cross_arch = $(word 2,$(subst -, ,$(1)))
 
 .PHONY: cross
 ifeq ($(ZIG_FOUND),$(ZIG_VERSION))
-cross: $(foreach b,$(CROSS_BUILDS),$(OUTPUT)/META-INF/native/$(b)/$(LIBRARY).sha256)
+cross: $(foreach b,$(CROSS_BUILDS),$(OUTPUT)/META-INF/native/$(b)/$(LIBRARY).sha256 $(BUILD)/$(b)/facts.o)
 else ifeq ($(CI),true)
 cross:
 	@echo "ERROR: no zig $(ZIG_VERSION) at '$(ZIG)': run npm ci in provider-macos/toolchain ($(ZIG_PACKAGE))" >&2; exit 1
@@ -50,6 +50,13 @@ $(BUILD)/$(1)/.objects: $(SOURCES) $(HEADERS) $(wildcard cross/$(call cross_os,$
 	        -I$(JNI_INCLUDE)/linux -o $(BUILD)/$(1)/obj/$$$$(basename $$$$c .c).o $$$$c || exit 1; \
 	done
 	@touch $$@
+
+# The facts table (cross/facts.c) for this target, read by the providers' CrossFactsTest; never linked.
+$(BUILD)/$(1)/facts.o: $(CROSS_DIR)/facts.c $(wildcard cross/$(call cross_os,$(1))/*.h cross/*.h $(CROSS_DIR)/include/*.h $(CROSS_DIR)/include/sys/*.h) Makefile
+	@mkdir -p $(BUILD)/$(1)
+	@echo "cross $(1): facts table"
+	@$(ZIG_ENV) '$(ZIG)' cc -c -target $(CROSS_TRIPLE_$(subst -,_,$(1))) $(CROSS_COMMON_CFLAGS) \
+	    $(CROSS_CFLAGS_$(call cross_os,$(1))) -isystem cross/$(call cross_os,$(1)) -o $$@ $(CROSS_DIR)/facts.c
 
 # The stubs: for each library named in the list, a C file defining its symbols (functions, or "tls" variables) and
 # a version script giving each its version, linked with the real library's SONAME.
