@@ -61,9 +61,13 @@ final class BsdNative {
      * META-INF/native/freebsd-&lt;arch&gt;/ and dragonfly-&lt;arch&gt;/, named after os.name.
      */
     private static Throwable load() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        return ProviderLibrary.load(BsdNative.class, os.equals("dragonfly") ? "dragonfly" : "freebsd", LIBRARY_FILE,
+        return ProviderLibrary.load(BsdNative.class, resourceOs(System.getProperty("os.name", "")), LIBRARY_FILE,
                 TEST_LIBRARY_PROPERTY, path -> System.load(path));
+    }
+
+    /** The resource directory's OS part for an os.name: dragonfly for DragonFly, freebsd otherwise. */
+    static String resourceOs(String osName) {
+        return osName.equalsIgnoreCase("dragonfly") ? "dragonfly" : "freebsd";
     }
 
     /**
