@@ -49,8 +49,10 @@ final class SolarisNative {
     }
 
     /** The jar holds META-INF/native/illumos-x86_64/ (built for illumos; Solaris 11 gets the same file, unverified). */
+    static final String RESOURCE_OS = "illumos";
+
     private static Throwable load() {
-        return ProviderLibrary.load(SolarisNative.class, "illumos", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
+        return ProviderLibrary.load(SolarisNative.class, RESOURCE_OS, LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
                 path -> System.load(path));
     }
 

@@ -1,5 +1,7 @@
 package org.zerocopy4j.solaris;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.zerocopy4j.internal.NativeLibraries;
 import org.zerocopy4j.testkit.Elf;
 import org.zerocopy4j.testkit.ElfChecks;
 import org.zerocopy4j.testkit.ElfDoctor;
@@ -49,6 +53,18 @@ class IllumosElfLibraryTest {
         assertNotNull(digest, () -> RESOURCE + ".sha256 is missing");
         ElfChecks.digestMatches(library, digest);
         ElfChecks.checkAll(library, expected());
+    }
+
+    /** On illumos x86_64 the loader asks for exactly this file, and finds it, its digest right, extracted whole. */
+    @Test
+    void theLoaderFindsAndVerifiesIt() throws IOException {
+        byte[] library = built();
+        assumeTrue(NativeLibraries.architecture().equals("x86_64"), "another architecture");
+        assertEquals(RESOURCE, NativeLibraries.resourceName(SolarisNative.RESOURCE_OS, SolarisNative.LIBRARY_FILE));
+        try (NativeLibraries.Prepared copy = NativeLibraries.prepare(SolarisNative.class, SolarisNative.RESOURCE_OS,
+                SolarisNative.LIBRARY_FILE)) {
+            assertArrayEquals(library, Files.readAllBytes(copy.path()));
+        }
     }
 
     @Test
