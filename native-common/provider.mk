@@ -15,7 +15,8 @@ INCLUDES := -I. -I$(COMMON) -I$(GENERATED) -I$(JNI_INCLUDE)
 
 UNAME_M := $(shell uname -m)
 ARCH ?= $(if $(filter x86_64 amd64 i86pc,$(UNAME_M)),x86_64,$(if $(filter arm64 aarch64,$(UNAME_M)),aarch_64,$(if $(filter sun4%,$(UNAME_M)),sparcv9,$(UNAME_M))))
-TARGET := $(OUTPUT)/META-INF/native/$(OS)-$(ARCH)/$(LIBRARY)
+# The resource directory is <os>-<arch>, where a provider whose OSes need different libraries sets RESOURCE_OS.
+TARGET := $(OUTPUT)/META-INF/native/$(or $(RESOURCE_OS),$(OS))-$(ARCH)/$(LIBRARY)
 # Whichever the OS has; each prints the hash first.
 SHA256 := $(firstword $(foreach t,sha256sum shasum sha256 digest,$(if $(shell command -v $(t) 2>/dev/null),$(t))))
 SHA256_ARGS_sha256sum :=

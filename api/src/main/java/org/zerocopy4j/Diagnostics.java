@@ -73,6 +73,7 @@ public final class Diagnostics {
                     p.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(p.priority()),
                     p.isAvailable() ? "available" : "unavailable",
                     p.features().isEmpty() ? "none (pure Java copies)" : p.features());
+            p.nativeLibrary().ifPresent(library -> out.println("            library: " + library));
             p.unavailabilityCause().ifPresent(cause -> {
                 for (Throwable t = cause; t != null; t = t.getCause()) {
                     out.println("            because: " + t);

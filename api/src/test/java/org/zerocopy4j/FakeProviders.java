@@ -108,6 +108,11 @@ final class FakeProviders {
         public Good() {
             super("good", 5, null, (a, b) -> true);
         }
+
+        @Override
+        public Optional<String> nativeLibrary() {
+            return Optional.of("META-INF/native/good-x86_64/libgood.so (SHA-256 checked)");
+        }
     }
 
     /** Its constructor fails, as a provider whose static setup broke would. */

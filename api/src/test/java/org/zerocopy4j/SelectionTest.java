@@ -129,4 +129,12 @@ class SelectionTest {
         assertTrue(report.contains("constructor exploded on purpose"), report);
         assertTrue(report.contains("Chosen: good"), report);
     }
+
+    @Test
+    void diagnosticsNameTheLibraryAProviderLoaded() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Diagnostics.report(new PrintStream(bytes, true));
+        String report = bytes.toString();
+        assertTrue(report.contains("library: META-INF/native/good-x86_64/libgood.so (SHA-256 checked)"), report);
+    }
 }

@@ -60,6 +60,16 @@ public interface ZeroCopyProvider {
     Optional<Throwable> unavailabilityCause();
 
     /**
+     * The native library this provider loaded (its resource in the jar, or the file a property named), for
+     * {@link org.zerocopy4j.Diagnostics}; empty for a provider without one or whose library did not load.
+     *
+     * @return the library, or empty
+     */
+    default Optional<String> nativeLibrary() {
+        return Optional.empty();
+    }
+
+    /**
      * What this provider does in the kernel, without copying through the JVM; the fallback returns an empty set.
      *
      * @return the operations this provider does in the kernel

@@ -91,6 +91,12 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
         return new UnsupportedOperationException(call + " has no " + system + " system call; accepts() declines it");
     }
 
+    /** The library this provider's native class loaded: its resource, or the file a property named. */
+    @Override
+    public Optional<String> nativeLibrary() {
+        return ProviderLibrary.loaded(getClass().getPackageName());
+    }
+
     @Override
     public String toString() {
         return name;

@@ -2,6 +2,9 @@ package org.zerocopy4j.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one way every native provider loads its library: the disable switch, the test-library property, the packaged
@@ -10,7 +13,15 @@ import java.nio.file.Path;
  * provider's native-access class, passed in as a {@link Loader}, so the native-access grant is the provider's.
  */
 public final class ProviderLibrary {
+    /** What each provider package loaded, for {@link JdkChannelProvider#nativeLibrary()} (Diagnostics prints it). */
+    private static final Map<String, String> LOADED = new ConcurrentHashMap<>();
+
     private ProviderLibrary() {
+    }
+
+    /** The library the native class of {@code providerPackage} loaded, as Diagnostics shows it. */
+    static Optional<String> loaded(String providerPackage) {
+        return Optional.ofNullable(LOADED.get(providerPackage));
     }
 
     /** The provider's own {@code System.load} call. */
@@ -38,9 +49,13 @@ public final class ProviderLibrary {
             String test = testLibrary(testLibraryProperty);
             if (test != null) {
                 loader.load(test);
+                LOADED.put(owner.getPackageName(), test + " (test library, -D" + testLibraryProperty + ")");
             } else {
                 try (NativeLibraries.Prepared library = NativeLibraries.prepare(owner, os, libraryFile)) {
                     loadPrepared(library, loader);
+                    LOADED.put(owner.getPackageName(), library.extracted()
+                            ? NativeLibraries.resourceName(os, libraryFile) + " (SHA-256 checked)"
+                            : library.path() + " (-D" + NativeLibraries.PATH_PROPERTY + ")");
                 }
             }
             Throwable protocol = JdkChannelIo.failure();

@@ -56,9 +56,18 @@ final class BsdNative {
         return ProviderLibrary.testLibrary(TEST_LIBRARY_PROPERTY);
     }
 
+    /**
+     * FreeBSD and DragonFly need different libraries (libc.so.7 or libc.so.8, their own struct stat): the jar holds
+     * META-INF/native/freebsd-&lt;arch&gt;/ and dragonfly-&lt;arch&gt;/, named after os.name.
+     */
     private static Throwable load() {
-        return ProviderLibrary.load(BsdNative.class, "bsd", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
-                path -> System.load(path));
+        return ProviderLibrary.load(BsdNative.class, resourceOs(System.getProperty("os.name", "")), LIBRARY_FILE,
+                TEST_LIBRARY_PROPERTY, path -> System.load(path));
+    }
+
+    /** The resource directory's OS part for an os.name: dragonfly for DragonFly, freebsd otherwise. */
+    static String resourceOs(String osName) {
+        return osName.equalsIgnoreCase("dragonfly") ? "dragonfly" : "freebsd";
     }
 
     /**

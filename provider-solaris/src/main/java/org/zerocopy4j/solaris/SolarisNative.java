@@ -48,8 +48,11 @@ final class SolarisNative {
         return ProviderLibrary.testLibrary(TEST_LIBRARY_PROPERTY);
     }
 
+    /** The jar holds META-INF/native/illumos-x86_64/ (built for illumos; Solaris 11 gets the same file, unverified). */
+    static final String RESOURCE_OS = "illumos";
+
     private static Throwable load() {
-        return ProviderLibrary.load(SolarisNative.class, "solaris", LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
+        return ProviderLibrary.load(SolarisNative.class, RESOURCE_OS, LIBRARY_FILE, TEST_LIBRARY_PROPERTY,
                 path -> System.load(path));
     }
 
