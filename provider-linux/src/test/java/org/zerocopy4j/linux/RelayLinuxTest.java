@@ -413,4 +413,33 @@ class RelayLinuxTest {
             assertArrayEquals(expected, got);
         }
     }
+    /**
+     * A platform thread's relay over blocking sockets with bytes always waiting (a bulk copy) reads them without
+     * waiting first and keeps its pipe from one transfer to the next: it gives the pipe back (to wait for input
+     * without it) only after a read that left the input dry, not once per transfer as it did.
+     */
+    @Test
+    void aBusyRelayOnAPlatformThreadKeepsItsPipeWhileItsInputKeepsUp() throws Exception {
+        long total = 64L << 20;
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        try (SocketChannel feeder = a[0]; SocketChannel in = a[1]; SocketChannel out = b[0]; SocketChannel sink = b[1];
+                Relay relay = new LinuxProvider().relay(in, out)) {
+            CompletableFuture<Void> sent = send(feeder, total);
+            CompletableFuture<Long> received = receive(sink, 0);
+            long takenBefore = PipePool.taken();
+            long transfers = 0;
+            long moved = 0;
+            for (long n; (n = relay.transfer(Long.MAX_VALUE)) >= 0;) {
+                moved += n;
+                transfers++;
+            }
+            long taken = PipePool.taken() - takenBefore;
+            out.shutdownOutput();
+            sent.get(30, TimeUnit.SECONDS);
+            assertEquals(total, moved);
+            assertEquals(total, received.get(30, TimeUnit.SECONDS));
+            assertTrue(taken * 2 <= transfers, transfers + " transfers of a bulk copy took " + taken + " pipes");
+        }
+    }
 }
