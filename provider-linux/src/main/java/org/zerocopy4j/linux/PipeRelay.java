@@ -174,8 +174,8 @@ final class PipeRelay implements Relay {
     }
 
     /**
-     * One read from the input into a pool pipe (waiting for input if the input blocks, holding no pipe while it
-     * waits), or the end of input.
+     * One read from the input into the relay's pipe (taken from the pool if it has none), waiting for input if the
+     * input blocks, holding no pipe while it waits; or the end of input.
      *
      * @return false when a non-blocking input had nothing now
      */
@@ -183,11 +183,11 @@ final class PipeRelay implements Relay {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
         int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
         boolean file = KnownChannels.isFile(inKind);
-        // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
-        // the position lock (an empty pipe never makes the splice wait).
         // Only a platform thread's blocking socket or pipe waits in the kernel: a virtual thread's read and a
         // non-blocking one return EAGAIN instead, and the pipe goes back before the wait below.
         boolean readMayWait = !nonBlocking && !file && !Watchdog.isVirtual(Thread.currentThread());
+        // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
+        // the position lock (an empty pipe never makes the splice wait).
         try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, this::ended)
                 : LeasedCall.lease(in, inKind, null, 0, this::ended)) {
             while (true) {
