@@ -25,6 +25,8 @@ final class PipePool {
 
     /** Pipes this pool opened, ever. */
     private static final AtomicLong CREATED = new AtomicLong();
+    /** Pipes handed out, ever (pooled or new): a busy relay takes one for a run of transfers, not one per call. */
+    private static final AtomicLong TAKEN = new AtomicLong();
     /** Pipes opened smaller than asked: the user's pipe quota (or pipe-max-size) refused the size. */
     private static final AtomicLong UNDERSIZED = new AtomicLong();
 
@@ -43,12 +45,14 @@ final class PipePool {
         event.open = KernelPipe.OPEN.get();
         event.inUse = Math.max(0, event.open - event.pooled);
         event.created = CREATED.get();
+        event.taken = TAKEN.get();
         event.undersized = UNDERSIZED.get();
         event.fullCapacity = FULL_CAPACITY.get();
         event.commit();
     }
 
     static KernelPipe acquire() throws IOException {
+        TAKEN.incrementAndGet();
         for (int i = 0; i < SLOTS; i++) {
             KernelPipe p = FREE.get(i);
             if (p != null && FREE.compareAndSet(i, p, null)) {
@@ -77,6 +81,11 @@ final class PipePool {
             }
         }
         pipe.close();
+    }
+
+    /** Pipes handed out by {@link #acquire} since the provider started. */
+    static long taken() {
+        return TAKEN.get();
     }
 
     /** Pipes waiting in the pool (for tests counting descriptors). */

@@ -41,6 +41,11 @@ final class PipePoolEvent extends jdk.jfr.Event {
     @Description("Pipes opened since the provider started")
     long created;
 
+    @Label("Taken")
+    @Description("Pipes handed out since the provider started, pooled or new: one per splice call through a pipe, "
+            + "one per run of busy transfers of a relay")
+    long taken;
+
     @Label("Undersized")
     @Description("Pipes the system made smaller than asked (user pipe quota or pipe-max-size): each such refusal")
     long undersized;

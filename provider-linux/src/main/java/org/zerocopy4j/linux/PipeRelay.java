@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
+import org.zerocopy4j.internal.Watchdog;
 
 /**
  * A relay through a kernel pipe it owns: bytes are spliced from the input into the pipe and from the pipe to the
@@ -30,10 +31,22 @@ final class PipeRelay implements Relay {
     private final Channel out;
     private final int outKind;
     /**
-     * A pipe from {@link PipePool} while bytes are in flight, else null: a relay waiting for input holds none, so
-     * ten thousand idle connections cost no pipes (and no share of the user's pipe quota).
+     * A pipe from {@link PipePool} while bytes are in flight or keep coming, else null. A busy relay keeps it from one
+     * transfer to the next (taking and giving back a pipe per call is what made the relay dearer than C's splice
+     * loop); it goes back to the pool as soon as the relay goes idle (a read finds nothing now or the input ends), and
+     * before any wait for input: a relay waiting for input holds none, so ten thousand idle connections cost no pipes
+     * (and no share of the user's pipe quota).
      */
     private KernelPipe pipe;
+    /**
+     * Whether the last read into the pipe filled it, so the input had more: a platform thread's next read from a
+     * blocking input is then simply tried, with the pipe in hand. After a read that took less (the input ran dry, or
+     * the caller's max stopped it), or none yet, that read could wait in the kernel, so the thread first waits for
+     * input holding no pipe. (A read that filled the pipe with exactly the input's last bytes leaves the next one
+     * waiting in the kernel with the pipe until input comes or the relay closes.) Written by the transferring thread
+     * only.
+     */
+    private boolean inputFlowing;
     /** Transfers running, guarded by this: the pipe is dropped by whichever of close() and them leaves last. */
     private int running;
     private volatile boolean closed;
@@ -64,11 +77,15 @@ final class PipeRelay implements Relay {
             }
             running++;
         }
+        long moved = 0;
         try {
-            return max == 0 ? 0 : move(max);
+            moved = max == 0 ? 0 : move(max);
+            return moved;
         } finally {
             synchronized (this) {
-                if (--running == 0 && (closed || buffered == 0)) {
+                // A transfer that moved bytes keeps an empty pipe for the next one; an idle or failed one gives it
+                // back (a pipe still holding bytes stays with the relay, and a closed relay's goes in any case).
+                if (--running == 0 && (closed || (buffered == 0 && moved <= 0))) {
                     dropPipe();
                 }
             }
@@ -157,8 +174,8 @@ final class PipeRelay implements Relay {
     }
 
     /**
-     * One read from the input into a pool pipe (waiting for input if the input blocks, holding no pipe while it
-     * waits), or the end of input.
+     * One read from the input into the relay's pipe (taken from the pool if it has none), waiting for input if the
+     * input blocks, holding no pipe while it waits; or the end of input.
      *
      * @return false when a non-blocking input had nothing now
      */
@@ -166,14 +183,20 @@ final class PipeRelay implements Relay {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
         int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
         boolean file = KnownChannels.isFile(inKind);
+        // Only a platform thread's blocking socket or pipe waits in the kernel: a virtual thread's read and a
+        // non-blocking one return EAGAIN instead, and the pipe goes back before the wait below.
+        boolean readMayWait = !nonBlocking && !file && !Watchdog.isVirtual(Thread.currentThread());
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
         try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, this::ended)
                 : LeasedCall.lease(in, inKind, null, 0, this::ended)) {
             while (true) {
-                if (pipe == null) {
-                    // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
+                if (readMayWait && !inputFlowing) {
+                    // The read would wait in the kernel with the pipe if the input has nothing: wait without it.
+                    dropPipe();
                     call.awaitInputBeforeTaking(call.inFd);
+                }
+                if (pipe == null) {
                     pipe = PipePool.acquire();
                 }
                 KernelPipe into = pipe;
@@ -183,9 +206,13 @@ final class PipeRelay implements Relay {
                         : LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0);
                 if (n > 0) {
                     buffered += n;
+                    // Only a read that the pipe's size stopped says the input had more; one that the caller's max
+                    // stopped says nothing (it may have taken the input's last bytes), and the next read looks first.
+                    inputFlowing = n == into.capacity;
                     call.reported(n);
                     return true;
                 }
+                inputFlowing = false;
                 dropPipe(); // empty: nothing is in flight while the input has nothing to give
                 if (n == 0) {
                     inputEnded = true;

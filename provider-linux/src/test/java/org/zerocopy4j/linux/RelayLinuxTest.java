@@ -330,4 +330,116 @@ class RelayLinuxTest {
             }
         }
     }
+    /**
+     * A busy relay keeps its pipe from one transfer to the next: 16 transfers of 4 KiB from an input that has them all
+     * take one pipe from the pool, not 16 (taking and giving back a pipe per call cost the relay its speed). Once the
+     * input has nothing now, the relay gives the pipe back: it holds none while the caller waits.
+     */
+    @Test
+    void aBusyRelayTakesOnePipeForManyTransfersAndGivesItBackWhenIdle() throws Exception {
+        busyRelayTakesOnePipe(Fixtures.THREADS, false);
+    }
+
+    /** The same on a virtual thread with a blocking input: the 17th transfer waits for input holding no pipe. */
+    @Test
+    void aBusyRelayOnAVirtualThreadTakesOnePipeAndWaitsWithoutIt() throws Exception {
+        Fixtures.withVirtualThreads(threads -> busyRelayTakesOnePipe(threads, true));
+    }
+
+    /**
+     * A platform thread's relay on a blocking input that moved bytes (less than a pipeful, so the input may have run
+     * dry) gives its pipe back before its next read, which waits in the kernel: it waits holding no pipe.
+     */
+    @Test
+    void aRelayThatMovedBytesWaitsForIdleInputWithoutAPipeOnAPlatformThread() throws Exception {
+        busyRelayTakesOnePipe(Fixtures.THREADS, true);
+    }
+
+    private static void busyRelayTakesOnePipe(ExecutorService threads, boolean blockingInput) throws Exception {
+        int chunk = 4096;
+        int chunks = 16;
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        try (SocketChannel feeder = a[0]; SocketChannel in = a[1]; SocketChannel out = b[0]; SocketChannel sink = b[1];
+                Relay relay = new LinuxProvider().relay(in, out)) {
+            in.configureBlocking(blockingInput);
+            byte[] data = Fixtures.pattern(7, chunk * chunks);
+            feeder.write(ByteBuffer.wrap(data));
+            Thread.sleep(100); // the loopback peer has every byte before the first transfer
+            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Fixtures.readFully(sink, data.length + 1);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            }, Fixtures.THREADS);
+            boolean platform = threads == Fixtures.THREADS;
+            long takenBefore = PipePool.taken();
+            long pipesBefore = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled();
+            Future<Long> run = threads.submit(() -> {
+                for (int i = 0; i < chunks; i++) {
+                    assertEquals(chunk, relay.transfer(chunk), "transfer " + i);
+                }
+                return PipePool.taken() - takenBefore;
+            });
+            long taken = run.get(30, TimeUnit.SECONDS);
+            if (!blockingInput || !platform) {
+                assertEquals(1, taken, chunks + " busy transfers took " + taken + " pipes from the pool");
+            }
+            // Idle now: a non-blocking input has nothing; a blocking one waits for the byte sent below.
+            Future<Long> idle = threads.submit(() -> relay.transfer(chunk));
+            if (blockingInput) {
+                Thread.sleep(300);
+                assertFalse(idle.isDone(), "the relay waits for its input");
+            } else {
+                assertEquals(0, idle.get(30, TimeUnit.SECONDS));
+            }
+            long held = Fixtures.openPipeDescriptors() - 2L * PipePool.pooled() - pipesBefore;
+            assertTrue(held <= 0, "an idle relay holds " + held + " pipe descriptors besides the pool's");
+            feeder.write(ByteBuffer.wrap(new byte[] {42}));
+            if (!blockingInput) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                long n = 0;
+                while (n == 0 && System.nanoTime() < deadline) {
+                    n = relay.transfer(chunk);
+                }
+                assertEquals(1, n);
+            } else {
+                assertEquals(1, idle.get(30, TimeUnit.SECONDS));
+            }
+            byte[] got = received.get(30, TimeUnit.SECONDS);
+            byte[] expected = java.util.Arrays.copyOf(data, data.length + 1);
+            expected[data.length] = 42;
+            assertArrayEquals(expected, got);
+        }
+    }
+    /**
+     * A platform thread's relay over blocking sockets with bytes always waiting (a bulk copy) reads them without
+     * waiting first and keeps its pipe from one transfer to the next: it gives the pipe back (to wait for input
+     * without it) only after a read that left the input dry, not once per transfer as it did.
+     */
+    @Test
+    void aBusyRelayOnAPlatformThreadKeepsItsPipeWhileItsInputKeepsUp() throws Exception {
+        long total = 64L << 20;
+        SocketChannel[] a = Fixtures.socketPair();
+        SocketChannel[] b = Fixtures.socketPair();
+        try (SocketChannel feeder = a[0]; SocketChannel in = a[1]; SocketChannel out = b[0]; SocketChannel sink = b[1];
+                Relay relay = new LinuxProvider().relay(in, out)) {
+            CompletableFuture<Void> sent = send(feeder, total);
+            CompletableFuture<Long> received = receive(sink, 0);
+            long takenBefore = PipePool.taken();
+            long transfers = 0;
+            long moved = 0;
+            for (long n; (n = relay.transfer(Long.MAX_VALUE)) >= 0;) {
+                moved += n;
+                transfers++;
+            }
+            long taken = PipePool.taken() - takenBefore;
+            out.shutdownOutput();
+            sent.get(30, TimeUnit.SECONDS);
+            assertEquals(total, moved);
+            assertEquals(total, received.get(30, TimeUnit.SECONDS));
+            assertTrue(taken * 2 <= transfers, transfers + " transfers of a bulk copy took " + taken + " pipes");
+        }
+    }
 }
