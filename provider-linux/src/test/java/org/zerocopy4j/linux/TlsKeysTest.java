@@ -111,6 +111,44 @@ class TlsKeysTest {
         assertArrayEquals(second, open(rx, 1, pair.serverWraps(second)));
     }
 
+    /**
+     * A TLS 1.3 KeyUpdate (JSSE sends one, update_requested, when beginHandshake is called on a finished TLS 1.3
+     * engine; the peer answers with its own): the keys {@link TlsKeys#next} derives from the secrets before it, as
+     * the offload would hand the kernel on a KeyUpdate, are the keys JSSE itself moved to, with sequence number 0.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+        "TLS_CHACHA20_POLY1305_SHA256"})
+    void aKeyUpdateMovesToTheKeysTheNextSecretGives(String suite) throws Exception {
+        TlsPair pair = new TlsPair("TLSv1.3", suite);
+        pair.handshake();
+        TlsKeys.Cipher cipher = TlsKeys.cipherOf("TLSv1.3", suite);
+        String hmac = TlsKeys.hmacOf(suite);
+        TlsKeys.State clientTx = TlsKeys.extract(pair.client, true, "TLSv1.3", cipher);
+        TlsKeys.State serverRx = TlsKeys.extract(pair.server, false, "TLSv1.3", cipher);
+        TlsKeys.State serverTx = TlsKeys.extract(pair.server, true, "TLSv1.3", cipher);
+        pair.client.beginHandshake();
+        pair.pump();
+        assertSame(TlsKeys.next(clientTx, hmac), TlsKeys.extract(pair.client, true, "TLSv1.3", cipher));
+        assertSame(TlsKeys.next(serverRx, hmac), TlsKeys.extract(pair.server, false, "TLSv1.3", cipher));
+        assertSame(TlsKeys.next(serverTx, hmac), TlsKeys.extract(pair.server, true, "TLSv1.3", cipher));
+        exchangeAfterKeyUpdate(pair);
+    }
+
+    private static void exchangeAfterKeyUpdate(TlsPair pair) throws Exception {
+        byte[] text = "after the KeyUpdate".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(text, TlsPair.unwrap(pair.server, pair.clientWraps(text)));
+    }
+
+    private static void assertSame(TlsKeys.State expected, TlsKeys.State actual) {
+        assertArrayEquals(actual.key, expected.key, "key");
+        assertArrayEquals(actual.iv, expected.iv, "iv");
+        assertArrayEquals(actual.salt, expected.salt, "salt");
+        assertArrayEquals(new byte[8], actual.sequence, "the sequence number restarts at 0");
+        assertArrayEquals(expected.sequence, actual.sequence, "sequence");
+        assertArrayEquals(actual.secret, expected.secret, "secret");
+    }
+
     /** The nonce and additional data of record {@code index} after the hand-off, as the kernel computes them. */
     private static byte[][] nonceAndAad(TlsKeys.State s, long index, int plaintextLength, byte[] explicit) {
         long seq = ByteBuffer.wrap(s.sequence).getLong() + index;

@@ -101,6 +101,15 @@ final class TlsPair {
     void handshake(boolean stopBeforeTicket) throws Exception {
         client.beginHandshake();
         server.beginHandshake();
+        pump(stopBeforeTicket);
+    }
+
+    /** Moves records both ways until neither engine has anything to do (a TLS 1.3 KeyUpdate, for one). */
+    void pump() throws Exception {
+        pump(false);
+    }
+
+    private void pump(boolean stopBeforeTicket) throws Exception {
         for (int round = 0; round < 100; round++) {
             if (stopBeforeTicket && client.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING
                     && server.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && toServer.position() == 0
