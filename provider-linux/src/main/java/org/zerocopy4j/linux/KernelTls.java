@@ -48,7 +48,7 @@ final class KernelTls implements TlsOffload {
     /** The largest plaintext of one record (RFC 8446 5.1), plus room for TLS 1.3's content type byte. */
     private static final int MAX_PLAINTEXT = (1 << 14) + 256;
 
-    private final SocketChannel socket;
+    private final Kernel kernel;
     private final String protocol;
     private final String suite;
     private final String hmac;
@@ -64,9 +64,20 @@ final class KernelTls implements TlsOffload {
     private boolean peerClosed;
     private boolean closeSent;
 
-    private KernelTls(SocketChannel socket, String protocol, String suite, boolean receives, TlsKeys.State tx,
-            TlsKeys.State rx) {
-        this.socket = socket;
+    /** The kernel calls made after the hand-off, one socket's; tests give scripted ones. */
+    interface Kernel {
+        /** One recvmsg: bytes with their record type in {@code type[0]}; 0 with type -2 when nothing is there now. */
+        long receive(ByteBuffer into, int[] type) throws IOException;
+
+        /** One whole record of {@code type}, waiting for room as a blocking write would. */
+        void send(byte type, byte[] body) throws IOException;
+
+        /** setsockopt(SOL_TLS, direction) with {@code s}: 0 or -errno. */
+        int install(int direction, TlsKeys.State s) throws IOException;
+    }
+
+    KernelTls(Kernel kernel, String protocol, String suite, boolean receives, TlsKeys.State tx, TlsKeys.State rx) {
+        this.kernel = kernel;
         this.protocol = protocol;
         this.suite = suite;
         this.hmac = TlsKeys.hmacOf(suite);
@@ -131,7 +142,7 @@ final class KernelTls implements TlsOffload {
                 rxState.wipe(tls13 && receiving);
             }
         }
-        return new KernelTls(socket, protocol, suite, receiving, tls13 ? tx : null,
+        return new KernelTls(new SocketKernel(socket), protocol, suite, receiving, tls13 ? tx : null,
                 tls13 && receiving ? rxState : null);
     }
 
@@ -254,7 +265,7 @@ final class KernelTls implements TlsOffload {
                 }
                 scratch.clear();
                 int[] type = {-1};
-                long n = receive(scratch, type);
+                long n = kernel.receive(scratch, type);
                 if (n == 0 && type[0] == -2) {
                     return 0; // non-blocking, nothing now
                 }
@@ -277,31 +288,6 @@ final class KernelTls implements TlsOffload {
                         break;
                     default:
                         throw new SSLException("unexpected TLS record type " + type[0] + " from the peer");
-                }
-            }
-        }
-    }
-
-    /** One recvmsg: bytes with their record type; 0 with type -2 when a non-blocking socket has nothing. */
-    private long receive(ByteBuffer into, int[] type) throws IOException {
-        boolean nonBlocking = !socket.isBlocking();
-        try (LeasedCall call = LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
-            while (true) {
-                long n = LinuxNative.tlsReceive(call.inFd, into, 0, into.capacity(), 0, type);
-                if (n >= 0) {
-                    return call.reported(n);
-                }
-                if (n == -EKEYEXPIRED) {
-                    throw new SSLException("the kernel holds the receive direction after a KeyUpdate it was not"
-                            + " given keys for (recvmsg: EKEYEXPIRED)");
-                }
-                if (n == -EBADMSG) {
-                    throw new SSLException("a record from the peer did not decrypt (recvmsg: EBADMSG): the"
-                            + " connection is broken");
-                }
-                if (!call.shouldRetry("recvmsg", n, nonBlocking, call.inFd, LinuxConstants.POLLIN, -1, 0)) {
-                    type[0] = -2;
-                    return 0;
                 }
             }
         }
@@ -365,8 +351,8 @@ final class KernelTls implements TlsOffload {
             throw new SSLException("KeyUpdate: cannot derive the next key", e);
         }
         int rc;
-        try (LeasedCall call = LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
-            rc = install(call.inFd, LinuxNative.TLS_RX, nextRx);
+        try {
+            rc = kernel.install(LinuxNative.TLS_RX, nextRx);
         } finally {
             nextRx.wipe(true);
         }
@@ -393,8 +379,8 @@ final class KernelTls implements TlsOffload {
                 } catch (GeneralSecurityException e) {
                     throw new SSLException("KeyUpdate: cannot derive the next key", e);
                 }
-                try (LeasedCall call = LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)) {
-                    rc = install(call.outFd, LinuxNative.TLS_TX, nextTx);
+                try {
+                    rc = kernel.install(LinuxNative.TLS_TX, nextTx);
                 } finally {
                     nextTx.wipe(rc == 0);
                 }
@@ -408,24 +394,9 @@ final class KernelTls implements TlsOffload {
         }
     }
 
-    /** Sends one record of {@code type} whole, waiting for room as a blocking write would. */
     private void sendRecord(byte type, byte[] body) throws IOException {
-        ByteBuffer b = ByteBuffer.allocateDirect(body.length);
-        b.put(body).flip();
         synchronized (writeLock) {
-            try (LeasedCall call = LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)) {
-                while (true) {
-                    long n = LinuxNative.tlsSend(call.outFd, type, b, 0, body.length, 0);
-                    if (n == body.length) {
-                        call.reported(n);
-                        return;
-                    }
-                    if (n >= 0) {
-                        throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
-                    }
-                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd, LinuxConstants.POLLOUT);
-                }
-            }
+            kernel.send(type, body);
         }
     }
 
@@ -449,5 +420,68 @@ final class KernelTls implements TlsOffload {
     @Override
     public String toString() {
         return "KernelTls[" + protocol + " " + suite + (receives ? ", send and receive" : ", send only") + "]";
+    }
+
+    /** The real calls, on the socket's descriptor leased for each (the JDK's I/O protocol: close and interrupt work). */
+    private static final class SocketKernel implements Kernel {
+        private final SocketChannel socket;
+
+        SocketKernel(SocketChannel socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public long receive(ByteBuffer into, int[] type) throws IOException {
+            boolean nonBlocking = !socket.isBlocking();
+            try (LeasedCall call = LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
+                while (true) {
+                    long n = LinuxNative.tlsReceive(call.inFd, into, 0, into.capacity(), 0, type);
+                    if (n >= 0) {
+                        return call.reported(n);
+                    }
+                    if (n == -EKEYEXPIRED) {
+                        throw new SSLException("the kernel holds the receive direction after a KeyUpdate it was not"
+                                + " given keys for (recvmsg: EKEYEXPIRED)");
+                    }
+                    if (n == -EBADMSG) {
+                        throw new SSLException("a record from the peer did not decrypt (recvmsg: EBADMSG): the"
+                                + " connection is broken");
+                    }
+                    if (!call.shouldRetry("recvmsg", n, nonBlocking, call.inFd, LinuxConstants.POLLIN, -1, 0)) {
+                        type[0] = -2;
+                        return 0;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void send(byte type, byte[] body) throws IOException {
+            ByteBuffer b = ByteBuffer.allocateDirect(body.length);
+            b.put(body).flip();
+            try (LeasedCall call = LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)) {
+                while (true) {
+                    long n = LinuxNative.tlsSend(call.outFd, type, b, 0, body.length, 0);
+                    if (n == body.length) {
+                        call.reported(n);
+                        return;
+                    }
+                    if (n >= 0) {
+                        throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
+                    }
+                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd, LinuxConstants.POLLOUT);
+                }
+            }
+        }
+
+        @Override
+        public int install(int direction, TlsKeys.State s) throws IOException {
+            // The lock of the direction being changed: no read or write of this socket is under way meanwhile.
+            boolean write = direction == LinuxNative.TLS_TX;
+            try (LeasedCall call = write ? LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)
+                    : LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
+                return KernelTls.install(write ? call.outFd : call.inFd, direction, s);
+            }
+        }
     }
 }
