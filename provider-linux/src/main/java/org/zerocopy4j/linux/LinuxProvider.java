@@ -1,22 +1,29 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+
+import javax.net.ssl.SSLEngine;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.TlsOffload;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelProvider;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The Linux provider: sendfile, splice, tee, copy_file_range and pipe relays in the kernel, for the JDK's own file,
@@ -24,6 +31,7 @@ import org.zerocopy4j.internal.JdkChannelProvider;
  * FileChannel whose descriptor the kernel calls cannot take as a file (a FIFO, see {@link FileTypes}).
  */
 public final class LinuxProvider extends JdkChannelProvider {
+    /** TLS among them: the operation is this provider's; whether this kernel has the tls ULP is a runtime matter. */
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
 
     private final boolean wakeups;
@@ -58,6 +66,24 @@ public final class LinuxProvider extends JdkChannelProvider {
     @Override
     public Set<Feature> features() {
         return isAvailable() ? FEATURES : Set.of();
+    }
+
+    /** Kernel TLS: see {@link KernelTls}; declines with the failed condition. */
+    @Override
+    public TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)
+            throws IOException {
+        if (!isAvailable()) {
+            throw new DeclinedException("the linux provider is unavailable: " + unavailabilityCause().orElse(null));
+        }
+        return KernelTls.offload(socket, engine, unreadInbound);
+    }
+
+    @Override
+    public Optional<String> tlsOffloadUnavailability() {
+        if (!isAvailable()) {
+            return Optional.of("the linux provider is unavailable");
+        }
+        return KernelTls.unavailability();
     }
 
     @Override
