@@ -46,11 +46,6 @@ final class KernelPipe implements AutoCloseable {
         return new KernelPipe(readFd, writeFd, capacity);
     }
 
-    /** Bytes written and not yet read (FIONREAD), or -errno. */
-    int unread() {
-        return LinuxNative.ioctlInt(readFd, LinuxConstants.FIONREAD);
-    }
-
     @Override
     public void close() {
         if (!closed) {

@@ -1,6 +1,6 @@
 /*
- * The few POSIX calls the Java side needs around a transfer (descriptors come from the JDK's own channel protocol, in
- * Java), and the registration of every shared native.
+ * The few POSIX calls the Java side needs around a transfer, on descriptors the JDK's channel protocol hands to Java
+ * (org.zerocopy4j.internal.PosixNative), and the registration of every shared native.
  */
 #include <errno.h>
 #include <sys/socket.h>
