@@ -9,6 +9,8 @@
 #include <jni.h>
 #include <sys/uio.h>
 
+#include "zc_onload.h"
+
 #define ZC_MAX_VECTOR 64
 
 /*
@@ -47,5 +49,16 @@ int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArra
 
 #define ZC_REGISTER(env, natives, table) \
     ((*(env))->RegisterNatives((env), (natives), (table), (jint)(sizeof(table) / sizeof((table)[0]))) == 0 ? 0 : -1)
+
+/*
+ * A POSIX core's JNI_OnLoad: the shared natives, then the core's own method table, on its native-access class
+ * ("org/zerocopy4j/bsd/BsdNative"). Placed once, after the table, in the file that defines it.
+ */
+#define ZC_POSIX_JNI_ONLOAD(class_name, table)                                          \
+    static int zc_register_core(JNIEnv *env, jclass natives)                           \
+    {                                                                                  \
+        return zc_register_common(env, natives) != 0 ? -1 : ZC_REGISTER(env, natives, table); \
+    }                                                                                  \
+    ZC_JNI_ONLOAD(class_name, zc_register_core)
 
 #endif
