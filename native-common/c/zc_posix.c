@@ -74,7 +74,7 @@ int zc_register_common(JNIEnv *env, jclass provider)
     jclass natives = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
     if (natives == NULL || zc_register_jdk(env) != 0 || zc_register_channel_io(env, provider) != 0
         || ZC_REGISTER(env, natives, common_methods) != 0
-        || zc_register_errno(env, natives) != 0) {
+        || zc_register_errno(env) != 0) {
         return -1;
     }
     (*env)->DeleteLocalRef(env, natives);

@@ -105,9 +105,9 @@ class ArchitectureTest {
                 nativeClassesByPackage.computeIfAbsent(c.getPackageName(), k -> new TreeSet<>()).add(c.getName());
             }
         }
-        // The internal module's natives: the JDK member resolver (every library registers it) and the POSIX calls
-        // the non-Linux cores share (native-common registers them).
-        assertEquals(Set.of(INTERNAL + ".JdkResolver", INTERNAL + ".PosixNative"),
+        // The internal module's natives: the JDK member resolver and the errno table (every library registers
+        // them) and the POSIX calls the non-Linux cores share (native-common registers them).
+        assertEquals(Set.of(INTERNAL + ".JdkResolver", INTERNAL + ".Errno$Table", INTERNAL + ".PosixNative"),
                 nativeClassesByPackage.remove(INTERNAL));
         for (Map.Entry<String, Set<String>> e : nativeClassesByPackage.entrySet()) {
             assertTrue(providerPackages.contains(e.getKey()), "native methods outside a provider: " + e);

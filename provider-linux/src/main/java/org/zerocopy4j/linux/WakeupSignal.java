@@ -3,6 +3,7 @@ package org.zerocopy4j.linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import org.zerocopy4j.internal.Errno;
 
 /**
  * The JDK's wakeup signal, which close() sends to a thread blocked in I/O on the closed channel. Blocking sockets and
