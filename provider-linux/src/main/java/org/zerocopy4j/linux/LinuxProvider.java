@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
@@ -25,6 +26,7 @@ import org.zerocopy4j.internal.JdkChannelProvider;
  */
 public final class LinuxProvider extends JdkChannelProvider {
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
 
     private final boolean wakeups;
     private final Sendfile sendfile;
@@ -58,6 +60,11 @@ public final class LinuxProvider extends JdkChannelProvider {
     @Override
     public Set<Feature> features() {
         return isAvailable() ? FEATURES : Set.of();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return isAvailable() ? CAPABILITIES : Set.of();
     }
 
     @Override
