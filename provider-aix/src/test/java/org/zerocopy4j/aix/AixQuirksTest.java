@@ -2,34 +2,29 @@ package org.zerocopy4j.aix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * send_file quirks, each with a test that breaks when the provider stops handling it. On Linux they run through the
  * AIX shim, which returns 1 ("more to send") after every 64 KiB (src/test/c/shim_aix.c); on AIX against the system.
  */
-class AixQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("aix");
+class AixQuirksTest extends SendfileQuirkSuite {
+    AixQuirksTest() {
+        super("aix");
+    }
 
     @BeforeAll
     static void onAixOrThroughTheShim() {
@@ -55,28 +50,7 @@ class AixQuirksTest {
     @Test
     void bytesSentOnAFailedCallAreProgress() throws Exception {
         // A non-blocking send_file that fills the socket fails with EAGAIN, bytes_sent holding what it did send.
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
@@ -114,21 +88,7 @@ class AixQuirksTest {
 
     @Test
     void aUnixDomainSocketIsDeclinedBeforeAnyByteMoves() throws Exception {
-        Path address = dir.resolve("socket");
-        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000));
-                java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
-                        .open(java.net.StandardProtocolFamily.UNIX)
-                        .bind(java.net.UnixDomainSocketAddress.of(address));
-                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel
-                        .open(java.net.UnixDomainSocketAddress.of(address));
-                java.nio.channels.SocketChannel accepted = server.accept()) {
-            org.junit.jupiter.api.Assertions.assertThrows(org.zerocopy4j.spi.DeclinedException.class,
-                    () -> new AixProvider().sendfile(client, in, 0, 1000, options));
-            assertEquals(4, options.headers().get(0).remaining(), "no header byte may move");
-            client.close();
-            assertEquals(-1, accepted.read(ByteBuffer.allocate(16)), "nothing may reach the peer");
-        }
+        assertUnixDomainSocketIsDeclinedBeforeAnyByteMoves(new AixProvider());
     }
 
     @Test

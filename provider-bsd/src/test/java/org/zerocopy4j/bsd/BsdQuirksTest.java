@@ -8,29 +8,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * FreeBSD sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
  * through the FreeBSD shim, which reproduces each quirk (src/test/c/shim_bsd.c); on FreeBSD against the kernel.
  */
-class BsdQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("bsd");
+class BsdQuirksTest extends SendfileQuirkSuite {
+    BsdQuirksTest() {
+        super("bsd");
+    }
 
     @BeforeAll
     static void onBsdOrThroughTheShim() {
@@ -81,28 +76,7 @@ class BsdQuirksTest {
 
     @Test
     void eagainWithProgressReturnsThatProgress() throws Exception {
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
@@ -168,29 +142,20 @@ class BsdQuirksTest {
     void nodiskioOnABlockingChannelNeverReturnsZeroForAFullSocket() throws Exception {
         // A virtual thread's blocking channel has an O_NONBLOCK descriptor (JDK 21+): a full socket gives EAGAIN, and
         // a blocking channel must wait for room rather than return 0 (0 is NODISKIO's "not in memory" only).
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no virtual threads before JDK 21");
-            return;
-        }
         byte[] data = TestFiles.pattern(32 * 1024);
         SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
         try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             java.util.concurrent.atomic.AtomicLong result = new java.util.concurrent.atomic.AtomicLong(-2);
             java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            Object builder = ofVirtual.invoke(null);
-            java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
             // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
-            ((Thread) start.invoke(builder, (Runnable) () -> {
+            startVirtual(() -> {
                 try {
                     peer.sender.write(ByteBuffer.wrap(new byte[] {1}));
                 } catch (Throwable t) {
                     failure.set(t);
                 }
-            })).join();
+            }).join();
             expected.write(1);
             peer.sender.configureBlocking(false);
             // Fill until not even one byte fits 50 ms later (the kernel frees room as data moves into the peer's
@@ -212,7 +177,7 @@ class BsdQuirksTest {
                 expected.write(0);
             }
             peer.sender.configureBlocking(true);
-            Thread sender = (Thread) start.invoke(builder, (Runnable) () -> {
+            Thread sender = startVirtual(() -> {
                 try {
                     result.set(zc.sendfile(peer.sender, in, 0, data.length, nodiskio));
                 } catch (Throwable t) {

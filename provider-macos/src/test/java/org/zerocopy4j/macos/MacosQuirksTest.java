@@ -2,35 +2,29 @@ package org.zerocopy4j.macos;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Darwin sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
  * through the Darwin shim, which reproduces each quirk (see src/test/c/shim_macos.c); on macOS against the kernel.
  */
-class MacosQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("macos");
+class MacosQuirksTest extends SendfileQuirkSuite {
+    MacosQuirksTest() {
+        super("macos");
+    }
 
     @BeforeAll
     static void onMacosOrThroughTheShim() {
@@ -103,37 +97,12 @@ class MacosQuirksTest {
     void eagainAfterPartialProgressReturnsThatProgress() throws Exception {
         // A non-blocking Darwin sendfile that fills the socket fails with EAGAIN and the bytes it did send in len:
         // treating that as "nothing sent" resends them (pypy #3963), dropping it loses them.
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
     void offsetAtOrPastTheEndIsEndOfInput() throws Exception {
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
-            assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
-            assertEquals(-1, zc.sendfile(peer.sender, in, 4000, 10));
-            assertEquals(0, peer.finish().length);
-        }
+        assertOffsetAtOrPastTheEndIsEndOfInput(4000);
     }
 
     @Test
@@ -142,13 +111,6 @@ class MacosQuirksTest {
         // platform thread's header write inside Darwin's call can be short, and xnu then adds the short count to
         // sbytes and goes on with the file (uipc_syscalls.c): file bytes inside the headers, more file bytes than
         // asked for. The headers must go out whole before any file byte.
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
-            assumeTrue(false, "no virtual threads before JDK 21");
-            return;
-        }
         byte[] data = TestFiles.pattern(1 << 20);
         byte[] header = new byte[60_000];
         Arrays.fill(header, (byte) 'h');
@@ -158,15 +120,13 @@ class MacosQuirksTest {
             // A send buffer smaller than the header: a non-blocking header write is always short.
             peer.sender.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
             // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
-            Object builder = ofVirtual.invoke(null);
-            Thread virtual = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
-                    .invoke(builder, (Runnable) () -> {
-                        try {
-                            peer.sender.write(ByteBuffer.wrap(first));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+            Thread virtual = startVirtual(() -> {
+                try {
+                    peer.sender.write(ByteBuffer.wrap(first));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             virtual.join();
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes(first);
