@@ -32,7 +32,9 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importClasses() {
+        // test-kit is test code in a main source set: the tests' fixtures, not a provider.
         production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("/org/zerocopy4j/testkit/"))
                 .importPackages("org.zerocopy4j");
         providerPackages = production.stream().map(JavaClass::getPackageName)
                 .filter(p -> !API_PACKAGES.contains(p) && !p.equals(INTERNAL) && !p.startsWith("org.zerocopy4j.it")

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
 import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
@@ -37,8 +37,8 @@ class AixQuirksTest extends SendfileQuirkSuite {
         byte[] data = TestFiles.pattern(1 << 20);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(4 + data.length + 4, zc.sendfile(peer.sender, in, 0, data.length, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4 + data.length + 4, zc.sendfile(peer.sender(), in, 0, data.length, options));
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes("HEAD".getBytes());
             expected.writeBytes(data);
@@ -58,9 +58,9 @@ class AixQuirksTest extends SendfileQuirkSuite {
         // A count past the end of the file is EINVAL to send_file: the provider asks for the file's bytes only.
         byte[] data = TestFiles.pattern(200_000);
         SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(data.length, zc.sendfile(peer.sender, in, 0, data.length + 1000L, options));
-            assertEquals(-1, zc.sendfile(peer.sender, in, data.length, 10, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(data.length, zc.sendfile(peer.sender(), in, 0, data.length + 1000L, options));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, data.length, 10, options));
             assertArrayEquals(data, peer.finish());
         }
     }
@@ -68,9 +68,9 @@ class AixQuirksTest extends SendfileQuirkSuite {
     @Test
     void syncIsRefusedForSfSyncCacheIsNoSuchWait() throws Exception {
         SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.SYNC).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); LoopbackPeer peer = LoopbackPeer.open()) {
             org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                    () -> zc.sendfile(peer.sender, in, 0, 1000, options));
+                    () -> zc.sendfile(peer.sender(), in, 0, 1000, options));
             assertEquals(0, peer.finish().length);
         }
     }
@@ -79,8 +79,8 @@ class AixQuirksTest extends SendfileQuirkSuite {
     void aCountPastTheEndSendsTheTrailersOnceAfterTheFile() throws Exception {
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("H".getBytes()))
                 .trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(10, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, 100, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(10, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 100, options));
             assertEquals(6, in.position());
             assertEquals("HabcdefXYZ", new String(peer.finish()));
         }
@@ -100,7 +100,7 @@ class AixQuirksTest extends SendfileQuirkSuite {
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("TRAILER".getBytes())).build();
         java.nio.file.Path file = dir.resolve("log");
         java.nio.file.Files.write(file, data);
-        try (FileChannel in = FileChannel.open(file); Peer peer = new Peer(true)) {
+        try (FileChannel in = FileChannel.open(file); LoopbackPeer peer = LoopbackPeer.holdReading()) {
             Thread truncater = new Thread(() -> {
                 try {
                     Thread.sleep(300);
@@ -110,11 +110,11 @@ class AixQuirksTest extends SendfileQuirkSuite {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 } finally {
-                    peer.resume();
+                    peer.resumeReading();
                 }
             });
             truncater.start();
-            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size, options);
+            long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size, options);
             truncater.join();
             long position = in.position();
             byte[] received = peer.finish();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
 import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
@@ -37,8 +37,8 @@ class MacosQuirksTest extends SendfileQuirkSuite {
         byte[] data = TestFiles.pattern(10_000);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender, in, 0, 10_000, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender(), in, 0, 10_000, options));
             assertArrayEquals(concat("HEAD".getBytes(), data, "TAIL".getBytes()), peer.finish());
         }
     }
@@ -50,8 +50,8 @@ class MacosQuirksTest extends SendfileQuirkSuite {
         byte[] header = new byte[768];
         Arrays.fill(header, (byte) 'h');
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(768 + 4096, zc.sendfile(peer.sender, in, 0, 4096, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(768 + 4096, zc.sendfile(peer.sender(), in, 0, 4096, options));
             assertArrayEquals(concat(header, Arrays.copyOf(data, 4096)), peer.finish());
         }
     }
@@ -60,8 +60,8 @@ class MacosQuirksTest extends SendfileQuirkSuite {
     void trailerBytesAreNotCountedIntoLen() throws Exception {
         // bpo-33871: trailer lengths added to len make Darwin send that many more file bytes.
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("123456789".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdefghijklmnop".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(5 + 9, zc.sendfile(peer.sender, in, 0, 5, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdefghijklmnop".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(5 + 9, zc.sendfile(peer.sender(), in, 0, 5, options));
             assertEquals("abcde123456789", new String(peer.finish()));
         }
     }
@@ -70,8 +70,8 @@ class MacosQuirksTest extends SendfileQuirkSuite {
     void zeroFileBytesWithHeadersNeverBecomesToEndOfFile() throws Exception {
         // len 0 means "whole file" to Darwin: a header-only request must not send any file byte.
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); Peer peer = new Peer(false)) {
-            assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4, zc.sendfile(peer.sender(), in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
         }
     }
@@ -82,13 +82,13 @@ class MacosQuirksTest extends SendfileQuirkSuite {
         assumeTrue(MacosNative.testLibrary() != null, "only the shim can aim a signal at one call");
         int size = 1 << 20;
         byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.interruptNextSendfileAfter(4096);
-            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
+            long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size,
                     SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build());
             assertEquals(4 + 4096, n, "the header and the file bytes sent before the signal");
             assertEquals(4096, in.position(), "the position moves by the file bytes sent");
-            assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
+            assertEquals(size - 4096, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size - 4096));
             assertArrayEquals(concat("HEAD".getBytes(), data, new byte[0]), peer.finish());
         }
     }
@@ -116,13 +116,13 @@ class MacosQuirksTest extends SendfileQuirkSuite {
         Arrays.fill(header, (byte) 'h');
         byte[] first = "v".getBytes();
         int responses = 20;
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             // A send buffer smaller than the header: a non-blocking header write is always short.
-            peer.sender.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            peer.sender().setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
             // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
             Thread virtual = startVirtual(() -> {
                 try {
-                    peer.sender.write(ByteBuffer.wrap(first));
+                    peer.sender().write(ByteBuffer.wrap(first));
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -133,7 +133,7 @@ class MacosQuirksTest extends SendfileQuirkSuite {
             long[] counts = new long[responses];
             for (int i = 0; i < responses; i++) {
                 SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
-                counts[i] = zc.sendfile(peer.sender, in, 0, 100, options);
+                counts[i] = zc.sendfile(peer.sender(), in, 0, 100, options);
                 expected.writeBytes(header);
                 expected.write(data, 0, 100);
             }

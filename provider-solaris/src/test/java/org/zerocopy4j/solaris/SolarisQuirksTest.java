@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
 import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
@@ -41,8 +41,8 @@ class SolarisQuirksTest extends SendfileQuirkSuite {
     void headersAndTrailersStillGoOutAroundAnEmptyRange() throws Exception {
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
-            assertEquals(8, zc.sendfile(peer.sender, in, 1000, 10, options));
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(8, zc.sendfile(peer.sender(), in, 1000, 10, options));
             assertEquals("HEADTAIL", new String(peer.finish()));
         }
     }
@@ -74,13 +74,13 @@ class SolarisQuirksTest extends SendfileQuirkSuite {
         // The file entry stops at the file's end (sendfilev fails with EINVAL past it): bytes after the file bytes
         // are the trailers, never more file bytes, so the trailers go out once.
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(9, zc.sendfile(peer.sender, in, 0, 100, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(9, zc.sendfile(peer.sender(), in, 0, 100, options));
             assertEquals("abcdefXYZ", new String(peer.finish()));
         }
         options = SendfileOptions.builder().trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(9, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, 100, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(9, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 100, options));
             assertEquals(6, in.position());
             assertEquals("abcdefXYZ", new String(peer.finish()));
         }
@@ -98,13 +98,13 @@ class SolarisQuirksTest extends SendfileQuirkSuite {
     void aCountPastTheEndIsNotEinval() throws Exception {
         // sendfilev(3EXT), EINVAL: "sfv_len ... greater than the file size": the provider asks for the file's bytes.
         byte[] data = TestFiles.pattern(100_000);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(100_000, zc.sendfile(peer.sender, in, 0, 200_000));
-            assertEquals(-1, zc.sendfile(peer.sender, in, 100_000, 200_000));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(100_000, zc.sendfile(peer.sender(), in, 0, 200_000));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 100_000, 200_000));
             assertArrayEquals(data, peer.finish());
         }
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(100_000, zc.transferFully(in, peer.sender, Long.MAX_VALUE));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(100_000, zc.transferFully(in, peer.sender(), Long.MAX_VALUE));
             assertArrayEquals(data, peer.finish());
         }
     }

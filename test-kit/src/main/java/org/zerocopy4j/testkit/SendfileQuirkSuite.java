@@ -48,22 +48,22 @@ public abstract class SendfileQuirkSuite {
     protected void assertProgressBeforeAFullSocketIsKept() throws Exception {
         int size = 16 << 20;
         byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            peer.sender().configureBlocking(false);
             long offset = 0;
             long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
+            while ((n = zc.sendfile(peer.sender(), in, offset, size - offset)) > 0) {
                 offset += n;
             }
             assertEquals(0, n);
             assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
+            peer.resumeReading();
             try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
+                peer.sender().register(selector, SelectionKey.OP_WRITE);
                 while (offset < size) {
                     selector.select(100);
                     selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
+                    offset += zc.sendfile(peer.sender(), in, offset, size - offset);
                 }
             }
             assertArrayEquals(data, peer.finish());
@@ -88,9 +88,9 @@ public abstract class SendfileQuirkSuite {
 
     /** An offset at the end of a 1000-byte file, or at {@code pastTheEnd}, is end of input (-1), and sends nothing. */
     protected void assertOffsetAtOrPastTheEndIsEndOfInput(long pastTheEnd) throws Exception {
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
-            assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
-            assertEquals(-1, zc.sendfile(peer.sender, in, pastTheEnd, 10));
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(-1, zc.sendfile(peer.sender(), in, 1000, 10));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, pastTheEnd, 10));
             assertEquals(0, peer.finish().length);
         }
     }
