@@ -9,6 +9,9 @@
 #include <jni.h>
 #include <sys/uio.h>
 
+#include "zc_errno.h"
+#include "zc_onload.h"
+
 #define ZC_MAX_VECTOR 64
 
 /*
@@ -32,14 +35,12 @@ _Static_assert(ZC_MAX_VECTOR <= IOV_MAX, "IOV_MAX is below the 64 entries a vect
 #endif
 
 /*
- * Registers the natives every core shares on their Java twin, org.zerocopy4j.internal.PosixNative, the JDK member
- * resolver, and on the provider's own native-access class the native that hands it the protocol's capability
+ * Registers the natives every core shares on their Java twin, org.zerocopy4j.internal.PosixNative, the errno table
+ * (org.zerocopy4j.internal.Errno), the JDK member resolver, and on the provider's own native-access class the native that hands it the protocol's capability
  * (zc_jdk.h). 0, or -1 with a pending exception.
  */
 int zc_register_common(JNIEnv *env, jclass provider);
 
-/* The errno names and messages, on the given class (zc_errno.c). */
-int zc_register_errno(JNIEnv *env, jclass natives);
 
 /* Fills iov from direct buffers; returns the count, or -1 for a bad vector (the caller reports EINVAL). */
 int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,
@@ -47,5 +48,16 @@ int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArra
 
 #define ZC_REGISTER(env, natives, table) \
     ((*(env))->RegisterNatives((env), (natives), (table), (jint)(sizeof(table) / sizeof((table)[0]))) == 0 ? 0 : -1)
+
+/*
+ * A POSIX core's JNI_OnLoad: the shared natives, then the core's own method table, on its native-access class
+ * ("org/zerocopy4j/bsd/BsdNative"). Placed once, after the table, in the file that defines it.
+ */
+#define ZC_POSIX_JNI_ONLOAD(class_name, table)                                          \
+    static int zc_register_core(JNIEnv *env, jclass natives)                           \
+    {                                                                                  \
+        return zc_register_common(env, natives) != 0 ? -1 : ZC_REGISTER(env, natives, table); \
+    }                                                                                  \
+    ZC_JNI_ONLOAD(class_name, zc_register_core)
 
 #endif

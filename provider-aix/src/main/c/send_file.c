@@ -85,7 +85,4 @@ static JNINativeMethod aix_methods[] = {
     { "sendFile", "(IIJJ[Ljava/nio/ByteBuffer;[I[II[Ljava/nio/ByteBuffer;[I[III[J)I", (void *)zc_send_file },
 };
 
-int zc_register_aix(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, aix_methods);
-}
+ZC_POSIX_JNI_ONLOAD("org/zerocopy4j/aix/AixNative", aix_methods)

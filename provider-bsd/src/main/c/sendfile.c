@@ -76,7 +76,4 @@ static JNINativeMethod bsd_methods[] = {
     { "copyFileRange", "(IJIJJ)J", (void *)zc_copy_file_range },
 };
 
-int zc_register_bsd(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, bsd_methods);
-}
+ZC_POSIX_JNI_ONLOAD("org/zerocopy4j/bsd/BsdNative", bsd_methods)

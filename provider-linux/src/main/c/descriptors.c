@@ -1,4 +1,4 @@
-/* Plain descriptor calls: closing leases, pipes and their size, socket options, queued-byte counts. */
+/* Plain descriptor calls: closing leases, pipes and their size, socket options. */
 #include "natives.h"
 
 static jint close_fd(JNIEnv *env, jclass cls, jint fd)
@@ -44,15 +44,6 @@ static jlong make_pipe(JNIEnv *env, jclass cls)
     return ((jlong)fds[0] << 32) | (jlong)(unsigned int)fds[1];
 }
 
-static jint ioctl_int(JNIEnv *env, jclass cls, jint fd, jint request)
-{
-    (void)env;
-    (void)cls;
-    int value = 0;
-    long rc = zc_syscall3(ZC_NR_ioctl, fd, (unsigned int)request, &value);
-    return rc < 0 ? (jint)rc : value;
-}
-
 static jint setsockopt_int(JNIEnv *env, jclass cls, jint fd, jint level, jint option, jint value)
 {
     (void)env;
@@ -67,7 +58,6 @@ static JNINativeMethod methods[] = {
     {"lseek", "(IJI)J", (void *)lseek_fd},
     {"preadByte", "(IJ)J", (void *)pread_byte},
     {"pipe", "()J", (void *)make_pipe},
-    {"ioctlInt", "(II)I", (void *)ioctl_int},
     {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},
 };
 

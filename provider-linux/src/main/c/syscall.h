@@ -14,7 +14,6 @@
 #define ZC_NR_pwrite64 18
 #define ZC_NR_close 3
 #define ZC_NR_lseek 8
-#define ZC_NR_ioctl 16
 #define ZC_NR_writev 20
 #define ZC_NR_sendfile 40
 #define ZC_NR_sendmsg 46
@@ -34,7 +33,6 @@
 #define ZC_NR_pwrite64 68
 #define ZC_NR_close 57
 #define ZC_NR_lseek 62
-#define ZC_NR_ioctl 29
 #define ZC_NR_writev 66
 #define ZC_NR_sendfile 71
 #define ZC_NR_sendmsg 211
@@ -60,7 +58,6 @@ _Static_assert(ZC_NR_pread64 == __NR_pread64, "pread64");
 _Static_assert(ZC_NR_pwrite64 == __NR_pwrite64, "pwrite64");
 _Static_assert(ZC_NR_close == __NR_close, "close");
 _Static_assert(ZC_NR_lseek == __NR_lseek, "lseek");
-_Static_assert(ZC_NR_ioctl == __NR_ioctl, "ioctl");
 _Static_assert(ZC_NR_writev == __NR_writev, "writev");
 _Static_assert(ZC_NR_sendfile == __NR_sendfile, "sendfile");
 _Static_assert(ZC_NR_sendmsg == __NR_sendmsg, "sendmsg");

@@ -31,7 +31,4 @@ static JNINativeMethod sendfile_methods[] = {
     { "sendfile", "(IIJJ[Ljava/nio/ByteBuffer;[I[II[Ljava/nio/ByteBuffer;[I[II[J)I", (void *)zc_sendfile },
 };
 
-int zc_register_sendfile(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, sendfile_methods);
-}
+ZC_POSIX_JNI_ONLOAD("org/zerocopy4j/macos/MacosNative", sendfile_methods)

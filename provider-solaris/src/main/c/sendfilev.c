@@ -54,7 +54,4 @@ static JNINativeMethod solaris_methods[] = {
     { "sendfilev", "(IIJJ[Ljava/nio/ByteBuffer;[I[II[Ljava/nio/ByteBuffer;[I[II[J)I", (void *)zc_sendfilev },
 };
 
-int zc_register_solaris(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, solaris_methods);
-}
+ZC_POSIX_JNI_ONLOAD("org/zerocopy4j/solaris/SolarisNative", solaris_methods)

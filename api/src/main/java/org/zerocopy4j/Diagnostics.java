@@ -69,10 +69,11 @@ public final class Diagnostics {
             out.println("  none");
         }
         for (ZeroCopyProvider p : all) {
-            out.printf("  %-9s priority %4s  %-11s kernel features: %s%n", p.name(),
+            out.printf("  %-9s priority %4s  %-11s kernel features: %s%s%n", p.name(),
                     p.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(p.priority()),
                     p.isAvailable() ? "available" : "unavailable",
-                    p.features().isEmpty() ? "none (pure Java copies)" : p.features());
+                    p.features().isEmpty() ? "none (pure Java copies)" : p.features(),
+                    p.capabilities().isEmpty() ? "" : ", with " + p.capabilities());
             p.nativeLibrary().ifPresent(library -> out.println("            library: " + library));
             p.unavailabilityCause().ifPresent(cause -> {
                 for (Throwable t = cause; t != null; t = t.getCause()) {

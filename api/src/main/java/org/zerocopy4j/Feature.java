@@ -1,13 +1,14 @@
 package org.zerocopy4j;
 
-/** An operation a provider performs inside the kernel, without copying the bytes through the JVM. */
+/**
+ * An operation a provider performs inside the kernel, without copying the bytes through the JVM: what
+ * {@link org.zerocopy4j.spi.ZeroCopyProvider#features()} lists and
+ * {@link org.zerocopy4j.spi.ZeroCopyProvider#accepts(Feature, java.nio.channels.Channel, java.nio.channels.Channel)}
+ * is asked about. What an operation can do beyond moving bytes is a {@link Capability}.
+ */
 public enum Feature {
     /** File to any channel ({@code sendfile(2)} and its cousins). */
     SENDFILE,
-    /** Headers and trailers sent with the file bytes in the kernel call itself (or with a cork around it). */
-    SENDFILE_HEADERS,
-    /** {@link SendfileFlag}s that change what the kernel does. */
-    SENDFILE_FLAGS,
     /** Pipe to or from a file or socket ({@code splice(2)}). */
     SPLICE,
     /** Duplicating pipe content without consuming it ({@code tee(2)}). */

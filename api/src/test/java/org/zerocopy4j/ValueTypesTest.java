@@ -24,6 +24,16 @@ class ValueTypesTest {
     }
 
     @Test
+    void sendfileHeadersAndFlagsAreCapabilitiesNotOperations() {
+        // accepts(Feature, ...) and features() speak of operations only: a capability is no Feature value.
+        for (String capability : new String[] {"SENDFILE_HEADERS", "SENDFILE_FLAGS"}) {
+            assertThrows(IllegalArgumentException.class, () -> Feature.valueOf(capability), capability);
+        }
+        assertEquals(Set.of("SENDFILE_HEADERS", "SENDFILE_FLAGS"),
+                Set.of(Capability.values()).stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
     void nativeExceptionMessageNamesCallErrnoAndDescription() {
         NativeIOException e = new NativeIOException("sendfile", 32, "EPIPE", "Broken pipe");
         assertEquals("sendfile: EPIPE (Broken pipe)", e.getMessage());

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 
+import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
@@ -81,6 +82,16 @@ public interface ZeroCopyProvider {
      * @return the operations this provider does in the kernel
      */
     Set<Feature> features();
+
+    /**
+     * What this provider's operations do beyond moving bytes (headers with the file, sendfile flags); the default is
+     * none. Only operations are dispatched on: see {@link #accepts(Feature, Channel, Channel)}.
+     *
+     * @return the capabilities of this provider's kernel operations
+     */
+    default Set<Capability> capabilities() {
+        return Set.of();
+    }
 
     /**
      * Whether this provider can serve this pair of channel types at all (for any operation).

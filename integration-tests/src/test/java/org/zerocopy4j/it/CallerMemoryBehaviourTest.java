@@ -13,6 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Header memory that the caller freed must never reach the network: a direct buffer from a closed FFM arena fails the

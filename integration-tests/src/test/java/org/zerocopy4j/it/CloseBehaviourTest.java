@@ -34,6 +34,9 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Another thread's close() or interrupt during a transfer, as a server sees it when a client goes away or a request

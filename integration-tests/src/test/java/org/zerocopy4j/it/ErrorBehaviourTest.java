@@ -27,6 +27,9 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /** Every error row of the API contract, against every provider, and that no byte moves when a call fails. */
 @VirtualThreadsWhenAsked

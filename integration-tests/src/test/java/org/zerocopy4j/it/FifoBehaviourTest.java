@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * A FileChannel that is not a regular file: a named FIFO (what {@code FileChannel.open(Path.of("/dev/stdin"))} is when

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * A file that changes size while a call sends it (a log under copytruncate, or one being appended to): whatever the

@@ -10,6 +10,8 @@ import java.util.Arrays;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Run by {@link PartialWriteBehaviourTest} in a JVM under a file-size limit ({@code ulimit -f}), whose writes past it

@@ -19,6 +19,8 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * The largest offset, {@code Long.MAX_VALUE}, is past the end of every file: every call reading there returns -1

@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /** Many calls, relays opened and closed, and errors leave the process's descriptors and direct memory flat. */
 @VirtualThreadsWhenAsked

@@ -23,6 +23,9 @@ import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /** Non-blocking channels: 0 instead of waiting, and nothing lost or duplicated when the transfer resumes. */
 @VirtualThreadsWhenAsked

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.SocketPair;
 
 /**
  * A relay closed by another thread while its transfer waits for input (what a proxy does when the other direction of

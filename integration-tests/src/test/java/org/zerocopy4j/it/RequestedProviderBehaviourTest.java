@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ZeroCopyProvider;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * A run that names its provider (-Dzerocopy4j.provider, as the OS-shim runs do) must really test it: a shim library

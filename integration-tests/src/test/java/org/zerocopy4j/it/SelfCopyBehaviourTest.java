@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * A copy within one file whose source and target ranges overlap gives exactly what {@code memmove} gives, with every

@@ -17,6 +17,8 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.TestFiles;
 
 /** pysendfile's test_sendfile behaviour, against every available provider. */
 @VirtualThreadsWhenAsked

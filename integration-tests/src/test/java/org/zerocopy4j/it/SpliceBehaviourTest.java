@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /** py-splice's behaviour plus the pipe-less pairs, copyRange, tee and transferFully, against every provider. */
 @VirtualThreadsWhenAsked

@@ -26,6 +26,9 @@ import org.zerocopy4j.ZeroCopy;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * What an operator sees in a JFR recording: every call through the façade is an {@code org.zerocopy4j.Transfer}

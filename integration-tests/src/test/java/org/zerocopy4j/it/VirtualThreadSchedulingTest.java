@@ -29,6 +29,7 @@ import org.zerocopy4j.Relay;
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.spi.ZeroCopyProvider;
+import org.zerocopy4j.testkit.SocketPair;
 
 /**
  * A server on virtual threads keeps running while many of them wait in a transfer: a blocking call waits the way the

@@ -363,7 +363,7 @@ public final class JdkChannels {
 
         private long seek(long offset, int whence) throws IOException {
             long r = PosixNative.seek(fileFd, offset, whence);
-            if (r < 0 && r == -PosixNative.Errno.ESPIPE) {
+            if (r < 0 && r == -Errno.ESPIPE) {
                 // Only a descriptor that cannot seek at all gives ESPIPE (a FIFO, or /dev/stdin as a pipe, opened as
                 // a FileChannel), and for it the call's first seek fails, before any byte moves: the next provider
                 // reads it as a stream.
@@ -371,7 +371,7 @@ public final class JdkChannels {
                         + "system's file calls cannot read or write at its position");
             }
             if (r < 0) {
-                throw PosixNative.exception("lseek", (int) -r);
+                throw Errno.exception("lseek", r);
             }
             return r;
         }
@@ -401,18 +401,18 @@ public final class JdkChannels {
                 if (n > 0) {
                     ByteBuffers.consume(buffers, n);
                     total += n;
-                } else if (n == -PosixNative.Errno.EAGAIN) {
+                } else if (n == -Errno.EAGAIN) {
                     if (!blocking) {
                         break;
                     }
                     awaitWritable();
-                } else if (n == -PosixNative.Errno.EINTR) {
+                } else if (n == -Errno.EINTR) {
                     ensureOpen();
                 } else {
                     if (total > 0) {
                         break;
                     }
-                    throw PosixNative.exception("writev", (int) -n);
+                    throw Errno.exception("writev", n);
                 }
             }
             return total;

@@ -2,38 +2,15 @@ package org.zerocopy4j.internal;
 
 import java.nio.ByteBuffer;
 
-import org.zerocopy4j.NativeIOException;
-
 /**
  * The POSIX calls every non-Linux core shares (native-common/c), registered here by whichever provider's library
  * loads, so each provider's own native class holds only its OS's transfer call. Each makes one call and returns its
- * result or {@code -errno} in the numbering of the OS the core was built for. Use only once a provider is available.
+ * result or {@code -errno} in the numbering of the OS the core was built for ({@link Errno}). Use only once a provider is available.
  * The calls on a descriptor are package-private: {@link JdkChannels.Lease} makes them on the descriptors it holds
  * through the JDK's protocol, and no caller can hand them a number of its own.
  */
 public final class PosixNative {
     private PosixNative() {
-    }
-
-    /**
-     * This OS's numbers, read from its own headers through the core (they differ between the BSDs, AIX, illumos). A
-     * class of their own: the library's JNI_OnLoad initializes PosixNative when it registers the natives these need.
-     */
-    public static final class Errno {
-        public static final int EAGAIN = errnoNumber("EAGAIN");
-        public static final int EINTR = errnoNumber("EINTR");
-        public static final int ESPIPE = errnoNumber("ESPIPE");
-
-        private Errno() {
-        }
-    }
-
-    /** The exception for a failed call: the OS's errno name and strerror text, as the C library gives them. */
-    public static NativeIOException exception(String call, int errno) {
-        String name = errnoName(errno);
-        String message = errnoMessage(errno);
-        return new NativeIOException(call, errno, name == null ? "errno " + errno : name,
-                message == null ? "unknown error" : message);
     }
 
     static native long writev(int fd, ByteBuffer[] buffers, int[] positions, int[] lengths, int count);
@@ -46,13 +23,4 @@ public final class PosixNative {
 
     /** lseek(2): the new offset, or -errno ({@code whence} 0 SEEK_SET, 1 SEEK_CUR). */
     static native long seek(int fd, long offset, int whence);
-
-    /** The symbolic name of an errno ("EPIPE"), or null for a number the core's table lacks. */
-    public static native String errnoName(int errno);
-
-    /** strerror's text for an errno, or null for a number the core's table lacks. */
-    public static native String errnoMessage(int errno);
-
-    /** The OS's number for a symbolic errno name, or 0 where it has none. */
-    public static native int errnoNumber(String name);
 }

@@ -23,15 +23,6 @@ final class AixNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.aix.testLibrary";
 
-    /** AIX errno numbers (sys/errno.h); the C build asserts them against the headers it compiles with. */
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EINVAL = 22;
-    static final int EPIPE = 32;
-    static final int ENOTSOCK = 57;
-    static final int ECONNRESET = 73;
-    static final int ENOTCONN = 76;
-
     /** send_file flags (sys/socket.h), asserted by the C build too. */
     static final int SF_DONT_CACHE = 0x4;
     static final int SF_SYNC_CACHE = 0x8;

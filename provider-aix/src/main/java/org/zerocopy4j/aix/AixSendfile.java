@@ -9,10 +9,10 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
-import org.zerocopy4j.internal.PosixNative;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -92,14 +92,14 @@ final class AixSendfile {
                     if (allHeaders && ByteBuffers.remaining(trailers) == 0) {
                         return total == 0 && endOfFile ? -1 : total;
                     }
-                } else if (rc == -AixNative.EAGAIN) {
+                } else if (rc == -Errno.EAGAIN) {
                     if (!blocking) {
                         return total;
                     }
                     lease.awaitWritable();
-                } else if (rc == -AixNative.EINTR) {
+                } else if (rc == -Errno.EINTR) {
                     lease.ensureOpen();
-                } else if (rc == -AixNative.EINVAL && range > 0
+                } else if (rc == -Errno.EINVAL && range > 0
                         && start + fileSent - parts[1] + range > lease.fileSizeOrMax()) {
                     // The file shrank under the transfer: the range now runs past its end (EINVAL). Its end is end
                     // of file; the headers and trailers still go, at an offset within the file.
@@ -109,7 +109,7 @@ final class AixSendfile {
                     if (total > 0) {
                         return total;
                     }
-                    throw PosixNative.exception("send_file", -rc);
+                    throw Errno.exception("send_file", rc);
                 }
             }
         } catch (Throwable t) {

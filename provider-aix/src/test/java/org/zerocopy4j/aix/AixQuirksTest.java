@@ -2,34 +2,29 @@ package org.zerocopy4j.aix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * send_file quirks, each with a test that breaks when the provider stops handling it. On Linux they run through the
  * AIX shim, which returns 1 ("more to send") after every 64 KiB (src/test/c/shim_aix.c); on AIX against the system.
  */
-class AixQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("aix");
+class AixQuirksTest extends SendfileQuirkSuite {
+    AixQuirksTest() {
+        super("aix");
+    }
 
     @BeforeAll
     static void onAixOrThroughTheShim() {
@@ -42,8 +37,8 @@ class AixQuirksTest {
         byte[] data = TestFiles.pattern(1 << 20);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(4 + data.length + 4, zc.sendfile(peer.sender, in, 0, data.length, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4 + data.length + 4, zc.sendfile(peer.sender(), in, 0, data.length, options));
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes("HEAD".getBytes());
             expected.writeBytes(data);
@@ -55,28 +50,7 @@ class AixQuirksTest {
     @Test
     void bytesSentOnAFailedCallAreProgress() throws Exception {
         // A non-blocking send_file that fills the socket fails with EAGAIN, bytes_sent holding what it did send.
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
@@ -84,9 +58,9 @@ class AixQuirksTest {
         // A count past the end of the file is EINVAL to send_file: the provider asks for the file's bytes only.
         byte[] data = TestFiles.pattern(200_000);
         SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.NOCACHE).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(data.length, zc.sendfile(peer.sender, in, 0, data.length + 1000L, options));
-            assertEquals(-1, zc.sendfile(peer.sender, in, data.length, 10, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(data.length, zc.sendfile(peer.sender(), in, 0, data.length + 1000L, options));
+            assertEquals(-1, zc.sendfile(peer.sender(), in, data.length, 10, options));
             assertArrayEquals(data, peer.finish());
         }
     }
@@ -94,9 +68,9 @@ class AixQuirksTest {
     @Test
     void syncIsRefusedForSfSyncCacheIsNoSuchWait() throws Exception {
         SendfileOptions options = SendfileOptions.builder().flags(SendfileFlag.SYNC).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); LoopbackPeer peer = LoopbackPeer.open()) {
             org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                    () -> zc.sendfile(peer.sender, in, 0, 1000, options));
+                    () -> zc.sendfile(peer.sender(), in, 0, 1000, options));
             assertEquals(0, peer.finish().length);
         }
     }
@@ -105,8 +79,8 @@ class AixQuirksTest {
     void aCountPastTheEndSendsTheTrailersOnceAfterTheFile() throws Exception {
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("H".getBytes()))
                 .trailers(ByteBuffer.wrap("XYZ".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(10, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, 100, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdef".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(10, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, 100, options));
             assertEquals(6, in.position());
             assertEquals("HabcdefXYZ", new String(peer.finish()));
         }
@@ -114,21 +88,7 @@ class AixQuirksTest {
 
     @Test
     void aUnixDomainSocketIsDeclinedBeforeAnyByteMoves() throws Exception {
-        Path address = dir.resolve("socket");
-        SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000));
-                java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel
-                        .open(java.net.StandardProtocolFamily.UNIX)
-                        .bind(java.net.UnixDomainSocketAddress.of(address));
-                java.nio.channels.SocketChannel client = java.nio.channels.SocketChannel
-                        .open(java.net.UnixDomainSocketAddress.of(address));
-                java.nio.channels.SocketChannel accepted = server.accept()) {
-            org.junit.jupiter.api.Assertions.assertThrows(org.zerocopy4j.spi.DeclinedException.class,
-                    () -> new AixProvider().sendfile(client, in, 0, 1000, options));
-            assertEquals(4, options.headers().get(0).remaining(), "no header byte may move");
-            client.close();
-            assertEquals(-1, accepted.read(ByteBuffer.allocate(16)), "nothing may reach the peer");
-        }
+        assertUnixDomainSocketIsDeclinedBeforeAnyByteMoves(new AixProvider());
     }
 
     @Test
@@ -140,7 +100,7 @@ class AixQuirksTest {
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("TRAILER".getBytes())).build();
         java.nio.file.Path file = dir.resolve("log");
         java.nio.file.Files.write(file, data);
-        try (FileChannel in = FileChannel.open(file); Peer peer = new Peer(true)) {
+        try (FileChannel in = FileChannel.open(file); LoopbackPeer peer = LoopbackPeer.holdReading()) {
             Thread truncater = new Thread(() -> {
                 try {
                     Thread.sleep(300);
@@ -150,11 +110,11 @@ class AixQuirksTest {
                 } catch (Exception e) {
                     throw new RuntimeException(e);
                 } finally {
-                    peer.resume();
+                    peer.resumeReading();
                 }
             });
             truncater.start();
-            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size, options);
+            long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size, options);
             truncater.join();
             long position = in.position();
             byte[] received = peer.finish();

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.internal.PosixNative;
 import org.zerocopy4j.internal.PositionLocks;
 
 /**
@@ -45,7 +45,7 @@ final class BsdCopyRange {
                 } finally {
                     BsdNative.io().endFileWork(work);
                 }
-            } while (n == -BsdNative.EINTR);
+            } while (n == -Errno.EINTR);
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy
             // overlaps itself and the kernel refuses it.
             if (n > 0 && inOffset == ZeroCopy.POSITION) {
@@ -55,12 +55,12 @@ final class BsdCopyRange {
                 outLease.setPosition(outStart + n);
             }
         }
-        if (n == -BsdNative.ENOSYS || n == -BsdNative.EOPNOTSUPP || n == -BsdNative.EINVAL || n == -18 /* EXDEV */
+        if (n == -Errno.ENOSYS || n == -Errno.EOPNOTSUPP || n == -Errno.EINVAL || n == -Errno.EXDEV
                 || n == -9 /* EBADF: e.g. out opened for append */) {
-            throw new DeclinedException("copy_file_range: " + PosixNative.errnoName((int) -n));
+            throw new DeclinedException("copy_file_range: " + Errno.name((int) -n));
         }
         if (n < 0) {
-            throw PosixNative.exception("copy_file_range", (int) -n);
+            throw Errno.exception("copy_file_range", n);
         }
         return n == 0 ? -1 : n;
     }

@@ -23,17 +23,6 @@ final class BsdNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.bsd.testLibrary";
 
-    /** FreeBSD / DragonFly errno numbers (sys/sys/errno.h); the C build asserts them against the headers it uses. */
-    static final int EINTR = 4;
-    static final int EBUSY = 16;
-    static final int EINVAL = 22;
-    static final int EPIPE = 32;
-    static final int EAGAIN = 35;
-    static final int ENOTSOCK = 38;
-    static final int EOPNOTSUPP = 45;
-    static final int ENOTCONN = 57;
-    static final int ENOSYS = 78;
-
     /** Arguments of {@link #sendfileFlag(int)}. */
     static final int FLAG_NODISKIO = 0;
     static final int FLAG_MNOWAIT = 1;

@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Locale;
 import java.util.Set;
 
+import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
@@ -36,8 +37,12 @@ public final class BsdProvider extends JdkChannelProvider {
 
     @Override
     public Set<Feature> features() {
-        return isAvailable() ? Set.of(Feature.SENDFILE, Feature.SENDFILE_HEADERS, Feature.SENDFILE_FLAGS,
-                Feature.COPY_RANGE) : Set.of();
+        return isAvailable() ? Set.of(Feature.SENDFILE, Feature.COPY_RANGE) : Set.of();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return isAvailable() ? Set.of(Capability.SENDFILE_HEADERS, Capability.SENDFILE_FLAGS) : Set.of();
     }
 
     @Override

@@ -9,12 +9,12 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
-import org.zerocopy4j.internal.PosixNative;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers and file bytes in one call, sbytes counting both; the trailers are
@@ -100,18 +100,18 @@ final class BsdSendfile {
                 if (rc == 0 || sent[0] > 0) {
                     break;
                 }
-                if (rc == -BsdNative.EAGAIN || rc == -BsdNative.EBUSY) {
-                    if (!blocking || rc == -BsdNative.EBUSY) {
+                if (rc == -Errno.EAGAIN || rc == -Errno.EBUSY) {
+                    if (!blocking || rc == -Errno.EBUSY) {
                         return total;
                     }
                     lease.awaitWritable();
-                } else if (rc == -BsdNative.EINTR) {
+                } else if (rc == -Errno.EINTR) {
                     lease.ensureOpen();
-                } else if (rc == -BsdNative.EINVAL && start >= lease.fileSizeOrMax()) {
+                } else if (rc == -Errno.EINVAL && start >= lease.fileSizeOrMax()) {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
-                } else if (total == 0 && (rc == -BsdNative.ENOTSOCK || rc == -BsdNative.EOPNOTSUPP)) {
-                    throw new DeclinedException("sendfile(2) will not write to this socket: " + PosixNative.errnoName(-rc));
+                } else if (total == 0 && (rc == -Errno.ENOTSOCK || rc == -Errno.EOPNOTSUPP)) {
+                    throw new DeclinedException("sendfile(2) will not write to this socket: " + Errno.name(-rc));
                 } else {
                     throw failure(lease, out, -rc);
                 }
@@ -149,15 +149,15 @@ final class BsdSendfile {
      * EPIPE with the reason spelled out.
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
-        if (errno == BsdNative.ENOTCONN && out.isConnected()) {
+        if (errno == Errno.ENOTCONN && out.isConnected()) {
             int pending = lease.socketError();
             if (pending > 0) {
-                return PosixNative.exception("sendfile", pending);
+                return Errno.exception("sendfile", -pending);
             }
-            return new NativeIOException("sendfile", BsdNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
+            return new NativeIOException("sendfile", Errno.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
                     + "connection, and sendfile reports ENOTCONN for a socket a reset has disconnected");
         }
-        return PosixNative.exception("sendfile", errno);
+        return Errno.exception("sendfile", -errno);
     }
 
 }

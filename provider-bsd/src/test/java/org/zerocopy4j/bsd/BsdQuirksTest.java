@@ -8,29 +8,24 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * FreeBSD sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
  * through the FreeBSD shim, which reproduces each quirk (src/test/c/shim_bsd.c); on FreeBSD against the kernel.
  */
-class BsdQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("bsd");
+class BsdQuirksTest extends SendfileQuirkSuite {
+    BsdQuirksTest() {
+        super("bsd");
+    }
 
     @BeforeAll
     static void onBsdOrThroughTheShim() {
@@ -43,11 +38,11 @@ class BsdQuirksTest {
         int size = 1 << 20;
         byte[] data = TestFiles.pattern(size);
         SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             long offset = 0;
             int calls = 0;
             while (offset < size) {
-                long n = zc.sendfile(peer.sender, in, offset, size - offset, nodiskio);
+                long n = zc.sendfile(peer.sender(), in, offset, size - offset, nodiskio);
                 assertTrue(n > 0, "NODISKIO call " + calls + " at " + offset + " returned " + n);
                 offset += n;
                 calls++;
@@ -64,14 +59,14 @@ class BsdQuirksTest {
         int size = 1 << 20;
         byte[] data = TestFiles.pattern(size);
         ByteBuffer header = ByteBuffer.wrap(TestFiles.pattern(100));
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.interruptNextSendfileAfter(4096);
-            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
+            long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size,
                     SendfileOptions.builder().headers(header).build());
             assertEquals(100 + 4096, n, "the header and the file bytes sent before the signal");
             assertEquals(4096, in.position(), "the position moves by the file bytes sent");
             assertEquals(0, header.remaining(), "the header went out");
-            assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
+            assertEquals(size - 4096, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size - 4096));
             byte[] expected = new byte[100 + size];
             System.arraycopy(TestFiles.pattern(100), 0, expected, 0, 100);
             System.arraycopy(data, 0, expected, 100, size);
@@ -81,28 +76,7 @@ class BsdQuirksTest {
 
     @Test
     void eagainWithProgressReturnsThatProgress() throws Exception {
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
@@ -110,8 +84,8 @@ class BsdQuirksTest {
         byte[] data = TestFiles.pattern(10_000);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(4 + 6000 + 4, zc.sendfile(peer.sender, in, 0, 6000, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4 + 6000 + 4, zc.sendfile(peer.sender(), in, 0, 6000, options));
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes("HEAD".getBytes());
             expected.write(data, 0, 6000);
@@ -124,8 +98,8 @@ class BsdQuirksTest {
     void noFileBytesNeverBecomesNbytesZero() throws Exception {
         // nbytes 0 means "to end of file": a header-only request must not send any file byte.
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); Peer peer = new Peer(false)) {
-            assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4, zc.sendfile(peer.sender(), in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
         }
     }
@@ -135,10 +109,10 @@ class BsdQuirksTest {
         byte[] data = TestFiles.pattern(100_000);
         SendfileOptions options = SendfileOptions.builder()
                 .flags(SendfileFlag.SYNC, SendfileFlag.NOCACHE, SendfileFlag.MNOWAIT).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             long sent = 0;
             while (sent < data.length) {
-                sent += zc.sendfile(peer.sender, in, sent, data.length - sent, options);
+                sent += zc.sendfile(peer.sender(), in, sent, data.length - sent, options);
             }
             assertArrayEquals(data, peer.finish());
         }
@@ -152,14 +126,14 @@ class BsdQuirksTest {
         for (long offset : new long[] {1000, 5000}) {
             SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes()))
                     .trailers(ByteBuffer.wrap("T".getBytes())).build();
-            try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-                assertEquals(7, zc.sendfile(peer.sender, in, offset, 4096, options));
+            try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+                assertEquals(7, zc.sendfile(peer.sender(), in, offset, 4096, options));
                 assertEquals("HEADERT", new String(peer.finish()));
             }
         }
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEADER".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, new byte[0]); Peer peer = new Peer(false)) {
-            assertEquals(6, zc.sendfile(peer.sender, in, 0, 4096, options));
+        try (FileChannel in = TestFiles.withBytes(dir, new byte[0]); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(6, zc.sendfile(peer.sender(), in, 0, 4096, options));
             assertEquals("HEADER", new String(peer.finish()));
         }
     }
@@ -168,36 +142,27 @@ class BsdQuirksTest {
     void nodiskioOnABlockingChannelNeverReturnsZeroForAFullSocket() throws Exception {
         // A virtual thread's blocking channel has an O_NONBLOCK descriptor (JDK 21+): a full socket gives EAGAIN, and
         // a blocking channel must wait for room rather than return 0 (0 is NODISKIO's "not in memory" only).
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, "no virtual threads before JDK 21");
-            return;
-        }
         byte[] data = TestFiles.pattern(32 * 1024);
         SendfileOptions nodiskio = SendfileOptions.builder().flags(SendfileFlag.NODISKIO).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.holdReading()) {
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             java.util.concurrent.atomic.AtomicLong result = new java.util.concurrent.atomic.AtomicLong(-2);
             java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            Object builder = ofVirtual.invoke(null);
-            java.lang.reflect.Method start = Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class);
             // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
-            ((Thread) start.invoke(builder, (Runnable) () -> {
+            startVirtual(() -> {
                 try {
-                    peer.sender.write(ByteBuffer.wrap(new byte[] {1}));
+                    peer.sender().write(ByteBuffer.wrap(new byte[] {1}));
                 } catch (Throwable t) {
                     failure.set(t);
                 }
-            })).join();
+            }).join();
             expected.write(1);
-            peer.sender.configureBlocking(false);
+            peer.sender().configureBlocking(false);
             // Fill until not even one byte fits 50 ms later (the kernel frees room as data moves into the peer's
             // receive buffer until its window closes).
             ByteBuffer fill = ByteBuffer.wrap(new byte[1 << 20]);
             while (true) {
-                while (peer.sender.write(fill) > 0) {
+                while (peer.sender().write(fill) > 0) {
                     if (!fill.hasRemaining()) {
                         expected.write(fill.array(), 0, fill.position());
                         fill.clear();
@@ -206,21 +171,21 @@ class BsdQuirksTest {
                 expected.write(fill.array(), 0, fill.position());
                 fill.clear();
                 Thread.sleep(50);
-                if (peer.sender.write(ByteBuffer.wrap(new byte[1])) == 0) {
+                if (peer.sender().write(ByteBuffer.wrap(new byte[1])) == 0) {
                     break;
                 }
                 expected.write(0);
             }
-            peer.sender.configureBlocking(true);
-            Thread sender = (Thread) start.invoke(builder, (Runnable) () -> {
+            peer.sender().configureBlocking(true);
+            Thread sender = startVirtual(() -> {
                 try {
-                    result.set(zc.sendfile(peer.sender, in, 0, data.length, nodiskio));
+                    result.set(zc.sendfile(peer.sender(), in, 0, data.length, nodiskio));
                 } catch (Throwable t) {
                     failure.set(t);
                 }
             });
             Thread.sleep(300);
-            peer.resume();
+            peer.resumeReading();
             sender.join();
             assertEquals(null, failure.get());
             long n = result.get();

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 
 /**
  * Copies between two leased files through a buffer, with pread and pwrite (write at the position, or at the end under

@@ -3,6 +3,7 @@ package org.zerocopy4j.linux;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.zerocopy4j.internal.Errno;
 
 /**
  * What copy_file_range and sendfile refused, so a loop of copyRange calls does not pay for a failing system call each

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PositionLocks;
 
 /**

@@ -2,6 +2,7 @@ package org.zerocopy4j.linux;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.zerocopy4j.internal.Errno;
 
 /** A pipe the provider owns (not a Java channel), used as the middle of a splice or a relay. */
 final class KernelPipe implements AutoCloseable {
@@ -44,11 +45,6 @@ final class KernelPipe implements AutoCloseable {
         }
         OPEN.incrementAndGet();
         return new KernelPipe(readFd, writeFd, capacity);
-    }
-
-    /** Bytes written and not yet read (FIONREAD), or -errno. */
-    int unread() {
-        return LinuxNative.ioctlInt(readFd, LinuxConstants.FIONREAD);
     }
 
     @Override

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 import org.zerocopy4j.TlsOffload;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
 
 /**
@@ -31,10 +32,10 @@ import org.zerocopy4j.spi.DeclinedException;
  * which this object keeps (until {@link #close()}) to follow a KeyUpdate.
  */
 final class KernelTls implements TlsOffload {
-    /** errno values of asm-generic/errno-base.h and errno.h that only this class meets. */
-    private static final int EEXIST = 17;
-    private static final int EBADMSG = 74;
-    private static final int EKEYEXPIRED = 127;
+    /** errno values that only this class meets, from the library's table. */
+    private static final int EEXIST = Errno.number("EEXIST");
+    private static final int EBADMSG = Errno.number("EBADMSG");
+    private static final int EKEYEXPIRED = Errno.number("EKEYEXPIRED");
     private static final byte ALERT = 21;
     private static final byte HANDSHAKE = 22;
     private static final byte APPLICATION_DATA = 23;

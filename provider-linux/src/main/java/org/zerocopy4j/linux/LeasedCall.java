@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.function.BooleanSupplier;
 
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.PositionLocks;
 import org.zerocopy4j.internal.Watchdog;

@@ -26,7 +26,6 @@ final class LinuxConstants {
     static final int F_SETPIPE_SZ = 1031;
     static final int F_GETPIPE_SZ = 1032;
     static final int O_APPEND = 02000;
-    static final int FIONREAD = 0x541B;
 
     static final int SA_RESTART = 0x10000000;
 

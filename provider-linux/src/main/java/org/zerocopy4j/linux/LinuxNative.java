@@ -99,9 +99,6 @@ final class LinuxNative {
     /** pipe2(O_CLOEXEC): {@code readFd << 32 | writeFd}, or -errno. */
     static native long pipe();
 
-    /** ioctl with an int out-argument (FIONREAD): the value, or -errno. */
-    static native int ioctlInt(int fd, int request);
-
     static native int setsockoptInt(int fd, int level, int option, int value);
 
     /** {@code offset} -1 uses and advances the file position. */

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import javax.net.ssl.SSLEngine;
 
+import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
@@ -33,6 +34,7 @@ import org.zerocopy4j.spi.DeclinedException;
 public final class LinuxProvider extends JdkChannelProvider {
     /** TLS among them: the operation is this provider's; whether this kernel has the tls ULP is a runtime matter. */
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
+    private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.allOf(Capability.class));
 
     private final boolean wakeups;
     private final Sendfile sendfile;
@@ -84,6 +86,11 @@ public final class LinuxProvider extends JdkChannelProvider {
             return Optional.of("the linux provider is unavailable");
         }
         return KernelTls.unavailability();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return isAvailable() ? CAPABILITIES : Set.of();
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.PositionLocks;

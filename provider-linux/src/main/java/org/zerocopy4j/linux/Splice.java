@@ -15,6 +15,7 @@ import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PositionLocks;
 
 /**

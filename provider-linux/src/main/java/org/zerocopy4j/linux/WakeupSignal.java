@@ -3,11 +3,12 @@ package org.zerocopy4j.linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import org.zerocopy4j.internal.Errno;
 
 /**
- * The JDK's wakeup signal, which close() sends to a thread blocked in I/O on the closed channel (and the
- * {@link org.zerocopy4j.internal.Watchdog} to a virtual thread's carrier). Blocking sockets and pipes are served only while
- * it can interrupt a call: otherwise a close by another thread could leave a transfer hanging.
+ * The JDK's wakeup signal, which close() sends to a thread blocked in I/O on the closed channel. Blocking sockets and
+ * pipes are served only while it can interrupt a call: otherwise a close by another thread could leave a transfer
+ * hanging.
  */
 final class WakeupSignal {
     /** SIGRTMAX-2: the signal the JDK uses on Linux to wake threads blocked in I/O (NativeThread). */

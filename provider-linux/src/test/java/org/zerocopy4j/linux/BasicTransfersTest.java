@@ -22,6 +22,7 @@ class BasicTransfersTest {
         LinuxProvider p = new LinuxProvider();
         assertTrue(p.isAvailable(), () -> "unavailable: " + p.unavailabilityCause());
         assertEquals(java.util.EnumSet.allOf(org.zerocopy4j.Feature.class), p.features());
+        assertEquals(java.util.EnumSet.allOf(org.zerocopy4j.Capability.class), p.capabilities());
         assertEquals("linux", ZeroCopy.provider().name());
     }
 

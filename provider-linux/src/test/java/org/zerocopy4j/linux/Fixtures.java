@@ -1,11 +1,8 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +10,10 @@ import java.nio.file.StandardOpenOption;
 
 import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.SocketPair;
+import org.zerocopy4j.testkit.TestFiles;
 
-/** Files, sockets and byte patterns shared by the Linux provider's tests. */
+/** Files, sockets and byte patterns of the Linux provider's tests (the loopback pair and file opening from test-kit). */
 final class Fixtures {
     /**
      * Threads for peers and helpers. Not the common pool: on a two-core machine it has one worker, and a blocked
@@ -78,7 +77,7 @@ final class Fixtures {
     }
 
     static FileChannel read(Path p) throws IOException {
-        return FileChannel.open(p, StandardOpenOption.READ);
+        return TestFiles.read(p);
     }
 
     static FileChannel write(Path p) throws IOException {
@@ -87,12 +86,8 @@ final class Fixtures {
 
     /** A connected loopback TCP pair: [0] the client end, [1] the accepted end. */
     static SocketChannel[] socketPair() throws IOException {
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            SocketChannel client = SocketChannel.open(server.getLocalAddress());
-            SocketChannel accepted = server.accept();
-            return new SocketChannel[] {client, accepted};
-        }
+        SocketPair pair = new SocketPair();
+        return new SocketChannel[] {pair.client, pair.server};
     }
 
     /** Reads exactly {@code n} bytes (blocking channel). */

@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.zerocopy4j.internal.Errno;
 
 /**
  * The kTLS natives' own layouts, checked where no tls ULP exists: on a plain TCP socket the kernel ignores a SOL_TLS

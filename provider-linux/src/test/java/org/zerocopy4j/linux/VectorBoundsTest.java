@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannelIo;
 
 /** The C core trusts no vector entry: one reaching past its buffer's capacity is refused before the kernel sees it. */

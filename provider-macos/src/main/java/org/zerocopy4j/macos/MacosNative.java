@@ -19,16 +19,6 @@ final class MacosNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.macos.testLibrary";
 
-    /** Darwin errno numbers (xnu bsd/sys/errno.h); the C build asserts them against the headers it compiles with. */
-    static final int EINTR = 4;
-    static final int EAGAIN = 35;
-    static final int ENOTSOCK = 38;
-    static final int ENOTSUP = 45;
-    static final int EOPNOTSUPP = 102;
-    static final int EPIPE = 32;
-    static final int ECONNRESET = 54;
-    static final int ENOTCONN = 57;
-
     private MacosNative() {
     }
 

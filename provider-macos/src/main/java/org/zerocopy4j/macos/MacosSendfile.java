@@ -9,11 +9,11 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.Watchdog;
-import org.zerocopy4j.internal.PosixNative;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and would count the header bytes in the call (the kernel stops the file
@@ -66,17 +66,17 @@ final class MacosSendfile {
             if (rc == 0 || sent[0] > 0) {
                 break;
             }
-            if (rc == -MacosNative.EAGAIN) {
+            if (rc == -Errno.EAGAIN) {
                 if (!blocking) {
                     return total;
                 }
                 // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads): wait here.
                 lease.awaitWritable();
-            } else if (rc == -MacosNative.EINTR) {
+            } else if (rc == -Errno.EINTR) {
                 lease.ensureOpen();
-            } else if (total == 0 && (rc == -MacosNative.ENOTSOCK || rc == -MacosNative.ENOTSUP
-                    || rc == -MacosNative.EOPNOTSUPP)) {
-                throw new DeclinedException("sendfile(2) will not write to this socket: " + PosixNative.errnoName(-rc));
+            } else if (total == 0 && (rc == -Errno.ENOTSOCK || rc == -Errno.ENOTSUP
+                    || rc == -Errno.EOPNOTSUPP)) {
+                throw new DeclinedException("sendfile(2) will not write to this socket: " + Errno.name(-rc));
             } else {
                 throw failure(lease, out, -rc);
             }
@@ -102,14 +102,14 @@ final class MacosSendfile {
      * has one, else EPIPE with the reason spelled out.
      */
     private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
-        if (errno == MacosNative.ENOTCONN && out.isConnected()) {
+        if (errno == Errno.ENOTCONN && out.isConnected()) {
             int pending = lease.socketError();
             if (pending > 0) {
-                return PosixNative.exception("sendfile", pending);
+                return Errno.exception("sendfile", -pending);
             }
-            return new NativeIOException("sendfile", MacosNative.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
+            return new NativeIOException("sendfile", Errno.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
                     + "connection, and Darwin's sendfile reports ENOTCONN for a socket a reset has disconnected");
         }
-        return PosixNative.exception("sendfile", errno);
+        return Errno.exception("sendfile", -errno);
     }
 }

@@ -2,35 +2,29 @@ package org.zerocopy4j.macos;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.Transfers;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.testkit.Peer;
+import org.zerocopy4j.testkit.LoopbackPeer;
+import org.zerocopy4j.testkit.SendfileQuirkSuite;
 import org.zerocopy4j.testkit.TestFiles;
 
 /**
  * Darwin sendfile(2) quirks, each with a test that breaks when the provider stops handling it. On Linux they run
  * through the Darwin shim, which reproduces each quirk (see src/test/c/shim_macos.c); on macOS against the kernel.
  */
-class MacosQuirksTest {
-    @TempDir
-    Path dir;
-
-    private final Transfers zc = ZeroCopy.using("macos");
+class MacosQuirksTest extends SendfileQuirkSuite {
+    MacosQuirksTest() {
+        super("macos");
+    }
 
     @BeforeAll
     static void onMacosOrThroughTheShim() {
@@ -43,8 +37,8 @@ class MacosQuirksTest {
         byte[] data = TestFiles.pattern(10_000);
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes()))
                 .trailers(ByteBuffer.wrap("TAIL".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender, in, 0, 10_000, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4 + 10_000 + 4, zc.sendfile(peer.sender(), in, 0, 10_000, options));
             assertArrayEquals(concat("HEAD".getBytes(), data, "TAIL".getBytes()), peer.finish());
         }
     }
@@ -56,8 +50,8 @@ class MacosQuirksTest {
         byte[] header = new byte[768];
         Arrays.fill(header, (byte) 'h');
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
-            assertEquals(768 + 4096, zc.sendfile(peer.sender, in, 0, 4096, options));
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(768 + 4096, zc.sendfile(peer.sender(), in, 0, 4096, options));
             assertArrayEquals(concat(header, Arrays.copyOf(data, 4096)), peer.finish());
         }
     }
@@ -66,8 +60,8 @@ class MacosQuirksTest {
     void trailerBytesAreNotCountedIntoLen() throws Exception {
         // bpo-33871: trailer lengths added to len make Darwin send that many more file bytes.
         SendfileOptions options = SendfileOptions.builder().trailers(ByteBuffer.wrap("123456789".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, "abcdefghijklmnop".getBytes()); Peer peer = new Peer(false)) {
-            assertEquals(5 + 9, zc.sendfile(peer.sender, in, 0, 5, options));
+        try (FileChannel in = TestFiles.withBytes(dir, "abcdefghijklmnop".getBytes()); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(5 + 9, zc.sendfile(peer.sender(), in, 0, 5, options));
             assertEquals("abcde123456789", new String(peer.finish()));
         }
     }
@@ -76,8 +70,8 @@ class MacosQuirksTest {
     void zeroFileBytesWithHeadersNeverBecomesToEndOfFile() throws Exception {
         // len 0 means "whole file" to Darwin: a header-only request must not send any file byte.
         SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap("only".getBytes())).build();
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); Peer peer = new Peer(false)) {
-            assertEquals(4, zc.sendfile(peer.sender, in, 0, 0, options));
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(5000)); LoopbackPeer peer = LoopbackPeer.open()) {
+            assertEquals(4, zc.sendfile(peer.sender(), in, 0, 0, options));
             assertEquals("only", new String(peer.finish()));
         }
     }
@@ -88,13 +82,13 @@ class MacosQuirksTest {
         assumeTrue(MacosNative.testLibrary() != null, "only the shim can aim a signal at one call");
         int size = 1 << 20;
         byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.interruptNextSendfileAfter(4096);
-            long n = zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size,
+            long n = zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size,
                     SendfileOptions.builder().headers(ByteBuffer.wrap("HEAD".getBytes())).build());
             assertEquals(4 + 4096, n, "the header and the file bytes sent before the signal");
             assertEquals(4096, in.position(), "the position moves by the file bytes sent");
-            assertEquals(size - 4096, zc.sendfile(peer.sender, in, ZeroCopy.POSITION, size - 4096));
+            assertEquals(size - 4096, zc.sendfile(peer.sender(), in, ZeroCopy.POSITION, size - 4096));
             assertArrayEquals(concat("HEAD".getBytes(), data, new byte[0]), peer.finish());
         }
     }
@@ -103,37 +97,12 @@ class MacosQuirksTest {
     void eagainAfterPartialProgressReturnsThatProgress() throws Exception {
         // A non-blocking Darwin sendfile that fills the socket fails with EAGAIN and the bytes it did send in len:
         // treating that as "nothing sent" resends them (pypy #3963), dropping it loses them.
-        int size = 16 << 20;
-        byte[] data = TestFiles.pattern(size);
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(true)) {
-            peer.sender.configureBlocking(false);
-            long offset = 0;
-            long n;
-            while ((n = zc.sendfile(peer.sender, in, offset, size - offset)) > 0) {
-                offset += n;
-            }
-            assertEquals(0, n);
-            assertTrue(offset > 0 && offset < size, "the socket buffers never filled: " + offset);
-            peer.resume();
-            try (Selector selector = Selector.open()) {
-                peer.sender.register(selector, SelectionKey.OP_WRITE);
-                while (offset < size) {
-                    selector.select(100);
-                    selector.selectedKeys().clear();
-                    offset += zc.sendfile(peer.sender, in, offset, size - offset);
-                }
-            }
-            assertArrayEquals(data, peer.finish());
-        }
+        assertProgressBeforeAFullSocketIsKept();
     }
 
     @Test
     void offsetAtOrPastTheEndIsEndOfInput() throws Exception {
-        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(1000)); Peer peer = new Peer(false)) {
-            assertEquals(-1, zc.sendfile(peer.sender, in, 1000, 10));
-            assertEquals(-1, zc.sendfile(peer.sender, in, 4000, 10));
-            assertEquals(0, peer.finish().length);
-        }
+        assertOffsetAtOrPastTheEndIsEndOfInput(4000);
     }
 
     @Test
@@ -142,38 +111,29 @@ class MacosQuirksTest {
         // platform thread's header write inside Darwin's call can be short, and xnu then adds the short count to
         // sbytes and goes on with the file (uipc_syscalls.c): file bytes inside the headers, more file bytes than
         // asked for. The headers must go out whole before any file byte.
-        java.lang.reflect.Method ofVirtual;
-        try {
-            ofVirtual = Thread.class.getMethod("ofVirtual");
-        } catch (NoSuchMethodException e) {
-            assumeTrue(false, "no virtual threads before JDK 21");
-            return;
-        }
         byte[] data = TestFiles.pattern(1 << 20);
         byte[] header = new byte[60_000];
         Arrays.fill(header, (byte) 'h');
         byte[] first = "v".getBytes();
         int responses = 20;
-        try (FileChannel in = TestFiles.withBytes(dir, data); Peer peer = new Peer(false)) {
+        try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {
             // A send buffer smaller than the header: a non-blocking header write is always short.
-            peer.sender.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
+            peer.sender().setOption(java.net.StandardSocketOptions.SO_SNDBUF, 16 * 1024);
             // One write from a virtual thread: the JDK makes the descriptor non-blocking, and leaves it so.
-            Object builder = ofVirtual.invoke(null);
-            Thread virtual = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
-                    .invoke(builder, (Runnable) () -> {
-                        try {
-                            peer.sender.write(ByteBuffer.wrap(first));
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    });
+            Thread virtual = startVirtual(() -> {
+                try {
+                    peer.sender().write(ByteBuffer.wrap(first));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
             virtual.join();
             ByteArrayOutputStream expected = new ByteArrayOutputStream();
             expected.writeBytes(first);
             long[] counts = new long[responses];
             for (int i = 0; i < responses; i++) {
                 SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(header)).build();
-                counts[i] = zc.sendfile(peer.sender, in, 0, 100, options);
+                counts[i] = zc.sendfile(peer.sender(), in, 0, 100, options);
                 expected.writeBytes(header);
                 expected.write(data, 0, 100);
             }

@@ -23,15 +23,6 @@ final class SolarisNative {
      */
     static final String TEST_LIBRARY_PROPERTY = "zerocopy4j.solaris.testLibrary";
 
-    /** Solaris / illumos errno numbers (sys/errno.h); the C build asserts them against the headers it uses. */
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EINVAL = 22;
-    static final int EPIPE = 32;
-    static final int ENOTSOCK = 95;
-    static final int EOPNOTSUPP = 122;
-    static final int ECONNRESET = 131;
-
     private SolarisNative() {
     }
 

@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Locale;
 import java.util.Set;
 
+import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.JdkChannelProvider;
@@ -40,7 +41,12 @@ public final class SolarisProvider extends JdkChannelProvider {
 
     @Override
     public Set<Feature> features() {
-        return isAvailable() ? Set.of(Feature.SENDFILE, Feature.SENDFILE_HEADERS) : Set.of();
+        return isAvailable() ? Set.of(Feature.SENDFILE) : Set.of();
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return isAvailable() ? Set.of(Capability.SENDFILE_HEADERS) : Set.of();
     }
 
     @Override

@@ -10,10 +10,10 @@ import java.util.List;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.IoVectors;
-import org.zerocopy4j.internal.PosixNative;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -93,21 +93,21 @@ final class SolarisSendfile {
                     pendingPosition = start + fromFile;
                 }
                 total += n;
-                if (rc == -SolarisNative.EINVAL && withFile && fromHeaders == vectorHeaderBytes
+                if (rc == -Errno.EINVAL && withFile && fromHeaders == vectorHeaderBytes
                         && start + fromFile >= source.fileSizeOrMax()) {
                     // EINVAL where the file ends inside the range (it shrank under the call, or the offset is at or
                     // past the end): end of input. The trailers still follow the file bytes that went.
                     rangePending = false;
                 } else if (rc == 0) {
                     rangePending &= !withFile;
-                } else if (n > 0 || (rc == -SolarisNative.EAGAIN && nonBlocking)) {
+                } else if (n > 0 || (rc == -Errno.EAGAIN && nonBlocking)) {
                     return total;
-                } else if (rc == -SolarisNative.EAGAIN || rc == -SolarisNative.EINTR) {
+                } else if (rc == -Errno.EAGAIN || rc == -Errno.EINTR) {
                     // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
                     await(source, socket, out, in);
                     continue;
                 } else {
-                    throw PosixNative.exception("sendfilev", -rc);
+                    throw Errno.exception("sendfilev", rc);
                 }
                 if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
                     return total == 0 && requested > 0 ? -1 : total;

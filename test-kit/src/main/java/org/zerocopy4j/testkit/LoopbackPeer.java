@@ -1,4 +1,4 @@
-package org.zerocopy4j.it;
+package org.zerocopy4j.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

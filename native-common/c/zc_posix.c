@@ -1,6 +1,6 @@
 /*
- * The few POSIX calls the Java side needs around a transfer (descriptors come from the JDK's own channel protocol, in
- * Java), and the registration of every shared native.
+ * The few POSIX calls the Java side needs around a transfer, on descriptors the JDK's channel protocol hands to Java
+ * (org.zerocopy4j.internal.PosixNative), and the registration of every shared native.
  */
 #include <errno.h>
 #include <sys/socket.h>
@@ -74,7 +74,7 @@ int zc_register_common(JNIEnv *env, jclass provider)
     jclass natives = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
     if (natives == NULL || zc_register_jdk(env) != 0 || zc_register_channel_io(env, provider) != 0
         || ZC_REGISTER(env, natives, common_methods) != 0
-        || zc_register_errno(env, natives) != 0) {
+        || zc_register_errno(env) != 0) {
         return -1;
     }
     (*env)->DeleteLocalRef(env, natives);
