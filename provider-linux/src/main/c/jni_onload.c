@@ -3,6 +3,7 @@
 #include "zc_jdk.h"
 
 #define ZC_NATIVE_CLASS "org/zerocopy4j/linux/LinuxNative"
+#define ZC_POSIX_CLASS "org/zerocopy4j/internal/PosixNative"
 
 JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
 {
@@ -22,6 +23,12 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
         || zc_register_channel_io(env, natives) != 0) {
         return JNI_ERR;
     }
+    jclass posix = (*env)->FindClass(env, ZC_POSIX_CLASS);
+    if (posix == NULL || zc_register_posix_descriptors(env, posix) != 0
+        || zc_register_posix_threads(env, posix) != 0 || zc_register_posix_vectors(env, posix) != 0) {
+        return JNI_ERR;
+    }
+    (*env)->DeleteLocalRef(env, posix);
     (*env)->DeleteLocalRef(env, natives);
     return JNI_VERSION_1_8;
 }

@@ -1,11 +1,13 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Set;
 
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.PositionLocks;
@@ -56,14 +58,14 @@ final class CopyRange {
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
     private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (max == 0) {
                     return -1;
                 }
-                long n = FileWork.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
+                long n = FileWork.copyFileRange(call.inFd(), Splice.kernelOffset(inOffset), call.outFd(),
                         Splice.kernelOffset(outOffset), max);
                 if (n > 0) {
                     return n;
@@ -74,7 +76,7 @@ final class CopyRange {
                     // lease: the channel's own size() and position() take its position lock, and a call that holds
                     // another file's (out's) must not wait for one (a copy the other way holds them the other way).
                     long at = inOffset == ZeroCopy.POSITION ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
-                    if (LinuxNative.preadByte(call.inFd, at) == 0) {
+                    if (LinuxNative.preadByte(call.inFd(), at) == 0) {
                         return -1;
                     }
                     break;
@@ -108,14 +110,14 @@ final class CopyRange {
                 return Long.MIN_VALUE;
             }
         }
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (max == 0) {
                     return -1;
                 }
-                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), max);
+                long n = FileWork.sendfile(call.outFd(), call.inFd(), Splice.kernelOffset(inOffset), max);
                 if (n > 0) {
                     return n;
                 }

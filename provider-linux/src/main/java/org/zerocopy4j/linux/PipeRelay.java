@@ -1,5 +1,6 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
@@ -135,20 +137,20 @@ final class PipeRelay implements Relay {
         boolean file = KnownChannels.isFile(outKind);
         // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
         // holds the position lock (a pipe with bytes in it never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(null, 0, out, outKind, out, this::ended)
-                : LeasedCall.lease(null, 0, out, outKind, this::ended)) {
+        try (ChannelCall call = file ? ChannelCall.of(IO, ERRORS, null, 0, out, outKind).atPositionOf(out).cancelledBy(this::ended).open()
+                : ChannelCall.of(IO, ERRORS, null, 0, out, outKind).cancelledBy(this::ended).open()) {
             while (buffered > 0 && written < max) {
                 long step = Math.min(buffered, max - written);
                 long n = file ? call.holdingPosition(IO.positionLock(out),
-                        () -> LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0))
-                        : LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0);
+                        () -> LinuxNative.splice(pipe.readFd, -1, call.outFd(), -1, step, 0))
+                        : LinuxNative.splice(pipe.readFd, -1, call.outFd(), -1, step, 0);
                 if (n > 0) {
                     buffered -= n;
                     written += n;
                 } else if (n == 0) {
                     throw new IOException("splice: the relay's pipe reported no data with " + buffered
                             + " bytes pending");
-                } else if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.outFd, poll, -1, 0)) {
+                } else if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.outFd(), poll, -1, 0)) {
                     break;
                 }
             }
@@ -168,19 +170,19 @@ final class PipeRelay implements Relay {
         boolean file = KnownChannels.isFile(inKind);
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, this::ended)
-                : LeasedCall.lease(in, inKind, null, 0, this::ended)) {
+        try (ChannelCall call = file ? ChannelCall.of(IO, ERRORS, in, inKind, null, 0).atPositionOf(in).cancelledBy(this::ended).open()
+                : ChannelCall.of(IO, ERRORS, in, inKind, null, 0).cancelledBy(this::ended).open()) {
             while (true) {
                 if (pipe == null) {
                     // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.
-                    call.awaitInputBeforeTaking(call.inFd);
+                    call.awaitInputBeforeTaking(call.inFd());
                     pipe = PipePool.acquire();
                 }
                 KernelPipe into = pipe;
                 long step = Math.min(into.capacity, max);
                 long n = file ? call.holdingPosition(IO.positionLock(in),
-                        () -> LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0))
-                        : LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0);
+                        () -> LinuxNative.splice(call.inFd(), -1, into.writeFd, -1, step, 0))
+                        : LinuxNative.splice(call.inFd(), -1, into.writeFd, -1, step, 0);
                 if (n > 0) {
                     buffered += n;
                     call.reported(n);
@@ -191,7 +193,7 @@ final class PipeRelay implements Relay {
                     inputEnded = true;
                     return true;
                 }
-                if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.inFd, poll, -1, 0)) {
+                if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.inFd(), poll, -1, 0)) {
                     return false;
                 }
             }
