@@ -68,7 +68,11 @@ class SealedInternalsTest {
             "ByteBuffers.consume(List,long)", "ByteBuffers.remaining(List)",
             // Which of the JDK's channel classes a channel is; whether a file channel was opened to read or write.
             "ChannelKinds.describe(Channel)", "ChannelKinds.isBlocking(Channel)",
-            "JdkChannelIo.channelClass(int)", "JdkChannelIo.kindOf(Channel)",
+            "JdkChannelIo.kindOf(Channel)",
+            // The kinds themselves (an enum's constants, values() and valueOf): names, handing out nothing.
+            "ChannelKind.FILE() field", "ChannelKind.SOCKET() field", "ChannelKind.PIPE_SOURCE() field",
+            "ChannelKind.PIPE_SINK() field", "ChannelKind.UNKNOWN() field", "ChannelKind.values()",
+            "ChannelKind.valueOf(String)",
             "JdkChannelIo.isReadable(Channel)", "JdkChannelIo.isWritable(Channel)",
             "JdkChannels.closedMidCall()", "JdkChannels.ensureConnected(SocketChannel)",
             "JdkChannels.ensureOpen(Channel,Channel)", "JdkChannels.ensureReadable(FileChannel)",

@@ -103,13 +103,13 @@ public final class ChannelCall implements AutoCloseable {
         final JdkChannelIo io;
         final Errors errors;
         final Channel in;
-        final int inKind;
+        final ChannelKind inKind;
         final Channel out;
-        final int outKind;
+        final ChannelKind outKind;
         BooleanSupplier cancelled;
         Channel atPosition;
 
-        private Ends(JdkChannelIo io, Errors errors, Channel in, int inKind, Channel out, int outKind) {
+        private Ends(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) {
             this.io = io;
             this.errors = errors;
             this.in = in;
@@ -149,15 +149,16 @@ public final class ChannelCall implements AutoCloseable {
     }
 
     /**
-     * The channels of a call, with their {@link JdkChannelIo} kinds, for the provider whose capability {@code io} is
-     * and whose library's errno numbers {@code errors} reads; {@link Ends#open} enters them.
+     * The channels of a call, with their kinds (null for a missing channel), for the provider whose capability
+     * {@code io} is and whose library's errno numbers {@code errors} reads; {@link Ends#open} enters them.
      */
-    public static Ends of(JdkChannelIo io, Errors errors, Channel in, int inKind, Channel out, int outKind) {
+    public static Ends of(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
+            ChannelKind outKind) {
         return new Ends(io, errors, in, inKind, out, outKind);
     }
 
-    private static ChannelCall open(JdkChannelIo io, Errors errors, Channel in, int inKind, Channel out,
-            int outKind, BooleanSupplier cancelled, Channel deferred) throws IOException {
+    private static ChannelCall open(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
+            ChannelKind outKind, BooleanSupplier cancelled, Channel deferred) throws IOException {
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
@@ -172,8 +173,8 @@ public final class ChannelCall implements AutoCloseable {
         JdkChannelIo.Held outHeld = null;
         JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
-        boolean inFile = inKind == JdkChannelIo.FILE;
-        boolean outFile = outKind == JdkChannelIo.FILE;
+        boolean inFile = inKind == ChannelKind.FILE;
+        boolean outFile = outKind == ChannelKind.FILE;
         try {
             if (in != null && in != deferred && !inFile) {
                 inHeld = io.lock(in, inKind, false, waiting);
@@ -365,7 +366,7 @@ public final class ChannelCall implements AutoCloseable {
             // a close or interrupt meanwhile ends the call here, before any byte moves on a channel already closed.
             checkAsync();
             // Open when the call began (Ends.open): a close now happened during it.
-            JdkChannelIo.Entry file = deferred == null ? null : io.reenter(deferred, JdkChannelIo.FILE, false);
+            JdkChannelIo.Entry file = deferred == null ? null : io.reenter(deferred, ChannelKind.FILE, false);
             if (deferred != null && deferred == in) {
                 inEntry = file;
                 inFd = file.fd;

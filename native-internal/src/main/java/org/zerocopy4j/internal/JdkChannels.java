@@ -1,6 +1,5 @@
 package org.zerocopy4j.internal;
 
-import java.io.IOException;
 import java.nio.channels.Channel;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
@@ -16,21 +15,7 @@ import java.nio.channels.SocketChannel;
  * declined), and the checks made before a call ({@link ChannelCall}) enters them.
  */
 public final class JdkChannels {
-    private final Class<?> fileClass;
-    private final Class<?> socketClass;
-
-    /** Call only once the provider's library loaded and {@link ProviderLibrary#load} found the protocol complete. */
-    public JdkChannels() {
-        fileClass = JdkChannelIo.channelClass(JdkChannelIo.FILE);
-        socketClass = JdkChannelIo.channelClass(JdkChannelIo.SOCKET);
-    }
-
-    public boolean isFile(Channel c) {
-        return c.getClass() == fileClass;
-    }
-
-    public boolean isSocket(Channel c) {
-        return c.getClass() == socketClass;
+    private JdkChannels() {
     }
 
     public static void ensureReadable(FileChannel file) {

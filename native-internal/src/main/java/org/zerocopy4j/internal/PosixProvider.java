@@ -126,11 +126,12 @@ public abstract class PosixProvider extends JdkChannelProvider {
 
     @Override
     public final boolean accepts(Feature operation, Channel a, Channel b) {
-        if (!isAvailable() || !features.contains(operation) || !channels().isFile(a)) {
+        if (!isAvailable() || !features.contains(operation) || JdkChannelIo.kindOf(a) != ChannelKind.FILE) {
             return false;
         }
-        return operation == Feature.SENDFILE ? channels().isSocket(b) || sendfileToFiles && channels().isFile(b)
-                : operation == Feature.COPY_RANGE && channels().isFile(b);
+        ChannelKind out = JdkChannelIo.kindOf(b);
+        return operation == Feature.SENDFILE ? out == ChannelKind.SOCKET || sendfileToFiles && out.isFile()
+                : operation == Feature.COPY_RANGE && out.isFile();
     }
 
     /** The capability of this provider's library. */
@@ -152,7 +153,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
         checkSocket(socket);
         boolean atPosition = offset == ZeroCopy.POSITION;
         boolean waits = socket.isBlocking() && waitsOutside(options);
-        try (ChannelCall call = ChannelCall.of(io(), ERRORS, in, JdkChannelIo.FILE, socket, JdkChannelIo.SOCKET)
+        try (ChannelCall call = ChannelCall.of(io(), ERRORS, in, ChannelKind.FILE, socket, ChannelKind.SOCKET)
                 .atPositionOf(atPosition ? in : null).open()) {
             // The file's position is read inside each attempt, under its position lock.
             return call.sendWhole(atPosition ? io().positionLock(in) : null, !waits, false, options.headers(),
@@ -184,7 +185,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
 
     /** One call on two files (one entry when they are the same channel), its file's positions held by the caller. */
     protected final ChannelCall openFiles(FileChannel in, FileChannel out) throws IOException {
-        return ChannelCall.of(io(), ERRORS, in, JdkChannelIo.FILE, out, JdkChannelIo.FILE).open();
+        return ChannelCall.of(io(), ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open();
     }
 
     /** The input file's position, read under the call (never FileChannel.position() while a call holds the file). */

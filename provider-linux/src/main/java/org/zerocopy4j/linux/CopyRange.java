@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Set;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
@@ -27,8 +28,8 @@ final class CopyRange {
     }
 
     long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
-        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
-        KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
+        KnownChannels.ensureReadable(in, ChannelKind.FILE);
+        KnownChannels.ensureWritable(out, ChannelKind.FILE);
         // Files only: nothing waits on another channel, so the whole call holds the position locks it uses.
         return PositionLocks.holding(IO, PositionLocks.of(IO, in, inOffset), PositionLocks.of(IO, out, outOffset),
                 PositionLocks.closingOn(in, out), () -> copyHolding(in, inOffset, out, outOffset, count));
@@ -58,7 +59,7 @@ final class CopyRange {
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
     private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
@@ -101,7 +102,7 @@ final class CopyRange {
             throws IOException {
         if (outOffset != ZeroCopy.POSITION) {
             try {
-                return splice.splice(in, inOffset, out, outOffset, count, Set.of());
+                return splice.splice(in, ChannelKind.FILE, inOffset, out, ChannelKind.FILE, outOffset, count, Set.of());
             } catch (NativeIOException e) {
                 if (!CopyFailures.isUnsupported(-e.errno())) {
                     throw e;
@@ -110,7 +111,7 @@ final class CopyRange {
                 return Long.MIN_VALUE;
             }
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));

@@ -8,6 +8,7 @@ import java.lang.ref.WeakReference;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.spi.DeclinedException;
@@ -78,7 +79,7 @@ final class FileTypes {
             return known.type;
         }
         long[] stat = new long[LinuxNative.STAT_FIELDS];
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, channel, LinuxNative.KIND_FILE, null, 0).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, channel, ChannelKind.FILE, null, null).open()) {
             int rc = LinuxNative.fstat(call.inFd(), stat);
             if (rc < 0) {
                 throw call.failure("fstat", rc, "the type of " + ChannelKinds.describe(channel));

@@ -20,12 +20,6 @@ final class LinuxNative {
 
     static final String LIBRARY_FILE = "libzerocopy4j-linux.so";
 
-    /** The JDK channel classes the provider serves, as {@link org.zerocopy4j.internal.JdkChannelIo} numbers them. */
-    static final int KIND_FILE = JdkChannelIo.FILE;
-    static final int KIND_SOCKET = JdkChannelIo.SOCKET;
-    static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
-    static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
-
     /** {@link #fstat}'s {@code STAT_MODE}: its type bits and the types the provider tells apart (checked in C). */
     static final int S_IFMT = 0170000;
     static final int S_IFREG = 0100000;

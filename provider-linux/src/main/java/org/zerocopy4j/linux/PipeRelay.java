@@ -8,6 +8,7 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
@@ -28,9 +29,9 @@ import org.zerocopy4j.internal.JdkChannelIo;
  */
 final class PipeRelay implements Relay {
     private final Channel in;
-    private final int inKind;
+    private final ChannelKind inKind;
     private final Channel out;
-    private final int outKind;
+    private final ChannelKind outKind;
     /**
      * A pipe from {@link PipePool} while bytes are in flight, else null: a relay waiting for input holds none, so
      * ten thousand idle connections cost no pipes (and no share of the user's pipe quota).
@@ -46,7 +47,7 @@ final class PipeRelay implements Relay {
     private volatile long buffered;
     private boolean inputEnded;
 
-    PipeRelay(Channel in, int inKind, Channel out, int outKind) throws IOException {
+    PipeRelay(Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) throws IOException {
         KnownChannels.ensureReadable(in, inKind);
         KnownChannels.ensureWritable(out, outKind);
         this.in = in;
@@ -132,13 +133,13 @@ final class PipeRelay implements Relay {
     /** Moves up to {@code max} bytes from the pipe to the output: all of them unless the output is non-blocking. */
     private long drain(long max) throws IOException {
         boolean nonBlocking = !ChannelKinds.isBlocking(out);
-        int poll = KnownChannels.isFile(outKind) ? -1 : LinuxConstants.POLLOUT;
+        int poll = outKind.isFile() ? -1 : LinuxConstants.POLLOUT;
         long written = 0;
-        boolean file = KnownChannels.isFile(outKind);
+        boolean file = outKind.isFile();
         // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
         // holds the position lock (a pipe with bytes in it never makes the splice wait).
-        try (ChannelCall call = file ? ChannelCall.of(IO, ERRORS, null, 0, out, outKind).atPositionOf(out).cancelledBy(this::ended).open()
-                : ChannelCall.of(IO, ERRORS, null, 0, out, outKind).cancelledBy(this::ended).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, out, outKind).atPositionOf(file ? out : null)
+                .cancelledBy(this::ended).open()) {
             while (buffered > 0 && written < max) {
                 long step = Math.min(buffered, max - written);
                 long n = file ? call.holdingPosition(IO.positionLock(out),
@@ -166,12 +167,12 @@ final class PipeRelay implements Relay {
      */
     private boolean fill(long max) throws IOException {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
-        int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
-        boolean file = KnownChannels.isFile(inKind);
+        int poll = inKind.isFile() ? -1 : LinuxConstants.POLLIN;
+        boolean file = inKind.isFile();
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
-        try (ChannelCall call = file ? ChannelCall.of(IO, ERRORS, in, inKind, null, 0).atPositionOf(in).cancelledBy(this::ended).open()
-                : ChannelCall.of(IO, ERRORS, in, inKind, null, 0).cancelledBy(this::ended).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, null, null).atPositionOf(file ? in : null)
+                .cancelledBy(this::ended).open()) {
             while (true) {
                 if (pipe == null) {
                     // A platform thread's blocking input would wait in the kernel with the pipe: wait without it.

@@ -10,6 +10,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
@@ -28,8 +29,9 @@ import org.zerocopy4j.internal.PositionLocks;
  */
 final class Sendfile {
 
-    long send(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
-            throws IOException {
+    /** A sendfile into {@code out}, of the kind given (classified once, by the provider). */
+    long send(WritableByteChannel out, ChannelKind outKind, FileChannel in, long offset, long count,
+            SendfileOptions options) throws IOException {
         boolean more = false;
         for (SendfileFlag flag : options.flags()) {
             if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
@@ -38,14 +40,13 @@ final class Sendfile {
             }
             more |= flag == SendfileFlag.MORE;
         }
-        int outKind = KnownChannels.kindOf(out);
-        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
+        KnownChannels.ensureReadable(in, ChannelKind.FILE);
         KnownChannels.ensureWritable(out, outKind);
-        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+        boolean socket = outKind == ChannelKind.SOCKET;
         boolean nonBlocking = !ChannelKinds.isBlocking(out);
         long[] fileMoved = socket && more && count > 0 ? new long[1] : null;
         boolean withMore = more;
-        if (KnownChannels.isFile(outKind)) {
+        if (outKind.isFile()) {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
             return PositionLocks.holding(IO, PositionLocks.of(IO, in, offset), IO.positionLock(out),
@@ -57,17 +58,17 @@ final class Sendfile {
                         return self;
                     }
                 }
-                try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, outKind).open()) {
+                try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
                     return leased(call, outKind, offset, fileMoved, count, withMore, nonBlocking, options);
                 }
             });
         }
         if (offset != ZeroCopy.POSITION || count == 0) {
-            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, outKind).open()) {
+            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
                 return call.reported(leased(call, outKind, offset, fileMoved, count, more, nonBlocking, options));
             }
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_FILE, out, outKind).atPositionOf(in)
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).atPositionOf(in)
                 .open()) {
             return call.sendWhole(IO.positionLock(in), nonBlocking, true, options.headers(), options.trailers(),
                     count, (attempt, fileCount, fileDone) -> leased(call, outKind, offset, fileMoved, fileCount,
@@ -76,8 +77,8 @@ final class Sendfile {
     }
 
     /** The call under its lease (at the file's position: under its position lock too). */
-    private static long leased(ChannelCall call, int outKind, long offset, long[] fileMoved, long count, boolean more,
-            boolean nonBlocking, SendfileOptions options) throws IOException {
+    private static long leased(ChannelCall call, ChannelKind outKind, long offset, long[] fileMoved, long count,
+            boolean more, boolean nonBlocking, SendfileOptions options) throws IOException {
         if (fileMoved == null) {
             return parts(call, outKind, offset, null, count, more, nonBlocking, options);
         }
@@ -106,13 +107,13 @@ final class Sendfile {
      * The call under its lease. With {@code fileMoved} (MORE on a socket) the file part goes through a pipe from
      * the explicit offset {@code offset} and the bytes it moved are reported there; otherwise through sendfile(2).
      */
-    private static long parts(ChannelCall call, int outKind, long offset, long[] fileMoved, long count, boolean more,
-            boolean nonBlocking, SendfileOptions options) throws IOException {
+    private static long parts(ChannelCall call, ChannelKind outKind, long offset, long[] fileMoved, long count,
+            boolean more, boolean nonBlocking, SendfileOptions options) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         long headerBytes = ByteBuffers.remaining(headers);
         boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
-        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+        boolean socket = outKind == ChannelKind.SOCKET;
         // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
         boolean corked = socket && withTrailers && count > 0 && !more
                 && LinuxNative.setsockoptInt(call.outFd(), LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
@@ -161,10 +162,10 @@ final class Sendfile {
     }
 
     /** One sendfile that moved something: its count; -1 at end of file; 0 when a non-blocking out takes nothing. */
-    private static long fileBytes(ChannelCall call, int outKind, boolean nonBlocking,
+    private static long fileBytes(ChannelCall call, ChannelKind outKind, boolean nonBlocking,
             long offset, long count) throws IOException {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
-        int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd();
+        int pollFd = outKind.isFile() ? -1 : call.outFd();
         while (true) {
             long max = Splice.upToLastOffset(kernelOffset, Math.min(count, LinuxConstants.MAX_CALL_BYTES));
             if (max == 0) {
@@ -172,7 +173,7 @@ final class Sendfile {
             }
             // Only file to file runs under compensation: towards a socket or pipe a call moves what their buffers
             // take and returns, a bounded step like the JDK's own transferTo, which it does not compensate either.
-            long n = KnownChannels.isFile(outKind) ? FileWork.sendfile(call.outFd(), call.inFd(), kernelOffset, max)
+            long n = outKind.isFile() ? FileWork.sendfile(call.outFd(), call.inFd(), kernelOffset, max)
                     : LinuxNative.sendfile(call.outFd(), call.inFd(), kernelOffset, max);
             if (n > 0) {
                 return n;

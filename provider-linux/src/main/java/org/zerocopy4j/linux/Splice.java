@@ -10,6 +10,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
@@ -56,24 +57,23 @@ final class Splice {
         return k;
     }
 
-    long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
-            Set<SpliceFlag> flags) throws IOException {
-        int inKind = KnownChannels.kindOf(in);
-        int outKind = KnownChannels.kindOf(out);
+    /** A splice between channels of the kinds given (classified once, by the provider). */
+    long splice(ReadableByteChannel in, ChannelKind inKind, long inOffset, WritableByteChannel out,
+            ChannelKind outKind, long outOffset, long count, Set<SpliceFlag> flags) throws IOException {
         KnownChannels.ensureReadable(in, inKind);
         KnownChannels.ensureWritable(out, outKind);
         int kflags = kernelFlags(flags);
-        if (KnownChannels.isPipe(inKind) || KnownChannels.isPipe(outKind)) {
+        if (inKind.isPipe() || outKind.isPipe()) {
             return direct(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
         }
-        if (KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind)) {
-            return sendfile.send(out, (FileChannel) in, inOffset, count,
+        if (inKind.isFile() && !outKind.isFile()) {
+            return sendfile.send(out, outKind, (FileChannel) in, inOffset, count,
                     flags.contains(SpliceFlag.MORE) ? MORE : SendfileOptions.NONE);
         }
-        if (KnownChannels.isFile(inKind)) {
+        if (inKind.isFile()) {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
             return PositionLocks.holding(IO, PositionLocks.of(IO, (FileChannel) in, inOffset),
-                    KnownChannels.isFile(outKind) ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
+                    outKind.isFile() ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
                     PositionLocks.closingOn(in, out), () -> {
                         // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
                         // target would change them before they are written.
@@ -86,19 +86,19 @@ final class Splice {
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }
 
-    private static long direct(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int kflags) throws IOException {
+    private static long direct(Channel in, ChannelKind inKind, long inOffset, Channel out, ChannelKind outKind,
+            long outOffset, long count, int kflags) throws IOException {
         boolean nonBlocking = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in)
                 || !ChannelKinds.isBlocking(out);
         int flags = kflags;
         // A non-blocking pipe channel must not wait on its pipe; the kernel only looks at the flag for that.
-        if ((KnownChannels.isPipe(inKind) && !ChannelKinds.isBlocking(in))
-                || (KnownChannels.isPipe(outKind) && !ChannelKinds.isBlocking(out))) {
+        if ((inKind.isPipe() && !ChannelKinds.isBlocking(in))
+                || (outKind.isPipe() && !ChannelKinds.isBlocking(out))) {
             flags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
         // A pipe at one end: at most one file, at the other.
-        Channel positioned = KnownChannels.isFile(inKind) && inOffset == ZeroCopy.POSITION ? in
-                : KnownChannels.isFile(outKind) && outOffset == ZeroCopy.POSITION ? out : null;
+        Channel positioned = inKind.isFile() && inOffset == ZeroCopy.POSITION ? in
+                : outKind.isFile() && outOffset == ZeroCopy.POSITION ? out : null;
         if (positioned == null) {
             try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).open()) {
                 return call.reported(direct(call, inKind, inOffset, out, outKind, outOffset, count, flags,
@@ -118,11 +118,11 @@ final class Splice {
     }
 
     /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
-    private static long direct(ChannelCall call, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int flags, boolean nonBlocking) throws IOException {
+    private static long direct(ChannelCall call, ChannelKind inKind, long inOffset, Channel out,
+            ChannelKind outKind, long outOffset, long count, int flags, boolean nonBlocking) throws IOException {
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
-            if (KnownChannels.isFile(inKind)) {
+            if (inKind.isFile()) {
                 max = upToLastOffset(kernelOffset(inOffset), max);
                 if (max == 0) {
                     return -1;
@@ -134,10 +134,10 @@ final class Splice {
             if (n > 0) {
                 return n;
             }
-            if (n == 0 || KnownChannels.isFile(inKind) && call.pastInputEnd(kernelOffset(inOffset), n)) {
+            if (n == 0 || inKind.isFile() && call.pastInputEnd(kernelOffset(inOffset), n)) {
                 return -1;
             }
-            if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
+            if (n == -Errno.EINVAL && outKind.isFile()) {
                 String append = Sendfile.appendExplanation("splice", call.outFd(), out);
                 if (append != null) {
                     throw call.failure("splice", n, append);
@@ -156,10 +156,10 @@ final class Splice {
      * position, the position advances only by the bytes that reached out. The pipe is taken only once the input can
      * give bytes and goes back whenever a read brought none, so an upload waiting for an idle client holds none.
      */
-    private static long throughPipe(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int kflags) throws IOException {
-        boolean inFile = KnownChannels.isFile(inKind);
-        boolean outFile = KnownChannels.isFile(outKind);
+    private static long throughPipe(Channel in, ChannelKind inKind, long inOffset, Channel out,
+            ChannelKind outKind, long outOffset, long count, int kflags) throws IOException {
+        boolean inFile = inKind.isFile();
+        boolean outFile = outKind.isFile();
         boolean atPosition = inFile && inOffset == ZeroCopy.POSITION;
         boolean nonBlockingIn = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in);
         int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
@@ -260,9 +260,9 @@ final class Splice {
     }
 
     /** Empties the pooled pipe into out; {@code delivered[0]} counts what reached out, even when a write fails. */
-    private static void drain(ChannelCall call, KernelPipe pipe, int outKind, long outOffset, long filled,
+    private static void drain(ChannelCall call, KernelPipe pipe, ChannelKind outKind, long outOffset, long filled,
             int moveFlags, long[] delivered) throws IOException {
-        boolean outFile = KnownChannels.isFile(outKind);
+        boolean outFile = outKind.isFile();
         while (delivered[0] < filled) {
             long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered[0] : -1;
             long n = outFile ? FileWork.splice(pipe.readFd, -1, call.outFd(), at, filled - delivered[0], moveFlags)
@@ -286,7 +286,8 @@ final class Splice {
         if (nonBlocking) {
             kflags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, LinuxNative.KIND_PIPE_SOURCE, out, LinuxNative.KIND_PIPE_SINK).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.PIPE_SOURCE, out, ChannelKind.PIPE_SINK)
+                .open()) {
             while (true) {
                 long n = LinuxNative.tee(call.inFd(), call.outFd(), Math.min(count, LinuxConstants.MAX_CALL_BYTES),
                         kflags);
@@ -317,7 +318,7 @@ final class Splice {
         return kernelOffset < 0 ? max : Math.min(max, Long.MAX_VALUE - kernelOffset);
     }
 
-    private static int pollFd(int fd, int kind) {
-        return KnownChannels.isFile(kind) ? -1 : fd;
+    private static int pollFd(int fd, ChannelKind kind) {
+        return kind.isFile() ? -1 : fd;
     }
 }

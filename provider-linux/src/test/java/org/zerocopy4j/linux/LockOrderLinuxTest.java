@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * The Linux relay's locks and the end of a call, as issue 19's reading found them: a relay waiting for its output's
@@ -165,7 +165,7 @@ class LockOrderLinuxTest {
         for (boolean moved : new boolean[] {true, false}) {
             Pipe pipe = Pipe.open();
             try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
-                ChannelCall call = ChannelCall.of(IO, ERRORS, source, LinuxNative.KIND_PIPE_SOURCE, null, 0).open();
+                ChannelCall call = ChannelCall.of(IO, ERRORS, source, ChannelKind.PIPE_SOURCE, null, null).open();
                 if (moved) {
                     call.reported(5);
                 }
