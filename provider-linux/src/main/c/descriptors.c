@@ -65,3 +65,14 @@ int zc_register_descriptors(JNIEnv *env, jclass natives)
 {
     return ZC_REGISTER(env, natives, methods);
 }
+
+/* PosixNative's, which ChannelCall makes on the descriptors it holds: the same functions. */
+static JNINativeMethod posix_methods[] = {
+    {"seek", "(IJI)J", (void *)lseek_fd},
+    {"preadByte", "(IJ)J", (void *)pread_byte},
+};
+
+int zc_register_posix_descriptors(JNIEnv *env, jclass posix)
+{
+    return ZC_REGISTER(env, posix, posix_methods);
+}

@@ -4,6 +4,18 @@
 #include "zc_jdk.h"
 #include "zc_onload.h"
 
+/* PosixNative's share (the calls org.zerocopy4j.internal.ChannelCall makes), from the same raw system calls. */
+static int register_posix(JNIEnv *env)
+{
+    jclass posix = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
+    if (posix == NULL || zc_register_posix_descriptors(env, posix) != 0
+        || zc_register_posix_threads(env, posix) != 0 || zc_register_posix_vectors(env, posix) != 0) {
+        return -1;
+    }
+    (*env)->DeleteLocalRef(env, posix);
+    return 0;
+}
+
 static int register_linux(JNIEnv *env, jclass natives)
 {
     return zc_register_descriptors(env, natives) != 0
@@ -11,7 +23,7 @@ static int register_linux(JNIEnv *env, jclass natives)
         || zc_register_threads(env, natives) != 0 || zc_register_files(env, natives) != 0
         || zc_register_tls(env, natives) != 0 || zc_register_tls_jdk(env, natives) != 0
         || zc_register_errno(env) != 0 || zc_register_jdk(env) != 0
-        || zc_register_channel_io(env, natives) != 0 ? -1 : 0;
+        || zc_register_channel_io(env, natives) != 0 || register_posix(env) != 0 ? -1 : 0;
 }
 
 ZC_JNI_ONLOAD("org/zerocopy4j/linux/LinuxNative", register_linux)

@@ -27,6 +27,10 @@ int zc_register_threads(JNIEnv *env, jclass natives);
 int zc_register_files(JNIEnv *env, jclass natives);
 int zc_register_tls(JNIEnv *env, jclass natives);
 int zc_register_tls_jdk(JNIEnv *env, jclass natives);
+/* PosixNative's share (org.zerocopy4j.internal.ChannelCall's calls), from the same raw system calls. */
+int zc_register_posix_descriptors(JNIEnv *env, jclass posix);
+int zc_register_posix_threads(JNIEnv *env, jclass posix);
+int zc_register_posix_vectors(JNIEnv *env, jclass posix);
 
 /* Fills iov from direct buffers; returns the count, or -EINVAL for a bad vector or a non-direct buffer. */
 int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,

@@ -68,3 +68,12 @@ int zc_register_threads(JNIEnv *env, jclass natives)
 {
     return ZC_REGISTER(env, natives, methods);
 }
+
+static JNINativeMethod posix_methods[] = {
+    {"poll", "(IIIII)I", (void *)poll_native},
+};
+
+int zc_register_posix_threads(JNIEnv *env, jclass posix)
+{
+    return ZC_REGISTER(env, posix, posix_methods);
+}

@@ -82,3 +82,12 @@ int zc_register_vectors(JNIEnv *env, jclass natives)
 {
     return ZC_REGISTER(env, natives, methods);
 }
+
+static JNINativeMethod posix_methods[] = {
+    {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)writev_native},
+};
+
+int zc_register_posix_vectors(JNIEnv *env, jclass posix)
+{
+    return ZC_REGISTER(env, posix, posix_methods);
+}

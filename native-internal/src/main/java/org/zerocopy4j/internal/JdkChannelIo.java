@@ -48,13 +48,6 @@ import java.util.function.BooleanSupplier;
  * them there as well (such code has {@code sun.misc.Unsafe} too; no Java-level protection reaches it).
  */
 public final class JdkChannelIo {
-    /** Channel kinds by class identity; subclasses and wrappers are {@link #UNKNOWN}. */
-    public static final int UNKNOWN = 0;
-    public static final int FILE = 1;
-    public static final int SOCKET = 2;
-    public static final int PIPE_SOURCE = 3;
-    public static final int PIPE_SINK = 4;
-
     /**
      * Made only by native code ({@code channelIo()} in native-common/c/zc_jdk.c, which JNI lets call a private
      * constructor), registered on each provider's own native-access class when its library loads.
@@ -80,42 +73,28 @@ public final class JdkChannelIo {
         return Handles.FAILURE;
     }
 
-    /** The {@code FILE}...{@code PIPE_SINK} kind of a channel, or {@link #UNKNOWN}. */
-    public static int kindOf(Channel channel) {
+    /** The kind of a channel: one of the JDK classes the providers serve, or {@link ChannelKind#UNKNOWN}. */
+    public static ChannelKind kindOf(Channel channel) {
         if (Handles.M == null) {
-            return UNKNOWN;
+            return ChannelKind.UNKNOWN;
         }
         Class<?> type = channel.getClass();
         if (type == Handles.M.fileClass()) {
-            return FILE;
+            return ChannelKind.FILE;
         }
         if (type == Handles.M.socketClass()) {
-            return SOCKET;
+            return ChannelKind.SOCKET;
         }
         if (type == Handles.M.sourceClass()) {
-            return PIPE_SOURCE;
+            return ChannelKind.PIPE_SOURCE;
         }
         if (type == Handles.M.sinkClass()) {
-            return PIPE_SINK;
+            return ChannelKind.PIPE_SINK;
         }
-        return UNKNOWN;
+        return ChannelKind.UNKNOWN;
     }
 
-    /** The JDK class of a kind, or null when the members could not be resolved. */
-    public static Class<?> channelClass(int kind) {
-        if (Handles.M == null) {
-            return null;
-        }
-        return switch (kind) {
-            case FILE -> Handles.M.fileClass();
-            case SOCKET -> Handles.M.socketClass();
-            case PIPE_SOURCE -> Handles.M.sourceClass();
-            case PIPE_SINK -> Handles.M.sinkClass();
-            default -> null;
-        };
-    }
-
-    /** Whether a file channel (kind {@link #FILE}) was opened for reading. */
+    /** Whether a file channel (kind {@link ChannelKind#FILE}) was opened for reading. */
     public static boolean isReadable(Channel file) {
         try {
             return (boolean) Handles.M.fileReadable().invokeExact(file);
@@ -124,7 +103,7 @@ public final class JdkChannelIo {
         }
     }
 
-    /** Whether a file channel (kind {@link #FILE}) was opened for writing. */
+    /** Whether a file channel (kind {@link ChannelKind#FILE}) was opened for writing. */
     public static boolean isWritable(Channel file) {
         try {
             return (boolean) Handles.M.fileWritable().invokeExact(file);
@@ -175,7 +154,7 @@ public final class JdkChannelIo {
     }
 
     /**
-     * The monitor a file channel (kind {@link #FILE}) holds in its own position-dependent calls (read, write,
+     * The monitor a file channel (kind {@link ChannelKind#FILE}) holds in its own position-dependent calls (read, write,
      * position, size, truncate). A call at {@code ZeroCopy.POSITION} holds it from reading the position to moving
      * it, so those calls see the position before or after the call, never in between. Held only while no other
      * channel is waited for, and taken after the file's other channel: FileChannel never holds it while waiting on
@@ -195,7 +174,7 @@ public final class JdkChannelIo {
      */
     public static final class Entry {
         final Channel channel;
-        final int kind;
+        final ChannelKind kind;
         final boolean write;
         /** File: the thread-set slot. */
         final int slot;
@@ -210,7 +189,7 @@ public final class JdkChannelIo {
             return lock != null;
         }
 
-        Entry(Channel channel, int kind, boolean write, int slot, ReentrantLock lock, boolean blocking, int fd) {
+        Entry(Channel channel, ChannelKind kind, boolean write, int slot, ReentrantLock lock, boolean blocking, int fd) {
             this.channel = channel;
             this.lock = lock;
             this.kind = kind;
@@ -227,8 +206,8 @@ public final class JdkChannelIo {
      * @param write true when the call writes to the channel (ignored for files, which take part once either way)
      * @throws ClosedChannelException when the channel is closed (or, for a socket, shut down for output)
      */
-    public Entry begin(Channel channel, int kind, boolean write) throws IOException {
-        if (kind == FILE) {
+    public Entry begin(Channel channel, ChannelKind kind, boolean write) throws IOException {
+        if (kind == ChannelKind.FILE) {
             return beginFile(channel);
         }
         return begin(lock(channel, kind, write, null));
@@ -249,13 +228,13 @@ public final class JdkChannelIo {
      */
     public static final class Held {
         final Channel channel;
-        final int kind;
+        final ChannelKind kind;
         final boolean write;
         final ReentrantLock lock;
         /** Whether the lock was waited for: a close found then came during the call. */
         final boolean waited;
 
-        Held(Channel channel, int kind, boolean write, ReentrantLock lock, boolean waited) {
+        Held(Channel channel, ChannelKind kind, boolean write, ReentrantLock lock, boolean waited) {
             this.channel = channel;
             this.kind = kind;
             this.write = write;
@@ -272,7 +251,7 @@ public final class JdkChannelIo {
      * {@code waiting}: wait as the JDK's own calls do, uninterruptibly. Pass the answer to {@link #begin(Held)} or
      * {@link #release(Held)}.
      */
-    public Held lock(Channel channel, int kind, boolean write, Waiting waiting) throws IOException {
+    public Held lock(Channel channel, ChannelKind kind, boolean write, Waiting waiting) throws IOException {
         ReentrantLock lock;
         try {
             lock = lock(channel, kind, write);
@@ -320,20 +299,20 @@ public final class JdkChannelIo {
         }
     }
 
-    /** Gives back a lock {@link #lock(Channel, int, boolean, Waiting)} took, for a call that will not begin. */
+    /** Gives back a lock {@link #lock(Channel, ChannelKind, boolean, Waiting)} took, for a call that will not begin. */
     public void release(Held held) {
         held.lock.unlock();
     }
 
     /**
-     * The JDK's begin step under a lock {@link #lock(Channel, int, boolean, Waiting)} took: records this thread as
+     * The JDK's begin step under a lock {@link #lock(Channel, ChannelKind, boolean, Waiting)} took: records this thread as
      * the channel's reader or writer. The lock is released if this throws, else at {@link #end}.
      *
      * @throws ClosedChannelException when the channel is closed (or, for a socket, shut down for output)
      */
     public Entry begin(Held held) throws IOException {
         Channel channel = held.channel;
-        int kind = held.kind;
+        ChannelKind kind = held.kind;
         boolean write = held.write;
         try {
             try {
@@ -381,7 +360,7 @@ public final class JdkChannelIo {
                 Handles.M.threadsRemove().invokeExact(threads, slot);
                 throw new ClosedChannelException();
             }
-            return new Entry(channel, FILE, false, slot, null, true, fd);
+            return new Entry(channel, ChannelKind.FILE, false, slot, null, true, fd);
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -395,7 +374,7 @@ public final class JdkChannelIo {
      * AsynchronousCloseException, as the JDK's own read says when the channel closes while it waits for the
      * position lock.
      */
-    public Entry reenter(Channel channel, int kind, boolean write) throws IOException {
+    public Entry reenter(Channel channel, ChannelKind kind, boolean write) throws IOException {
         try {
             return begin(channel, kind, write);
         } catch (ClosedChannelException e) {
@@ -417,7 +396,7 @@ public final class JdkChannelIo {
      */
     public void end(Entry entry, boolean completed) throws AsynchronousCloseException {
         Channel channel = entry.channel;
-        if (entry.kind == FILE) {
+        if (entry.kind == ChannelKind.FILE) {
             try {
                 Object threads = Handles.M.fileThreads().invokeExact(channel);
                 Handles.M.threadsRemove().invokeExact(threads, entry.slot);
@@ -450,7 +429,7 @@ public final class JdkChannelIo {
         }
     }
 
-    private static void nonBlockingIfVirtual(Channel channel, int kind) throws Throwable {
+    private static void nonBlockingIfVirtual(Channel channel, ChannelKind kind) throws Throwable {
         switch (kind) {
             case SOCKET -> Handles.M.socketNonBlocking().invokeExact(channel);
             case PIPE_SINK -> Handles.M.sinkNonBlocking().invokeExact(channel);
@@ -458,7 +437,7 @@ public final class JdkChannelIo {
         }
     }
 
-    private static ReentrantLock lock(Channel channel, int kind, boolean write) throws Throwable {
+    private static ReentrantLock lock(Channel channel, ChannelKind kind, boolean write) throws Throwable {
         return switch (kind) {
             case SOCKET -> write ? (ReentrantLock) Handles.M.socketWriteLock().invokeExact(channel)
                     : (ReentrantLock) Handles.M.socketReadLock().invokeExact(channel);
@@ -468,7 +447,7 @@ public final class JdkChannelIo {
         };
     }
 
-    private static void begin(Channel channel, int kind, boolean write, boolean blocking) throws Throwable {
+    private static void begin(Channel channel, ChannelKind kind, boolean write, boolean blocking) throws Throwable {
         switch (kind) {
             case SOCKET -> {
                 if (write) {
@@ -482,7 +461,7 @@ public final class JdkChannelIo {
         }
     }
 
-    private static void endStep(Channel channel, int kind, boolean write, boolean blocking, boolean completed)
+    private static void endStep(Channel channel, ChannelKind kind, boolean write, boolean blocking, boolean completed)
             throws AsynchronousCloseException {
         try {
             switch (kind) {
@@ -541,7 +520,7 @@ public final class JdkChannelIo {
         return new IllegalStateException("the JDK's channel protocol failed", t);
     }
 
-    private static int fdVal(Channel channel, int kind) throws Throwable {
+    private static int fdVal(Channel channel, ChannelKind kind) throws Throwable {
         return switch (kind) {
             case SOCKET -> (int) Handles.M.socketFd().invokeExact(channel);
             case PIPE_SINK -> (int) Handles.M.sinkFd().invokeExact(channel);

@@ -14,7 +14,7 @@ import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
  * The common part of every native provider, which reads descriptors from the JDK's own channel classes
- * ({@link JdkChannels}): availability, name, priority, and declining the operations the system has no call for. A
+ * ({@link JdkChannelIo#kindOf}): availability, name, priority, and declining the operations the system has no call for. A
  * subclass implements {@code features}, {@code accepts} and {@code sendfile}, and overrides whichever of splice, tee,
  * copyRange and relay its system does have (Linux: all of them).
  */
@@ -22,7 +22,6 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
     private final String name;
     private final String system;
     private final Throwable unavailable;
-    private final JdkChannels channels;
 
     /**
      * Never throws.
@@ -35,12 +34,6 @@ public abstract class JdkChannelProvider implements ZeroCopyProvider {
         this.name = name;
         this.system = system;
         this.unavailable = cause;
-        this.channels = cause == null ? new JdkChannels() : null;
-    }
-
-    /** The channel classes; null when the provider is unavailable. */
-    protected final JdkChannels channels() {
-        return channels;
     }
 
     @Override

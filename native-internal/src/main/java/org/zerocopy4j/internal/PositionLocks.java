@@ -19,8 +19,8 @@ import org.zerocopy4j.ZeroCopy;
  * position calls on other threads see the position before or after the call, never in between. A call between files
  * takes the locks before the files' thread-set slots, as FileChannel does, two files' locks in one fixed order (so
  * copies a -> b and b -> a at their positions cannot deadlock). A call that also waits for a socket or pipe takes
- * the lock last, for each attempt only, never while it waits for the other channel (Linux's
- * {@code LeasedCall.atPosition}, {@code JdkChannels.Lease#attempts}): no JDK code waits for a thread-set slot or a
+ * the lock last, for each attempt only, never while it waits for the other channel
+ * ({@link ChannelCall#atPosition}): no JDK code waits for a thread-set slot or a
  * socket's lock while holding a position lock, so that order cannot deadlock either. Such a call takes the lock
  * through a gate ({@link #enterGate}) whose wait a close or an interrupt ends. And no call, holding a position lock,
  * asks another channel anything that takes that channel's position lock (its {@code size()}, {@code position()}):

@@ -2,17 +2,15 @@ package org.zerocopy4j.aix;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
-import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.PosixProvider;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -43,17 +41,16 @@ final class AixSendfile {
         return flags;
     }
 
-    /** Bytes sent (headers, file and trailers), 0, or -1 at end of input. */
-    static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
-            SendfileOptions options, int flags, boolean blocking) throws IOException {
+    /** Bytes sent (headers, file and trailers), 0, or -1 at end of input; the file part from {@code start}. */
+    static long send(PosixProvider provider, ChannelCall call, long start, long count, SendfileOptions options,
+            int flags, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
-        long start = lease.fileStart();
         // IBM, send_file: "If the application sets file_offset greater than the actual file size, or file_bytes
         // greater than (the actual file size - file_offset), the return value will be -1 with errno EINVAL." The
         // range stops at the file's end as it is now; fewer file bytes than requested is end of file.
         long requested = count;
-        long size = lease.fileSizeOrMax();
+        long size = provider.fileSizeOrMax(call);
         count = Math.min(requested, Math.max(0, size - start));
         long fileSent = 0;
         long total = 0;
@@ -76,7 +73,7 @@ final class AixSendfile {
                 int rc;
                 // With no file bytes to send the offset must still not pass the file's end (EINVAL).
                 long fileOffset = range > 0 ? start + fileSent : Math.min(start + fileSent, size);
-                rc = AixNative.sendFile(lease.socketFd, lease.fileFd, fileOffset, range, hv.buffers,
+                rc = AixNative.sendFile(call.outFd(), call.inFd(), fileOffset, range, hv.buffers,
                         hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
                         flags, parts);
                 hv.close();
@@ -92,19 +89,16 @@ final class AixSendfile {
                     if (allHeaders && ByteBuffers.remaining(trailers) == 0) {
                         return total == 0 && endOfFile ? -1 : total;
                     }
-                } else if (rc == -Errno.EAGAIN) {
-                    if (!blocking) {
+                } else if (rc == -Errno.EAGAIN || rc == -Errno.EINTR) {
+                    if (!call.shouldRetry("send_file", rc, !blocking, call.outFd(), ChannelCall.POLLOUT, -1, 0)) {
                         return total;
                     }
-                    lease.awaitWritable();
-                } else if (rc == -Errno.EINTR) {
-                    lease.ensureOpen();
                 } else if (rc == -Errno.EINVAL && range > 0
-                        && start + fileSent - parts[1] + range > lease.fileSizeOrMax()) {
+                        && start + fileSent - parts[1] + range > provider.fileSizeOrMax(call)) {
                     // The file shrank under the transfer: the range now runs past its end (EINVAL). Its end is end
                     // of file; the headers and trailers still go, at an offset within the file.
                     endOfFile = true;
-                    size = lease.fileSizeOrMax();
+                    size = provider.fileSizeOrMax(call);
                 } else if (rc != 1) {
                     if (total > 0) {
                         return total;
@@ -117,9 +111,7 @@ final class AixSendfile {
             throw t;
         } finally {
             // The position moves past what was sent even when the call fails; the failure is the news, though.
-            if (offset == ZeroCopy.POSITION) {
-                lease.setPosition(start + fileSent, failure);
-            }
+            provider.fileSent(call, start + fileSent, failure);
         }
     }
 }

@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.internal.PosixProvider;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -17,31 +19,27 @@ final class BsdCopyRange {
     private BsdCopyRange() {
     }
 
-    static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
+    static long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count,
+            PosixProvider.Opener files) throws IOException {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
         // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
         return PositionLocks.holding(BsdNative.io(), PositionLocks.of(BsdNative.io(), in, inOffset),
                 PositionLocks.of(BsdNative.io(), out, outOffset), PositionLocks.closingOn(in, out),
-                () -> copyHolding(in, inOffset, out, outOffset, count));
+                () -> copyHolding(files, inOffset, outOffset, count));
     }
 
-    private static long copyHolding(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
+    private static long copyHolding(PosixProvider.Opener files, long inOffset, long outOffset, long count)
             throws IOException {
         long n;
-        // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
-        // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(BsdNative.io(), in, inOffset);
-                JdkChannels.Lease target = out == in ? null : JdkChannels.Lease.of(BsdNative.io(), out,
-                        outOffset)) {
-            JdkChannels.Lease outLease = target == null ? source : target;
-            long inStart = source.fileStart();
-            long outStart = target != null ? target.fileStart()
-                    : outOffset == ZeroCopy.POSITION ? source.position() : outOffset;
+        // One call enters a channel at both ends once.
+        try (ChannelCall call = files.open()) {
+            long inStart = inOffset == ZeroCopy.POSITION ? call.seek(0, ChannelCall.SEEK_CUR) : inOffset;
+            long outStart = outOffset == ZeroCopy.POSITION ? call.seekOutput(0, ChannelCall.SEEK_CUR) : outOffset;
             do {
                 long work = BsdNative.io().beginFileWork(count);
                 try {
-                    n = BsdNative.copyFileRange(source.fileFd, inStart, outLease.fileFd, outStart, count);
+                    n = BsdNative.copyFileRange(call.inFd(), inStart, call.outFd(), outStart, count);
                 } finally {
                     BsdNative.io().endFileWork(work);
                 }
@@ -49,10 +47,10 @@ final class BsdCopyRange {
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy
             // overlaps itself and the kernel refuses it.
             if (n > 0 && inOffset == ZeroCopy.POSITION) {
-                source.setPosition(inStart + n);
+                call.seek(inStart + n, ChannelCall.SEEK_SET);
             }
             if (n > 0 && outOffset == ZeroCopy.POSITION) {
-                outLease.setPosition(outStart + n);
+                call.seekOutput(outStart + n, ChannelCall.SEEK_SET);
             }
         }
         if (n == -Errno.ENOSYS || n == -Errno.EOPNOTSUPP || n == -Errno.EINVAL || n == -Errno.EXDEV

@@ -2,19 +2,15 @@ package org.zerocopy4j.bsd;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 
-import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.internal.Errno;
-import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.ChannelCall;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
-import org.zerocopy4j.internal.JdkChannels;
-import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.internal.PosixProvider;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers and file bytes in one call, sbytes counting both; the trailers are
@@ -60,24 +56,23 @@ final class BsdSendfile {
         return value;
     }
 
-    /** Bytes sent (headers, file and trailers), 0, -1 at end of input. */
-    static long send(JdkChannels.Lease lease, SocketChannel out, long offset, long count,
-            SendfileOptions options, int flags, boolean blocking) throws IOException {
+    /** Bytes sent (headers, file and trailers), 0, -1 at end of input; the file part from {@code start}. */
+    static long send(PosixProvider provider, ChannelCall call, long start, long count, SendfileOptions options,
+            int flags, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         long total = 0;
-        long start = lease.fileStart();
         // FreeBSD builds the header mbufs only inside its file loop, for (off = offset; rem > 0; ) with rem =
         // omin(nbytes, obj_size - offset) (kern_sendfile.c): at or past the end of the file no header goes out, and
         // nbytes 0 would mean "to the end". The range stops at the file's end as it is now; with nothing left the
         // headers and trailers go out through writev.
-        long fileCount = Math.min(count, Math.max(0, lease.fileSizeOrMax() - start));
+        long fileCount = Math.min(count, Math.max(0, provider.fileSizeOrMax(call) - start));
         long headerBytes = ByteBuffers.remaining(headers);
         IoVectors hv = headerBytes > 0 && fileCount > 0 ? IoVectors.of(BsdNative.BUFFERS, headers) : IoVectors.empty();
         try {
             if (fileCount == 0 || hv.bytes() < headerBytes) {
                 // No file bytes, or more headers than one vector: write them.
-                total += lease.writeAll(headers, blocking);
+                total += provider.writeAll(call, headers, blocking);
                 if (ByteBuffers.remaining(headers) > 0) {
                     return total;
                 }
@@ -85,7 +80,7 @@ final class BsdSendfile {
                 hv = IoVectors.empty();
             }
             if (fileCount == 0) {
-                total += lease.writeAll(trailers, blocking);
+                total += provider.writeAll(call, trailers, blocking);
                 return total == 0 && count > 0 && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
             }
             // The trailers never ride in the call: sbytes would then count file and trailer bytes together, and only
@@ -95,25 +90,22 @@ final class BsdSendfile {
             long[] sent = new long[1];
             int rc;
             while (true) {
-                rc = BsdNative.sendfile(lease.fileFd, lease.socketFd, start, fileCount, hv.buffers, hv.positions,
+                rc = BsdNative.sendfile(call.inFd(), call.outFd(), start, fileCount, hv.buffers, hv.positions,
                         hv.lengths, hv.count(), null, null, null, 0, flags, sent);
                 if (rc == 0 || sent[0] > 0) {
                     break;
                 }
-                if (rc == -Errno.EAGAIN || rc == -Errno.EBUSY) {
-                    if (!blocking || rc == -Errno.EBUSY) {
-                        return total;
-                    }
-                    lease.awaitWritable();
-                } else if (rc == -Errno.EINTR) {
-                    lease.ensureOpen();
-                } else if (rc == -Errno.EINVAL && start >= lease.fileSizeOrMax()) {
+                if (rc == -Errno.EBUSY) {
+                    return total;
+                } else if (rc == -Errno.EINVAL && start >= provider.fileSizeOrMax(call)) {
                     rc = 0; // an offset past the end: end of input, not a bad argument
                     break;
                 } else if (total == 0 && (rc == -Errno.ENOTSOCK || rc == -Errno.EOPNOTSUPP)) {
-                    throw new DeclinedException("sendfile(2) will not write to this socket: " + Errno.name(-rc));
-                } else {
-                    throw failure(lease, out, -rc);
+                    throw provider.notThisSocket("sendfile(2)", -rc);
+                } else if (rc != -Errno.EAGAIN && rc != -Errno.EINTR) {
+                    throw provider.sendfileFailure(call, -rc);
+                } else if (!call.shouldRetry("sendfile", rc, !blocking, call.outFd(), ChannelCall.POLLOUT, -1, 0)) {
+                    return total;
                 }
             }
             long n = sent[0];
@@ -121,17 +113,15 @@ final class BsdSendfile {
             long fromHeaders = Math.min(n, hv.bytes());
             long fromFile = n - fromHeaders;
             ByteBuffers.consume(headers, fromHeaders);
-            if (offset == ZeroCopy.POSITION) {
-                lease.setPosition(start + fromFile);
-            }
+            provider.fileSent(call, start + fromFile, null);
             total += n;
             // Success with fewer file bytes than asked for: the file ended under the call (it shrank), and the
             // kernel then sends neither the rest nor, when it got no header out, the headers.
             boolean endOfFile = rc == 0 && fromFile < fileCount;
             if (rc == 0 && (fromFile == fileCount || endOfFile)) {
-                total += lease.writeAll(headers, blocking);
+                total += provider.writeAll(call, headers, blocking);
                 if (ByteBuffers.remaining(headers) == 0) {
-                    total += lease.writeAll(trailers, blocking);
+                    total += provider.writeAll(call, trailers, blocking);
                 }
             }
             // End of file with trailers still to go is not end of input: they go out on a later call.
@@ -140,24 +130,4 @@ final class BsdSendfile {
             hv.close();
         }
     }
-
-
-    /**
-     * sendfile checks "connected" before anything else, and a peer's reset clears that state (the reset's error is
-     * usually taken by the call that saw it, which returned its progress): the caller would get ENOTCONN on a channel
-     * the JDK still calls connected, where a write gets EPIPE. The pending error is reported if there is one, else
-     * EPIPE with the reason spelled out.
-     */
-    private static NativeIOException failure(JdkChannels.Lease lease, SocketChannel out, int errno) {
-        if (errno == Errno.ENOTCONN && out.isConnected()) {
-            int pending = lease.socketError();
-            if (pending > 0) {
-                return Errno.exception("sendfile", -pending);
-            }
-            return new NativeIOException("sendfile", Errno.EPIPE, "EPIPE", "Broken pipe: the peer dropped the "
-                    + "connection, and sendfile reports ENOTCONN for a socket a reset has disconnected");
-        }
-        return Errno.exception("sendfile", -errno);
-    }
-
 }

@@ -1,9 +1,14 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.Errno;
@@ -40,13 +45,13 @@ final class BufferedCopy {
         if (in != out && Boolean.FALSE.equals(FileTypes.same(in, out))) {
             return NOT_OVERLAPPING; // two files, known from an earlier call: no system call
         }
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
-            long[] inStat = stat(call, call.inFd);
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
+            long[] inStat = stat(call, call.inFd());
             if (!regular(inStat)) {
                 return NOT_OVERLAPPING; // a FIFO or device has no ranges to overlap
             }
             if (in != out) {
-                long[] outStat = stat(call, call.outFd);
+                long[] outStat = stat(call, call.outFd());
                 FileTypes.remember(in, inStat);
                 FileTypes.remember(out, outStat);
                 if (inStat[LinuxNative.STAT_DEV] != outStat[LinuxNative.STAT_DEV]
@@ -55,12 +60,12 @@ final class BufferedCopy {
                 }
             }
             // An output opened with APPEND writes past the end, where no source byte is.
-            int outFlags = LinuxNative.fcntl(call.outFd, LinuxConstants.F_GETFL, 0);
+            int outFlags = LinuxNative.fcntl(call.outFd(), LinuxConstants.F_GETFL, 0);
             if (outFlags < 0 || (outFlags & LinuxConstants.O_APPEND) != 0) {
                 return NOT_OVERLAPPING;
             }
-            long inAt = inOffset == ZeroCopy.POSITION ? seek(call, call.inFd, 0, LinuxConstants.SEEK_CUR) : inOffset;
-            long outAt = outOffset == ZeroCopy.POSITION ? seek(call, call.outFd, 0, LinuxConstants.SEEK_CUR)
+            long inAt = inOffset == ZeroCopy.POSITION ? seek(call, call.inFd(), 0, LinuxConstants.SEEK_CUR) : inOffset;
+            long outAt = outOffset == ZeroCopy.POSITION ? seek(call, call.outFd(), 0, LinuxConstants.SEEK_CUR)
                     : outOffset;
             long size = inStat[LinuxNative.STAT_SIZE];
             if (inAt >= size) {
@@ -78,28 +83,28 @@ final class BufferedCopy {
                     // A position advances by what reached the output as a prefix, as after any failed write.
                     long delivered = e.bytesTransferred();
                     if (delivered > 0 && inOffset == ZeroCopy.POSITION) {
-                        seekAfterFailure(call.inFd, inAt + delivered, e);
+                        seekAfterFailure(call.inFd(), inAt + delivered, e);
                     }
                     if (delivered > 0 && outOffset == ZeroCopy.POSITION
                             && !(in == out && inOffset == ZeroCopy.POSITION)) {
-                        seekAfterFailure(call.outFd, outAt + delivered, e);
+                        seekAfterFailure(call.outFd(), outAt + delivered, e);
                     }
                     throw e;
                 }
             }
             // One channel at both positions has one position: it moves once, past the bytes copied.
             if (inOffset == ZeroCopy.POSITION) {
-                seek(call, call.inFd, inAt + n, LinuxConstants.SEEK_SET);
+                seek(call, call.inFd(), inAt + n, LinuxConstants.SEEK_SET);
             }
             if (outOffset == ZeroCopy.POSITION && !(in == out && inOffset == ZeroCopy.POSITION)) {
-                seek(call, call.outFd, outAt + n, LinuxConstants.SEEK_SET);
+                seek(call, call.outFd(), outAt + n, LinuxConstants.SEEK_SET);
             }
             return n;
         }
     }
 
     /** Copies {@code n} bytes from {@code from} to {@code to} in the one file leased as both ends, as memmove does. */
-    private static void memmove(LeasedCall call, long from, long to, long n) throws IOException {
+    private static void memmove(ChannelCall call, long from, long to, long n) throws IOException {
         ByteBuffer buffer = LinuxNative.BUFFERS.acquire();
         try {
             boolean backwards = to > from;
@@ -141,7 +146,7 @@ final class BufferedCopy {
      */
     static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             boolean atPosition = inOffset == ZeroCopy.POSITION;
             long inAt = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
             ByteBuffer buffer = LinuxNative.BUFFERS.acquire();
@@ -159,7 +164,7 @@ final class BufferedCopy {
                     drain(call, buffer, read, outOffset == ZeroCopy.POSITION ? -1 : outOffset, written);
                 } catch (Throwable t) {
                     if (atPosition && written[0] > 0) {
-                        call.seekAfterFailure(inAt + written[0], t);
+                        call.seekAfter(inAt + written[0], t);
                     }
                     if (t instanceof NativeIOException) {
                         throw Errno.afterDelivering((NativeIOException) t, written[0], 0);
@@ -177,9 +182,9 @@ final class BufferedCopy {
     }
 
     /** One pread of up to {@code max} bytes at {@code at}: the bytes read, or -1 at (or past) the end of the file. */
-    private static int fillOnce(LeasedCall call, ByteBuffer buffer, int max, long at) throws IOException {
+    private static int fillOnce(ChannelCall call, ByteBuffer buffer, int max, long at) throws IOException {
         while (true) {
-            long n = LinuxNative.pread(call.inFd, buffer, 0, max, at);
+            long n = LinuxNative.pread(call.inFd(), buffer, 0, max, at);
             if (n > 0) {
                 return (int) n;
             }
@@ -191,10 +196,10 @@ final class BufferedCopy {
     }
 
     /** Reads exactly {@code length} bytes at {@code at} (inside the file) into the buffer's start. */
-    private static void fill(LeasedCall call, ByteBuffer buffer, int length, long at) throws IOException {
+    private static void fill(ChannelCall call, ByteBuffer buffer, int length, long at) throws IOException {
         int got = 0;
         while (got < length) {
-            long n = LinuxNative.pread(call.inFd, buffer, got, length - got, at + got);
+            long n = LinuxNative.pread(call.inFd(), buffer, got, length - got, at + got);
             if (n > 0) {
                 got += (int) n;
             } else if (n == 0) {
@@ -210,11 +215,11 @@ final class BufferedCopy {
      * Writes the buffer's first {@code length} bytes at {@code at} (-1: at the output's position, or its end under
      * O_APPEND); {@code written[0]} counts what reached the output, also when a write fails.
      */
-    private static void drain(LeasedCall call, ByteBuffer buffer, int length, long at, long[] written)
+    private static void drain(ChannelCall call, ByteBuffer buffer, int length, long at, long[] written)
             throws IOException {
         while (written[0] < length) {
             int from = (int) written[0];
-            long n = LinuxNative.pwrite(call.outFd, buffer, from, length - from, at < 0 ? -1 : at + from);
+            long n = LinuxNative.pwrite(call.outFd(), buffer, from, length - from, at < 0 ? -1 : at + from);
             if (n > 0) {
                 written[0] += n;
             } else if (n == 0) {
@@ -230,7 +235,7 @@ final class BufferedCopy {
         return (stat[LinuxNative.STAT_MODE] & LinuxNative.S_IFMT) == LinuxNative.S_IFREG;
     }
 
-    private static long[] stat(LeasedCall call, int fd) throws IOException {
+    private static long[] stat(ChannelCall call, int fd) throws IOException {
         long[] fields = new long[LinuxNative.STAT_FIELDS];
         int rc = LinuxNative.fstat(fd, fields);
         if (rc < 0) {
@@ -246,7 +251,7 @@ final class BufferedCopy {
         }
     }
 
-    private static long seek(LeasedCall call, int fd, long offset, int whence) throws IOException {
+    private static long seek(ChannelCall call, int fd, long offset, int whence) throws IOException {
         long r = LinuxNative.lseek(fd, offset, whence);
         if (r < 0) {
             throw call.failure("lseek", r, null);

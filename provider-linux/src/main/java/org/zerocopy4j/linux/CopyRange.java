@@ -1,11 +1,14 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Set;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.Errno;
@@ -26,8 +29,8 @@ final class CopyRange {
     }
 
     long copy(FileChannel in, long inOffset, FileChannel out, long outOffset, long count) throws IOException {
-        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
-        KnownChannels.ensureWritable(out, LinuxNative.KIND_FILE);
+        KnownChannels.ensureReadable(in, ChannelKind.FILE);
+        KnownChannels.ensureWritable(out, ChannelKind.FILE);
         // Files only: nothing waits on another channel, so the whole call holds the position locks it uses.
         return PositionLocks.holding(IO, PositionLocks.of(IO, in, inOffset), PositionLocks.of(IO, out, outOffset),
                 PositionLocks.closingOn(in, out), () -> copyHolding(in, inOffset, out, outOffset, count));
@@ -57,14 +60,14 @@ final class CopyRange {
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
     private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (max == 0) {
                     return -1;
                 }
-                long n = FileWork.copyFileRange(call.inFd, Splice.kernelOffset(inOffset), call.outFd,
+                long n = FileWork.copyFileRange(call.inFd(), Splice.kernelOffset(inOffset), call.outFd(),
                         Splice.kernelOffset(outOffset), max);
                 if (n > 0) {
                     return n;
@@ -75,7 +78,7 @@ final class CopyRange {
                     // lease: the channel's own size() and position() take its position lock, and a call that holds
                     // another file's (out's) must not wait for one (a copy the other way holds them the other way).
                     long at = inOffset == ZeroCopy.POSITION ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
-                    if (LinuxNative.preadByte(call.inFd, at) == 0) {
+                    if (LinuxNative.preadByte(call.inFd(), at) == 0) {
                         return -1;
                     }
                     break;
@@ -100,7 +103,7 @@ final class CopyRange {
             throws IOException {
         if (outOffset != ZeroCopy.POSITION) {
             try {
-                return splice.splice(in, inOffset, out, outOffset, count, Set.of());
+                return splice.splice(in, ChannelKind.FILE, inOffset, out, ChannelKind.FILE, outOffset, count, Set.of());
             } catch (NativeIOException e) {
                 if (!CopyFailures.isUnsupported(-e.errno())) {
                     throw e;
@@ -109,14 +112,14 @@ final class CopyRange {
                 return Long.MIN_VALUE;
             }
         }
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, LinuxNative.KIND_FILE)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
                 if (max == 0) {
                     return -1;
                 }
-                long n = FileWork.sendfile(call.outFd, call.inFd, Splice.kernelOffset(inOffset), max);
+                long n = FileWork.sendfile(call.outFd(), call.inFd(), Splice.kernelOffset(inOffset), max);
                 if (n > 0) {
                     return n;
                 }

@@ -1,10 +1,15 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.spi.DeclinedException;
 
@@ -74,8 +79,8 @@ final class FileTypes {
             return known.type;
         }
         long[] stat = new long[LinuxNative.STAT_FIELDS];
-        try (LeasedCall call = LeasedCall.lease(channel, LinuxNative.KIND_FILE, null, 0)) {
-            int rc = LinuxNative.fstat(call.inFd, stat);
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, channel, ChannelKind.FILE, null, null).open()) {
+            int rc = LinuxNative.fstat(call.inFd(), stat);
             if (rc < 0) {
                 throw call.failure("fstat", rc, "the type of " + ChannelKinds.describe(channel));
             }

@@ -1,5 +1,8 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +19,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 import org.zerocopy4j.TlsOffload;
+import org.zerocopy4j.internal.ChannelCall;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.spi.DeclinedException;
 
@@ -93,7 +98,7 @@ final class KernelTls implements TlsOffload {
         SSLSession session = engine.getSession();
         String protocol = session.getProtocol();
         String suite = session.getCipherSuite();
-        if (KnownChannels.kindOf(socket) != LinuxNative.KIND_SOCKET) {
+        if (KnownChannels.kindOf(socket) != ChannelKind.SOCKET) {
             throw new DeclinedException("the socket is " + socket.getClass().getName()
                     + ", not the JDK's own SocketChannel");
         }
@@ -114,8 +119,8 @@ final class KernelTls implements TlsOffload {
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean installed = false;
         boolean receiving = false;
-        try (LeasedCall call = LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)) {
-            int rc = LinuxNative.tlsUlp(call.outFd);
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()) {
+            int rc = LinuxNative.tlsUlp(call.outFd());
             if (rc == -Errno.ENOENT) {
                 throw new DeclinedException("kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls"
                         + " module is not loaded, try modprobe tls)");
@@ -126,7 +131,7 @@ final class KernelTls implements TlsOffload {
             if (rc < 0) {
                 throw new DeclinedException("setsockopt TCP_ULP \"tls\" failed: " + Errno.name(-rc));
             }
-            rc = install(call.outFd, LinuxNative.TLS_TX, tx);
+            rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
             if (rc < 0) {
                 throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
                         + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
@@ -135,7 +140,7 @@ final class KernelTls implements TlsOffload {
             installed = true;
             if (rxState != null) {
                 // A refused TLS_RX leaves the engine the receive direction: the application keeps unwrapping.
-                receiving = install(call.outFd, LinuxNative.TLS_RX, rxState) == 0;
+                receiving = install(call.outFd(), LinuxNative.TLS_RX, rxState) == 0;
             }
         } finally {
             tx.wipe(tls13 && installed);
@@ -210,8 +215,8 @@ final class KernelTls implements TlsOffload {
                 server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
                         SocketChannel accepted = server.accept();
-                        LeasedCall call = LeasedCall.lease(null, 0, client, LinuxNative.KIND_SOCKET)) {
-                    int rc = LinuxNative.tlsUlp(call.outFd);
+                        ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, client, ChannelKind.SOCKET).open()) {
+                    int rc = LinuxNative.tlsUlp(call.outFd());
                     if (rc == 0) {
                         return Optional.empty();
                     }
@@ -434,9 +439,9 @@ final class KernelTls implements TlsOffload {
         @Override
         public long receive(ByteBuffer into, int[] type) throws IOException {
             boolean nonBlocking = !socket.isBlocking();
-            try (LeasedCall call = LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
+            try (ChannelCall call = ChannelCall.of(IO, ERRORS, socket, ChannelKind.SOCKET, null, null).open()) {
                 while (true) {
-                    long n = LinuxNative.tlsReceive(call.inFd, into, 0, into.capacity(), 0, type);
+                    long n = LinuxNative.tlsReceive(call.inFd(), into, 0, into.capacity(), 0, type);
                     if (n >= 0) {
                         return call.reported(n);
                     }
@@ -448,7 +453,7 @@ final class KernelTls implements TlsOffload {
                         throw new SSLException("a record from the peer did not decrypt (recvmsg: EBADMSG): the"
                                 + " connection is broken");
                     }
-                    if (!call.shouldRetry("recvmsg", n, nonBlocking, call.inFd, LinuxConstants.POLLIN, -1, 0)) {
+                    if (!call.shouldRetry("recvmsg", n, nonBlocking, call.inFd(), LinuxConstants.POLLIN, -1, 0)) {
                         type[0] = -2;
                         return 0;
                     }
@@ -460,9 +465,9 @@ final class KernelTls implements TlsOffload {
         public void send(byte type, byte[] body) throws IOException {
             ByteBuffer b = ByteBuffer.allocateDirect(body.length);
             b.put(body).flip();
-            try (LeasedCall call = LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)) {
+            try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()) {
                 while (true) {
-                    long n = LinuxNative.tlsSend(call.outFd, type, b, 0, body.length, 0);
+                    long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
                     if (n == body.length) {
                         call.reported(n);
                         return;
@@ -470,7 +475,7 @@ final class KernelTls implements TlsOffload {
                     if (n >= 0) {
                         throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
                     }
-                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd, LinuxConstants.POLLOUT);
+                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
                 }
             }
         }
@@ -479,9 +484,9 @@ final class KernelTls implements TlsOffload {
         public int install(int direction, TlsKeys.State s) throws IOException {
             // The lock of the direction being changed: no read or write of this socket is under way meanwhile.
             boolean write = direction == LinuxNative.TLS_TX;
-            try (LeasedCall call = write ? LeasedCall.lease(null, 0, socket, LinuxNative.KIND_SOCKET)
-                    : LeasedCall.lease(socket, LinuxNative.KIND_SOCKET, null, 0)) {
-                return KernelTls.install(write ? call.outFd : call.inFd, direction, s);
+            try (ChannelCall call = write ? ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()
+                    : ChannelCall.of(IO, ERRORS, socket, ChannelKind.SOCKET, null, null).open()) {
+                return KernelTls.install(write ? call.outFd() : call.inFd(), direction, s);
             }
         }
     }

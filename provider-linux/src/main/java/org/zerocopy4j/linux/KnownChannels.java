@@ -6,6 +6,7 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
@@ -13,41 +14,31 @@ import org.zerocopy4j.internal.JdkChannelIo;
  * wrappers are unknown and left to other providers), and the checks made before anything moves.
  */
 final class KnownChannels {
-    static final int UNKNOWN = JdkChannelIo.UNKNOWN;
-
     private KnownChannels() {
     }
 
-    /** A {@code LinuxNative.KIND_*}, or {@link #UNKNOWN}. */
-    static int kindOf(Channel channel) {
+    /** The channel's kind, classified once per call. */
+    static ChannelKind kindOf(Channel channel) {
         return JdkChannelIo.kindOf(channel);
     }
 
-    static boolean isFile(int kind) {
-        return kind == LinuxNative.KIND_FILE;
-    }
-
-    static boolean isPipe(int kind) {
-        return kind == LinuxNative.KIND_PIPE_SOURCE || kind == LinuxNative.KIND_PIPE_SINK;
-    }
-
     /** Checks made before anything moves, with the JDK's own exception types. */
-    static void ensureReadable(Channel channel, int kind) {
-        if (kind == LinuxNative.KIND_FILE && !JdkChannelIo.isReadable(channel)) {
+    static void ensureReadable(Channel channel, ChannelKind kind) {
+        if (kind == ChannelKind.FILE && !JdkChannelIo.isReadable(channel)) {
             throw new NonReadableChannelException();
         }
         ensureConnected(channel, kind);
     }
 
-    static void ensureWritable(Channel channel, int kind) {
-        if (kind == LinuxNative.KIND_FILE && !JdkChannelIo.isWritable(channel)) {
+    static void ensureWritable(Channel channel, ChannelKind kind) {
+        if (kind == ChannelKind.FILE && !JdkChannelIo.isWritable(channel)) {
             throw new NonWritableChannelException();
         }
         ensureConnected(channel, kind);
     }
 
-    private static void ensureConnected(Channel channel, int kind) {
-        if (kind == LinuxNative.KIND_SOCKET && !((SocketChannel) channel).isConnected()) {
+    private static void ensureConnected(Channel channel, ChannelKind kind) {
+        if (kind == ChannelKind.SOCKET && !((SocketChannel) channel).isConnected()) {
             throw new NotYetConnectedException();
         }
     }

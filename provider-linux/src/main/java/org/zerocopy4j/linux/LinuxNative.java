@@ -1,9 +1,12 @@
 package org.zerocopy4j.linux;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.DirectBufferPool;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
@@ -17,12 +20,6 @@ final class LinuxNative {
     static final DirectBufferPool BUFFERS = new DirectBufferPool();
 
     static final String LIBRARY_FILE = "libzerocopy4j-linux.so";
-
-    /** The JDK channel classes the provider serves, as {@link org.zerocopy4j.internal.JdkChannelIo} numbers them. */
-    static final int KIND_FILE = JdkChannelIo.FILE;
-    static final int KIND_SOCKET = JdkChannelIo.SOCKET;
-    static final int KIND_PIPE_SOURCE = JdkChannelIo.PIPE_SOURCE;
-    static final int KIND_PIPE_SINK = JdkChannelIo.PIPE_SINK;
 
     /** {@link #fstat}'s {@code STAT_MODE}: its type bits and the types the provider tells apart (checked in C). */
     static final int S_IFMT = 0170000;
@@ -67,6 +64,35 @@ final class LinuxNative {
      * provider's classes take part in the protocol.
      */
     static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
+
+    /** How a {@link ChannelCall} of this provider reads Linux's errno numbers and reports a failure. */
+    static final ChannelCall.Errors ERRORS = new ChannelCall.Errors() {
+        @Override
+        public int eintr() {
+            return Errno.EINTR;
+        }
+
+        @Override
+        public int eagain() {
+            return Errno.EAGAIN;
+        }
+
+        @Override
+        public int einval() {
+            return Errno.EINVAL;
+        }
+
+        @Override
+        public int eoverflow() {
+            return Errno.EOVERFLOW;
+        }
+
+        @Override
+        public IOException failure(String call, long negativeErrno, String explanation) {
+            return explanation == null ? Errno.exception(call, negativeErrno)
+                    : Errno.exception(call, negativeErrno, explanation);
+        }
+    };
 
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
     private static native JdkChannelIo channelIo();

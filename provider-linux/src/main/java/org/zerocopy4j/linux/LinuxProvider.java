@@ -22,6 +22,7 @@ import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
 import org.zerocopy4j.TlsOffload;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelProvider;
 import org.zerocopy4j.spi.DeclinedException;
@@ -103,8 +104,8 @@ public final class LinuxProvider extends JdkChannelProvider {
      * another thread could leave a transfer hanging, and the pure-Java path is the safer one).
      */
     private boolean served(Channel c) {
-        int kind = KnownChannels.kindOf(c);
-        return kind != KnownChannels.UNKNOWN && (wakeups || KnownChannels.isFile(kind) || !ChannelKinds.isBlocking(c));
+        ChannelKind kind = KnownChannels.kindOf(c);
+        return kind != ChannelKind.UNKNOWN && (wakeups || kind.isFile() || !ChannelKinds.isBlocking(c));
     }
 
     @Override
@@ -114,11 +115,12 @@ public final class LinuxProvider extends JdkChannelProvider {
         }
         switch (operation) {
             case SENDFILE:
-                return KnownChannels.kindOf(a) == LinuxNative.KIND_FILE;
+                return KnownChannels.kindOf(a) == ChannelKind.FILE;
             case COPY_RANGE:
-                return KnownChannels.kindOf(a) == LinuxNative.KIND_FILE && KnownChannels.kindOf(b) == LinuxNative.KIND_FILE;
+                return KnownChannels.kindOf(a) == ChannelKind.FILE && KnownChannels.kindOf(b) == ChannelKind.FILE;
             case TEE:
-                return KnownChannels.kindOf(a) == LinuxNative.KIND_PIPE_SOURCE && KnownChannels.kindOf(b) == LinuxNative.KIND_PIPE_SINK;
+                return KnownChannels.kindOf(a) == ChannelKind.PIPE_SOURCE
+                        && KnownChannels.kindOf(b) == ChannelKind.PIPE_SINK;
             default:
                 return true;
         }
@@ -127,23 +129,26 @@ public final class LinuxProvider extends JdkChannelProvider {
     @Override
     public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
             throws IOException {
+        ChannelKind outKind = KnownChannels.kindOf(out);
         FileTypes.ensureInput(in, "sendfile");
-        if (KnownChannels.isFile(KnownChannels.kindOf(out))) {
+        if (outKind.isFile()) {
             FileTypes.ensureOutput((FileChannel) out, "sendfile");
         }
-        return sendfile.send(out, in, offset, count, options);
+        return sendfile.send(out, outKind, in, offset, count, options);
     }
 
     @Override
     public long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
             Set<SpliceFlag> flags) throws IOException {
-        if (KnownChannels.isFile(KnownChannels.kindOf(in))) {
+        ChannelKind inKind = KnownChannels.kindOf(in);
+        ChannelKind outKind = KnownChannels.kindOf(out);
+        if (inKind.isFile()) {
             FileTypes.ensureInput((FileChannel) in, "splice");
         }
-        if (KnownChannels.isFile(KnownChannels.kindOf(out))) {
+        if (outKind.isFile()) {
             FileTypes.ensureOutput((FileChannel) out, "splice");
         }
-        return splice.splice(in, inOffset, out, outOffset, count, flags);
+        return splice.splice(in, inKind, inOffset, out, outKind, outOffset, count, flags);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -7,6 +8,8 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelIo;
@@ -27,9 +30,9 @@ import org.zerocopy4j.internal.Watchdog;
  */
 final class PipeRelay implements Relay {
     private final Channel in;
-    private final int inKind;
+    private final ChannelKind inKind;
     private final Channel out;
-    private final int outKind;
+    private final ChannelKind outKind;
     /**
      * A pipe from {@link PipePool} while bytes are in flight or keep coming, else null. A busy relay keeps it from one
      * transfer to the next (taking and giving back a pipe per call is what made the relay dearer than C's splice
@@ -57,7 +60,7 @@ final class PipeRelay implements Relay {
     private volatile long buffered;
     private boolean inputEnded;
 
-    PipeRelay(Channel in, int inKind, Channel out, int outKind) throws IOException {
+    PipeRelay(Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) throws IOException {
         KnownChannels.ensureReadable(in, inKind);
         KnownChannels.ensureWritable(out, outKind);
         this.in = in;
@@ -147,25 +150,25 @@ final class PipeRelay implements Relay {
     /** Moves up to {@code max} bytes from the pipe to the output: all of them unless the output is non-blocking. */
     private long drain(long max) throws IOException {
         boolean nonBlocking = !ChannelKinds.isBlocking(out);
-        int poll = KnownChannels.isFile(outKind) ? -1 : LinuxConstants.POLLOUT;
+        int poll = outKind.isFile() ? -1 : LinuxConstants.POLLOUT;
         long written = 0;
-        boolean file = KnownChannels.isFile(outKind);
+        boolean file = outKind.isFile();
         // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
         // holds the position lock (a pipe with bytes in it never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(null, 0, out, outKind, out, this::ended)
-                : LeasedCall.lease(null, 0, out, outKind, this::ended)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, out, outKind).atPositionOf(file ? out : null)
+                .cancelledBy(this::ended).open()) {
             while (buffered > 0 && written < max) {
                 long step = Math.min(buffered, max - written);
                 long n = file ? call.holdingPosition(IO.positionLock(out),
-                        () -> LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0))
-                        : LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, step, 0);
+                        () -> LinuxNative.splice(pipe.readFd, -1, call.outFd(), -1, step, 0))
+                        : LinuxNative.splice(pipe.readFd, -1, call.outFd(), -1, step, 0);
                 if (n > 0) {
                     buffered -= n;
                     written += n;
                 } else if (n == 0) {
                     throw new IOException("splice: the relay's pipe reported no data with " + buffered
                             + " bytes pending");
-                } else if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.outFd, poll, -1, 0)) {
+                } else if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.outFd(), poll, -1, 0)) {
                     break;
                 }
             }
@@ -181,20 +184,20 @@ final class PipeRelay implements Relay {
      */
     private boolean fill(long max) throws IOException {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
-        int poll = KnownChannels.isFile(inKind) ? -1 : LinuxConstants.POLLIN;
-        boolean file = KnownChannels.isFile(inKind);
+        int poll = inKind.isFile() ? -1 : LinuxConstants.POLLIN;
+        boolean file = inKind.isFile();
         // Only a platform thread's blocking socket or pipe waits in the kernel: a virtual thread's read and a
         // non-blocking one return EAGAIN instead, and the pipe goes back before the wait below.
         boolean readMayWait = !nonBlocking && !file && !Watchdog.isVirtual(Thread.currentThread());
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
-        try (LeasedCall call = file ? LeasedCall.leaseAtPosition(in, inKind, null, 0, in, this::ended)
-                : LeasedCall.lease(in, inKind, null, 0, this::ended)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, null, null).atPositionOf(file ? in : null)
+                .cancelledBy(this::ended).open()) {
             while (true) {
                 if (readMayWait && !inputFlowing) {
                     // The read would wait in the kernel with the pipe if the input has nothing: wait without it.
                     dropPipe();
-                    call.awaitInputBeforeTaking(call.inFd);
+                    call.awaitInputBeforeTaking(call.inFd());
                 }
                 if (pipe == null) {
                     pipe = PipePool.acquire();
@@ -202,8 +205,8 @@ final class PipeRelay implements Relay {
                 KernelPipe into = pipe;
                 long step = Math.min(into.capacity, max);
                 long n = file ? call.holdingPosition(IO.positionLock(in),
-                        () -> LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0))
-                        : LinuxNative.splice(call.inFd, -1, into.writeFd, -1, step, 0);
+                        () -> LinuxNative.splice(call.inFd(), -1, into.writeFd, -1, step, 0))
+                        : LinuxNative.splice(call.inFd(), -1, into.writeFd, -1, step, 0);
                 if (n > 0) {
                     buffered += n;
                     // Only a read that the pipe's size stopped says the input had more; one that the caller's max
@@ -218,7 +221,7 @@ final class PipeRelay implements Relay {
                     inputEnded = true;
                     return true;
                 }
-                if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.inFd, poll, -1, 0)) {
+                if (!call.shouldRetry("splice", n, nonBlocking, poll < 0 ? -1 : call.inFd(), poll, -1, 0)) {
                     return false;
                 }
             }

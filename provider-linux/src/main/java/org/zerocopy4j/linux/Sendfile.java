@@ -1,5 +1,6 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -9,16 +10,16 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.Errno;
-import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.PositionLocks;
-import org.zerocopy4j.internal.WholeParts;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
@@ -29,8 +30,9 @@ import org.zerocopy4j.internal.WholeParts;
  */
 final class Sendfile {
 
-    long send(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
-            throws IOException {
+    /** A sendfile into {@code out}, of the kind given (classified once, by the provider). */
+    long send(WritableByteChannel out, ChannelKind outKind, FileChannel in, long offset, long count,
+            SendfileOptions options) throws IOException {
         boolean more = false;
         for (SendfileFlag flag : options.flags()) {
             if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
@@ -39,68 +41,47 @@ final class Sendfile {
             }
             more |= flag == SendfileFlag.MORE;
         }
-        int outKind = KnownChannels.kindOf(out);
-        KnownChannels.ensureReadable(in, LinuxNative.KIND_FILE);
+        KnownChannels.ensureReadable(in, ChannelKind.FILE);
         KnownChannels.ensureWritable(out, outKind);
-        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+        boolean socket = outKind == ChannelKind.SOCKET;
         boolean nonBlocking = !ChannelKinds.isBlocking(out);
-        List<ByteBuffer> headers = options.headers();
-        List<ByteBuffer> trailers = options.trailers();
-        long headerBytes = ByteBuffers.remaining(headers);
-        boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
         long[] fileMoved = socket && more && count > 0 ? new long[1] : null;
         boolean withMore = more;
-        if (KnownChannels.isFile(outKind)) {
+        if (outKind.isFile()) {
             // File to file waits for no other channel: the call holds both position locks it uses, the output's
             // always (sendfile writes at its position), before the files' slots, as FileChannel takes them.
             return PositionLocks.holding(IO, PositionLocks.of(IO, in, offset), IO.positionLock(out),
                     PositionLocks.closingOn(in, out), () -> {
-                if (headerBytes == 0 && !withTrailers) {
+                if (ByteBuffers.remaining(options.headers()) == 0 && ByteBuffers.remaining(options.trailers()) == 0) {
                     // Within one file sendfile's internal pipe would see an overlapping target's writes.
                     long self = BufferedCopy.selfCopy(in, offset, (FileChannel) out, ZeroCopy.POSITION, count);
                     if (self != BufferedCopy.NOT_OVERLAPPING) {
                         return self;
                     }
                 }
-                try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-                    return leased(call, out, outKind, offset, fileMoved, count, withMore, nonBlocking, headers,
-                            headerBytes, trailers, withTrailers);
+                try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
+                    return leased(call, outKind, offset, fileMoved, count, withMore, nonBlocking, options);
                 }
             });
         }
         if (offset != ZeroCopy.POSITION || count == 0) {
-            try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_FILE, out, outKind)) {
-                return call.reported(leased(call, out, outKind, offset, fileMoved, count, more, nonBlocking, headers,
-                        headerBytes, trailers, withTrailers));
+            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
+                return call.reported(leased(call, outKind, offset, fileMoved, count, more, nonBlocking, options));
             }
         }
-        try (LeasedCall call = LeasedCall.leaseAtPosition(in, LinuxNative.KIND_FILE, out, outKind, in)) {
-            // Attempts on a virtual thread are non-blocking: the call goes on until headers and trailers are whole.
-            WholeParts parts = new WholeParts(headers, trailers, count);
-            while (true) {
-                long fileCount = parts.nextCount();
-                long n = call.atPosition(IO.positionLock(in), nonBlocking, false, call.outFd,
-                        LinuxConstants.POLLOUT, -1, 0, attempt -> leased(call, out, outKind, offset, fileMoved,
-                                fileCount, withMore, attempt, headers, ByteBuffers.remaining(headers), trailers,
-                                ByteBuffers.remaining(trailers) > 0));
-                if (n < 0) {
-                    return call.reported(parts.endOfInput());
-                }
-                parts.record(n);
-                if (nonBlocking || parts.done()) {
-                    return call.reported(parts.total());
-                }
-            }
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).atPositionOf(in)
+                .open()) {
+            return call.sendWhole(IO.positionLock(in), nonBlocking, true, options.headers(), options.trailers(),
+                    count, (attempt, fileCount, fileDone) -> leased(call, outKind, offset, fileMoved, fileCount,
+                            withMore, attempt, options));
         }
     }
 
     /** The call under its lease (at the file's position: under its position lock too). */
-    private static long leased(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
-            long count, boolean more, boolean nonBlocking, List<ByteBuffer> headers, long headerBytes,
-            List<ByteBuffer> trailers, boolean withTrailers) throws IOException {
+    private static long leased(ChannelCall call, ChannelKind outKind, long offset, long[] fileMoved, long count,
+            boolean more, boolean nonBlocking, SendfileOptions options) throws IOException {
         if (fileMoved == null) {
-            return parts(call, out, outKind, offset, null, count, more, nonBlocking, headers, headerBytes,
-                    trailers, withTrailers);
+            return parts(call, outKind, offset, null, count, more, nonBlocking, options);
         }
         fileMoved[0] = 0; // an earlier attempt at the position moved nothing
         // The pipe path reads the file at explicit offsets. The position is read and moved with lseek, under the
@@ -110,16 +91,15 @@ final class Sendfile {
         long start = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : offset;
         long sent;
         try {
-            sent = parts(call, out, outKind, start, fileMoved, count, true, nonBlocking, headers, headerBytes,
-                    trailers, withTrailers);
+            sent = parts(call, outKind, start, fileMoved, count, true, nonBlocking, options);
         } catch (Throwable t) {
             if (atPosition && fileMoved[0] > 0) {
-                call.seekAfterFailure(start + fileMoved[0], t);
+                call.seekAfter(start + fileMoved[0], t);
             }
             throw t;
         }
         if (atPosition && fileMoved[0] > 0) {
-            call.seek(start + fileMoved[0], LinuxConstants.SEEK_SET);
+            call.seekAfter(start + fileMoved[0], null);
         }
         return sent;
     }
@@ -128,13 +108,16 @@ final class Sendfile {
      * The call under its lease. With {@code fileMoved} (MORE on a socket) the file part goes through a pipe from
      * the explicit offset {@code offset} and the bytes it moved are reported there; otherwise through sendfile(2).
      */
-    private static long parts(LeasedCall call, WritableByteChannel out, int outKind, long offset, long[] fileMoved,
-            long count, boolean more, boolean nonBlocking, List<ByteBuffer> headers, long headerBytes,
-            List<ByteBuffer> trailers, boolean withTrailers) throws IOException {
-        boolean socket = outKind == LinuxNative.KIND_SOCKET;
+    private static long parts(ChannelCall call, ChannelKind outKind, long offset, long[] fileMoved, long count,
+            boolean more, boolean nonBlocking, SendfileOptions options) throws IOException {
+        List<ByteBuffer> headers = options.headers();
+        List<ByteBuffer> trailers = options.trailers();
+        long headerBytes = ByteBuffers.remaining(headers);
+        boolean withTrailers = ByteBuffers.remaining(trailers) > 0;
+        boolean socket = outKind == ChannelKind.SOCKET;
         // With MORE nothing is pushed at the end, so there is nothing to cork: every part goes with MSG_MORE.
         boolean corked = socket && withTrailers && count > 0 && !more
-                && LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
+                && LinuxNative.setsockoptInt(call.outFd(), LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 1) == 0;
         long trailerBytes = ByteBuffers.remaining(trailers);
         long moved = 0;
         boolean fileDone = false;
@@ -151,7 +134,7 @@ final class Sendfile {
             boolean endOfFile = false;
             if (count > 0) {
                 long n = fileMoved != null ? fileBytesWithMore(call, nonBlocking, offset, count, fileMoved)
-                        : fileBytes(call, out, outKind, nonBlocking, offset, count);
+                        : fileBytes(call, outKind, nonBlocking, offset, count);
                 if (n < 0) {
                     endOfFile = true;
                 } else {
@@ -174,16 +157,16 @@ final class Sendfile {
                     + trailerBytes - ByteBuffers.remaining(trailers), 0);
         } finally {
             if (corked) {
-                LinuxNative.setsockoptInt(call.outFd, LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
+                LinuxNative.setsockoptInt(call.outFd(), LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);
             }
         }
     }
 
     /** One sendfile that moved something: its count; -1 at end of file; 0 when a non-blocking out takes nothing. */
-    private static long fileBytes(LeasedCall call, WritableByteChannel out, int outKind, boolean nonBlocking,
+    private static long fileBytes(ChannelCall call, ChannelKind outKind, boolean nonBlocking,
             long offset, long count) throws IOException {
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
-        int pollFd = KnownChannels.isFile(outKind) ? -1 : call.outFd;
+        int pollFd = outKind.isFile() ? -1 : call.outFd();
         while (true) {
             long max = Splice.upToLastOffset(kernelOffset, Math.min(count, LinuxConstants.MAX_CALL_BYTES));
             if (max == 0) {
@@ -191,8 +174,8 @@ final class Sendfile {
             }
             // Only file to file runs under compensation: towards a socket or pipe a call moves what their buffers
             // take and returns, a bounded step like the JDK's own transferTo, which it does not compensate either.
-            long n = KnownChannels.isFile(outKind) ? FileWork.sendfile(call.outFd, call.inFd, kernelOffset, max)
-                    : LinuxNative.sendfile(call.outFd, call.inFd, kernelOffset, max);
+            long n = outKind.isFile() ? FileWork.sendfile(call.outFd(), call.inFd(), kernelOffset, max)
+                    : LinuxNative.sendfile(call.outFd(), call.inFd(), kernelOffset, max);
             if (n > 0) {
                 return n;
             }
@@ -203,7 +186,7 @@ final class Sendfile {
                 return -1;
             }
             if (n == -Errno.EINVAL || n == -Errno.ESPIPE) {
-                throw call.failure("sendfile", n, explainInvalid(call, out, kernelOffset, max));
+                throw call.failure("sendfile", n, explainInvalid(call, kernelOffset, max));
             }
             if (!call.shouldRetry("sendfile", n, nonBlocking, pollFd, LinuxConstants.POLLOUT, -1, 0)) {
                 return 0;
@@ -218,7 +201,7 @@ final class Sendfile {
      * non-blocking socket fills up are dropped with the pipe: only what reached the socket counts (in
      * {@code moved[0]}), so the next call reads them from the file again.
      */
-    private static long fileBytesWithMore(LeasedCall call, boolean nonBlocking, long start, long count, long[] moved)
+    private static long fileBytesWithMore(ChannelCall call, boolean nonBlocking, long start, long count, long[] moved)
             throws IOException {
         KernelPipe pipe = PipePool.acquire();
         boolean pipeEmpty = true;
@@ -228,7 +211,7 @@ final class Sendfile {
                 if (max == 0) {
                     return moved[0] == 0 ? -1 : moved[0];
                 }
-                long filled = LinuxNative.splice(call.inFd, start + moved[0], pipe.writeFd, -1, max, 0);
+                long filled = LinuxNative.splice(call.inFd(), start + moved[0], pipe.writeFd, -1, max, 0);
                 if (filled == 0 || filled < 0 && call.pastInputEnd(start + moved[0], filled)) {
                     return moved[0] == 0 ? -1 : moved[0];
                 }
@@ -244,12 +227,12 @@ final class Sendfile {
                 pipeEmpty = false;
                 long drained = 0;
                 while (drained < filled) {
-                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd, -1, filled - drained,
+                    long n = LinuxNative.splice(pipe.readFd, -1, call.outFd(), -1, filled - drained,
                             LinuxConstants.SPLICE_F_MORE);
                     if (n > 0) {
                         drained += n;
                         moved[0] += n;
-                    } else if (n == 0 || !call.shouldRetry("splice", n, nonBlocking, call.outFd,
+                    } else if (n == 0 || !call.shouldRetry("splice", n, nonBlocking, call.outFd(),
                             LinuxConstants.POLLOUT, -1, 0)) {
                         return moved[0];
                     }
@@ -270,8 +253,8 @@ final class Sendfile {
     static final String NOT_A_FILE = "its input must be a regular file or block device, not a pipe, FIFO, socket or "
             + "character device opened as a FileChannel";
 
-    private static String explainInvalid(LeasedCall call, WritableByteChannel out, long kernelOffset, long count) {
-        String append = appendExplanation("sendfile", call.outFd, out);
+    private static String explainInvalid(ChannelCall call, long kernelOffset, long count) {
+        String append = appendExplanation("sendfile", call.outFd(), call.output());
         return append != null ? append : "sendfile of " + count + " bytes at "
                 + (kernelOffset < 0 ? "the file's position" : "offset " + kernelOffset) + " refused its arguments: "
                 + NOT_A_FILE;
@@ -287,29 +270,12 @@ final class Sendfile {
         return null;
     }
 
-    /**
-     * Writes the buffers in order and advances their positions by what went out: all of them for a blocking out, as
-     * much as it takes now for a non-blocking one.
-     */
-    static long writeBuffers(LeasedCall call, boolean socket, boolean nonBlocking, List<ByteBuffer> buffers,
+    /** Headers or trailers, through the call's write-all: sendmsg with {@code flags} on a socket, else writev. */
+    private static long writeBuffers(ChannelCall call, boolean socket, boolean nonBlocking, List<ByteBuffer> buffers,
             int flags) throws IOException {
-        long total = 0;
-        while (ByteBuffers.remaining(buffers) > 0) {
-            long n;
-            try (IoVectors v = IoVectors.of(LinuxNative.BUFFERS, buffers)) {
-                n = socket ? LinuxNative.sendmsg(call.outFd, v.buffers, v.positions, v.lengths, v.count(), flags)
-                        : LinuxNative.writev(call.outFd, v.buffers, v.positions, v.lengths, v.count());
-            }
-            if (n > 0) {
-                ByteBuffers.consume(buffers, n);
-                total += n;
-                continue;
-            }
-            if (n == 0 || !call.shouldRetry(socket ? "sendmsg" : "writev", n, nonBlocking, call.outFd, LinuxConstants.POLLOUT,
-                    -1, 0)) {
-                break;
-            }
-        }
-        return total;
+        return socket ? call.writeAll("sendmsg", LinuxNative.BUFFERS, buffers, nonBlocking,
+                (fd, v) -> LinuxNative.sendmsg(fd, v.buffers, v.positions, v.lengths, v.count(), flags))
+                : call.writeAll("writev", LinuxNative.BUFFERS, buffers, nonBlocking,
+                        (fd, v) -> LinuxNative.writev(fd, v.buffers, v.positions, v.lengths, v.count()));
     }
 }

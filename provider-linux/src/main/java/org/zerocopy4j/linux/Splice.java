@@ -1,5 +1,6 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Set;
 
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
@@ -55,24 +58,23 @@ final class Splice {
         return k;
     }
 
-    long splice(ReadableByteChannel in, long inOffset, WritableByteChannel out, long outOffset, long count,
-            Set<SpliceFlag> flags) throws IOException {
-        int inKind = KnownChannels.kindOf(in);
-        int outKind = KnownChannels.kindOf(out);
+    /** A splice between channels of the kinds given (classified once, by the provider). */
+    long splice(ReadableByteChannel in, ChannelKind inKind, long inOffset, WritableByteChannel out,
+            ChannelKind outKind, long outOffset, long count, Set<SpliceFlag> flags) throws IOException {
         KnownChannels.ensureReadable(in, inKind);
         KnownChannels.ensureWritable(out, outKind);
         int kflags = kernelFlags(flags);
-        if (KnownChannels.isPipe(inKind) || KnownChannels.isPipe(outKind)) {
+        if (inKind.isPipe() || outKind.isPipe()) {
             return direct(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
         }
-        if (KnownChannels.isFile(inKind) && !KnownChannels.isFile(outKind)) {
-            return sendfile.send(out, (FileChannel) in, inOffset, count,
+        if (inKind.isFile() && !outKind.isFile()) {
+            return sendfile.send(out, outKind, (FileChannel) in, inOffset, count,
                     flags.contains(SpliceFlag.MORE) ? MORE : SendfileOptions.NONE);
         }
-        if (KnownChannels.isFile(inKind)) {
+        if (inKind.isFile()) {
             // File to file: no wait on another channel, so the whole call holds the position locks it uses.
             return PositionLocks.holding(IO, PositionLocks.of(IO, (FileChannel) in, inOffset),
-                    KnownChannels.isFile(outKind) ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
+                    outKind.isFile() ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null,
                     PositionLocks.closingOn(in, out), () -> {
                         // A pipe holds the page-cache pages it was filled with: within one file, an overlapping
                         // target would change them before they are written.
@@ -85,31 +87,31 @@ final class Splice {
         return throughPipe(in, inKind, inOffset, out, outKind, outOffset, count, kflags);
     }
 
-    private static long direct(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int kflags) throws IOException {
+    private static long direct(Channel in, ChannelKind inKind, long inOffset, Channel out, ChannelKind outKind,
+            long outOffset, long count, int kflags) throws IOException {
         boolean nonBlocking = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in)
                 || !ChannelKinds.isBlocking(out);
         int flags = kflags;
         // A non-blocking pipe channel must not wait on its pipe; the kernel only looks at the flag for that.
-        if ((KnownChannels.isPipe(inKind) && !ChannelKinds.isBlocking(in))
-                || (KnownChannels.isPipe(outKind) && !ChannelKinds.isBlocking(out))) {
+        if ((inKind.isPipe() && !ChannelKinds.isBlocking(in))
+                || (outKind.isPipe() && !ChannelKinds.isBlocking(out))) {
             flags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
         // A pipe at one end: at most one file, at the other.
-        Channel positioned = KnownChannels.isFile(inKind) && inOffset == ZeroCopy.POSITION ? in
-                : KnownChannels.isFile(outKind) && outOffset == ZeroCopy.POSITION ? out : null;
+        Channel positioned = inKind.isFile() && inOffset == ZeroCopy.POSITION ? in
+                : outKind.isFile() && outOffset == ZeroCopy.POSITION ? out : null;
         if (positioned == null) {
-            try (LeasedCall call = LeasedCall.lease(in, inKind, out, outKind)) {
+            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).open()) {
                 return call.reported(direct(call, inKind, inOffset, out, outKind, outOffset, count, flags,
                         nonBlocking));
             }
         }
         int kernelFlags = flags;
-        try (LeasedCall call = LeasedCall.leaseAtPosition(in, inKind, out, outKind, positioned)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).atPositionOf(positioned).open()) {
             // SPLICE_F_NONBLOCK keeps an attempt off the pipe's wait on any thread, so none waits holding the lock.
             return call.reported(call.atPosition(IO.positionLock(positioned), nonBlocking, true,
-                    positioned == in ? -1 : pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
-                    positioned == out ? -1 : pollFd(call.outFd, outKind), LinuxConstants.POLLOUT,
+                    positioned == in ? -1 : pollFd(call.inFd(), inKind), LinuxConstants.POLLIN,
+                    positioned == out ? -1 : pollFd(call.outFd(), outKind), LinuxConstants.POLLOUT,
                     attemptNonBlocking -> direct(call, inKind, inOffset, out, outKind, outOffset, count,
                             attemptNonBlocking ? kernelFlags | LinuxConstants.SPLICE_F_NONBLOCK : kernelFlags,
                             attemptNonBlocking)));
@@ -117,33 +119,33 @@ final class Splice {
     }
 
     /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
-    private static long direct(LeasedCall call, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int flags, boolean nonBlocking) throws IOException {
+    private static long direct(ChannelCall call, ChannelKind inKind, long inOffset, Channel out,
+            ChannelKind outKind, long outOffset, long count, int flags, boolean nonBlocking) throws IOException {
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
-            if (KnownChannels.isFile(inKind)) {
+            if (inKind.isFile()) {
                 max = upToLastOffset(kernelOffset(inOffset), max);
                 if (max == 0) {
                     return -1;
                 }
             }
             // A pipe at one end bounds the step to what the pipe holds: no compensation, as for the JDK's transferTo.
-            long n = LinuxNative.splice(call.inFd, kernelOffset(inOffset), call.outFd, kernelOffset(outOffset), max,
+            long n = LinuxNative.splice(call.inFd(), kernelOffset(inOffset), call.outFd(), kernelOffset(outOffset), max,
                     flags);
             if (n > 0) {
                 return n;
             }
-            if (n == 0 || KnownChannels.isFile(inKind) && call.pastInputEnd(kernelOffset(inOffset), n)) {
+            if (n == 0 || inKind.isFile() && call.pastInputEnd(kernelOffset(inOffset), n)) {
                 return -1;
             }
-            if (n == -Errno.EINVAL && KnownChannels.isFile(outKind)) {
-                String append = Sendfile.appendExplanation("splice", call.outFd, out);
+            if (n == -Errno.EINVAL && outKind.isFile()) {
+                String append = Sendfile.appendExplanation("splice", call.outFd(), out);
                 if (append != null) {
                     throw call.failure("splice", n, append);
                 }
             }
-            if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd, inKind), LinuxConstants.POLLIN,
-                    pollFd(call.outFd, outKind), LinuxConstants.POLLOUT)) {
+            if (!call.shouldRetry("splice", n, nonBlocking, pollFd(call.inFd(), inKind), LinuxConstants.POLLIN,
+                    pollFd(call.outFd(), outKind), LinuxConstants.POLLOUT)) {
                 return 0;
             }
         }
@@ -155,10 +157,10 @@ final class Splice {
      * position, the position advances only by the bytes that reached out. The pipe is taken only once the input can
      * give bytes and goes back whenever a read brought none, so an upload waiting for an idle client holds none.
      */
-    private static long throughPipe(Channel in, int inKind, long inOffset, Channel out, int outKind, long outOffset,
-            long count, int kflags) throws IOException {
-        boolean inFile = KnownChannels.isFile(inKind);
-        boolean outFile = KnownChannels.isFile(outKind);
+    private static long throughPipe(Channel in, ChannelKind inKind, long inOffset, Channel out,
+            ChannelKind outKind, long outOffset, long count, int kflags) throws IOException {
+        boolean inFile = inKind.isFile();
+        boolean outFile = outKind.isFile();
         boolean atPosition = inFile && inOffset == ZeroCopy.POSITION;
         boolean nonBlockingIn = (kflags & LinuxConstants.SPLICE_F_NONBLOCK) != 0 || !ChannelKinds.isBlocking(in);
         int moveFlags = kflags & (LinuxConstants.SPLICE_F_MOVE | LinuxConstants.SPLICE_F_MORE);
@@ -170,13 +172,13 @@ final class Splice {
         // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
         // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
         Object outLock = !inFile && outFile ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null;
-        try (LeasedCall call = outLock == null ? LeasedCall.lease(in, inKind, out, outKind)
-                : LeasedCall.leaseAtPosition(in, inKind, out, outKind, out)) {
+        try (ChannelCall call = outLock == null ? ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).open()
+                : ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).atPositionOf(out).open()) {
             try {
                 if (outFile) {
                     // Checked before taking bytes from in: the kernel would refuse them only once they were in the
                     // pipe, and bytes read from a socket cannot be put back.
-                    String append = outLock == null ? Sendfile.appendExplanation("splice", call.outFd, out)
+                    String append = outLock == null ? Sendfile.appendExplanation("splice", call.outFd(), out)
                             : appendUnderLock(call, outLock, out);
                     if (append != null) {
                         throw call.failure("splice", -Errno.EINVAL, append);
@@ -187,7 +189,7 @@ final class Splice {
                 long filled;
                 while (true) {
                     if (!inFile && !nonBlockingIn) {
-                        call.awaitInputBeforeTaking(call.inFd);
+                        call.awaitInputBeforeTaking(call.inFd());
                     }
                     long max = inFile ? upToLastOffset(inStart, count) : count;
                     if (max == 0) {
@@ -196,8 +198,8 @@ final class Splice {
                     pipe = PipePool.acquire();
                     max = Math.min(max, pipe.capacity);
                     int fillFlags = moveFlags | (kflags & LinuxConstants.SPLICE_F_NONBLOCK);
-                    filled = inFile ? FileWork.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags)
-                            : LinuxNative.splice(call.inFd, inStart, pipe.writeFd, -1, max, fillFlags);
+                    filled = inFile ? FileWork.splice(call.inFd(), inStart, pipe.writeFd, -1, max, fillFlags)
+                            : LinuxNative.splice(call.inFd(), inStart, pipe.writeFd, -1, max, fillFlags);
                     if (filled > 0) {
                         break;
                     }
@@ -207,7 +209,7 @@ final class Splice {
                     if (filled == 0 || inFile && call.pastInputEnd(inStart, filled)) {
                         return -1;
                     }
-                    if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd, inKind),
+                    if (!call.shouldRetry("splice", filled, nonBlockingIn, pollFd(call.inFd(), inKind),
                             LinuxConstants.POLLIN, -1, 0)) {
                         return 0;
                     }
@@ -227,7 +229,7 @@ final class Splice {
                 pipeEmpty = true;
             } catch (Throwable t) {
                 if (atPosition && progress[0] > 0) {
-                    call.seekAfterFailure(inStart + progress[0], t);
+                    call.seekAfter(inStart + progress[0], t);
                 }
                 if (t instanceof NativeIOException) {
                     // A file input is read again from where delivery stopped; a socket's or pipe's bytes left in
@@ -249,23 +251,23 @@ final class Splice {
         }
     }
 
-    private static String appendUnderLock(LeasedCall call, Object outLock, Channel out) throws IOException {
+    private static String appendUnderLock(ChannelCall call, Object outLock, Channel out) throws IOException {
         String[] append = new String[1];
         call.holdingPosition(outLock, () -> {
-            append[0] = Sendfile.appendExplanation("splice", call.outFd, out);
+            append[0] = Sendfile.appendExplanation("splice", call.outFd(), out);
             return 0;
         });
         return append[0];
     }
 
     /** Empties the pooled pipe into out; {@code delivered[0]} counts what reached out, even when a write fails. */
-    private static void drain(LeasedCall call, KernelPipe pipe, int outKind, long outOffset, long filled,
+    private static void drain(ChannelCall call, KernelPipe pipe, ChannelKind outKind, long outOffset, long filled,
             int moveFlags, long[] delivered) throws IOException {
-        boolean outFile = KnownChannels.isFile(outKind);
+        boolean outFile = outKind.isFile();
         while (delivered[0] < filled) {
             long at = outFile && outOffset != ZeroCopy.POSITION ? outOffset + delivered[0] : -1;
-            long n = outFile ? FileWork.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags)
-                    : LinuxNative.splice(pipe.readFd, -1, call.outFd, at, filled - delivered[0], moveFlags);
+            long n = outFile ? FileWork.splice(pipe.readFd, -1, call.outFd(), at, filled - delivered[0], moveFlags)
+                    : LinuxNative.splice(pipe.readFd, -1, call.outFd(), at, filled - delivered[0], moveFlags);
             if (n > 0) {
                 delivered[0] += n;
                 continue;
@@ -274,7 +276,7 @@ final class Splice {
                 throw new IOException("splice: the internal pipe reported no data with "
                         + (filled - delivered[0]) + " bytes still in it");
             }
-            call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd, outKind), LinuxConstants.POLLOUT);
+            call.shouldRetry("splice", n, false, -1, 0, pollFd(call.outFd(), outKind), LinuxConstants.POLLOUT);
         }
     }
 
@@ -285,9 +287,10 @@ final class Splice {
         if (nonBlocking) {
             kflags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
-        try (LeasedCall call = LeasedCall.lease(in, LinuxNative.KIND_PIPE_SOURCE, out, LinuxNative.KIND_PIPE_SINK)) {
+        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.PIPE_SOURCE, out, ChannelKind.PIPE_SINK)
+                .open()) {
             while (true) {
-                long n = LinuxNative.tee(call.inFd, call.outFd, Math.min(count, LinuxConstants.MAX_CALL_BYTES),
+                long n = LinuxNative.tee(call.inFd(), call.outFd(), Math.min(count, LinuxConstants.MAX_CALL_BYTES),
                         kflags);
                 if (n > 0) {
                     return call.reported(n);
@@ -295,7 +298,7 @@ final class Splice {
                 if (n == 0) {
                     return -1;
                 }
-                if (!call.shouldRetry("tee", n, nonBlocking, call.inFd, LinuxConstants.POLLIN, call.outFd,
+                if (!call.shouldRetry("tee", n, nonBlocking, call.inFd(), LinuxConstants.POLLIN, call.outFd(),
                         LinuxConstants.POLLOUT)) {
                     return 0;
                 }
@@ -316,7 +319,7 @@ final class Splice {
         return kernelOffset < 0 ? max : Math.min(max, Long.MAX_VALUE - kernelOffset);
     }
 
-    private static int pollFd(int fd, int kind) {
-        return KnownChannels.isFile(kind) ? -1 : fd;
+    private static int pollFd(int fd, ChannelKind kind) {
+        return kind.isFile() ? -1 : fd;
     }
 }

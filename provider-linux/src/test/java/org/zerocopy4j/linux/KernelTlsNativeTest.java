@@ -8,6 +8,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.zerocopy4j.internal.ChannelCall;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.Errno;
 
 /**
@@ -21,24 +23,24 @@ class KernelTlsNativeTest {
     void sendAndReceiveWithRecordTypesMoveTheBytesOfAPlainSocket() throws Exception {
         SocketChannel[] pair = Fixtures.socketPair();
         try (SocketChannel a = pair[0]; SocketChannel b = pair[1];
-                LeasedCall out = LeasedCall.lease(null, 0, a, LinuxNative.KIND_SOCKET);
-                LeasedCall in = LeasedCall.lease(b, LinuxNative.KIND_SOCKET, null, 0)) {
+                ChannelCall out = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, null, null, a, ChannelKind.SOCKET).open();
+                ChannelCall in = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, b, ChannelKind.SOCKET, null, null).open()) {
             byte[] text = "a record's plaintext".getBytes(StandardCharsets.US_ASCII);
             ByteBuffer send = ByteBuffer.allocateDirect(64);
             send.position(7);
             send.put(text);
-            assertEquals(text.length, LinuxNative.tlsSend(out.outFd, 23, send, 7, text.length, 0));
+            assertEquals(text.length, LinuxNative.tlsSend(out.outFd(), 23, send, 7, text.length, 0));
             ByteBuffer receive = ByteBuffer.allocateDirect(64);
             int[] type = {99};
-            long n = LinuxNative.tlsReceive(in.inFd, receive, 3, 40, 0, type);
+            long n = LinuxNative.tlsReceive(in.inFd(), receive, 3, 40, 0, type);
             assertEquals(text.length, n);
             assertEquals(-1, type[0], "no TLS_GET_RECORD_TYPE message without kTLS");
             byte[] got = new byte[text.length];
             receive.position(3);
             receive.get(got);
             assertArrayEquals(text, got);
-            assertEquals(-Errno.EINVAL, LinuxNative.tlsSend(out.outFd, 23, send, 60, 10, 0), "past the buffer");
-            assertEquals(-Errno.EINVAL, LinuxNative.tlsReceive(in.inFd, ByteBuffer.allocate(8), 0, 8, 0, type),
+            assertEquals(-Errno.EINVAL, LinuxNative.tlsSend(out.outFd(), 23, send, 60, 10, 0), "past the buffer");
+            assertEquals(-Errno.EINVAL, LinuxNative.tlsReceive(in.inFd(), ByteBuffer.allocate(8), 0, 8, 0, type),
                     "a heap buffer");
         }
     }
@@ -47,8 +49,8 @@ class KernelTlsNativeTest {
     void cryptoInfoOfTheWrongShapeIsRefusedBeforeTheCallAndPlainTcpRefusesSolTls() throws Exception {
         SocketChannel[] pair = Fixtures.socketPair();
         try (SocketChannel a = pair[0]; SocketChannel b = pair[1];
-                LeasedCall out = LeasedCall.lease(null, 0, a, LinuxNative.KIND_SOCKET)) {
-            int fd = out.outFd;
+                ChannelCall out = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, null, null, a, ChannelKind.SOCKET).open()) {
+            int fd = out.outFd();
             byte[] seq = new byte[8];
             assertEquals(-Errno.EINVAL, LinuxNative.tlsCrypto(fd, LinuxNative.TLS_TX, LinuxNative.TLS_1_3,
                     LinuxNative.TLS_AES_GCM_128, new byte[32], new byte[8], new byte[4], seq), "a 32-byte AES-128 key");

@@ -1,5 +1,8 @@
 package org.zerocopy4j.linux;
 
+import static org.zerocopy4j.linux.LinuxNative.ERRORS;
+import static org.zerocopy4j.linux.LinuxNative.IO;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.internal.ChannelKind;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
-import org.zerocopy4j.internal.JdkChannelIo;
 
 /**
  * The Linux relay's locks and the end of a call, as issue 19's reading found them: a relay waiting for its output's
@@ -161,7 +165,7 @@ class LockOrderLinuxTest {
         for (boolean moved : new boolean[] {true, false}) {
             Pipe pipe = Pipe.open();
             try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
-                LeasedCall call = LeasedCall.lease(source, LinuxNative.KIND_PIPE_SOURCE, null, 0);
+                ChannelCall call = ChannelCall.of(IO, ERRORS, source, ChannelKind.PIPE_SOURCE, null, null).open();
                 if (moved) {
                     call.reported(5);
                 }

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannelIo;
 
@@ -25,7 +26,7 @@ class VectorBoundsTest {
         Path target = dir.resolve("out");
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             ByteBuffer small = ByteBuffer.allocateDirect(4);
-            JdkChannelIo.Entry entry = LinuxNative.IO.begin(out, JdkChannelIo.FILE, true);
+            JdkChannelIo.Entry entry = LinuxNative.IO.begin(out, ChannelKind.FILE, true);
             long r;
             long m;
             try {

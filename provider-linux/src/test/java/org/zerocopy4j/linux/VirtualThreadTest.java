@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
@@ -55,7 +56,7 @@ class VirtualThreadTest {
         assertTrue(new LinuxProvider().isAvailable(), "the library resolves the JDK members JdkChannelIo uses");
         return CompletableFuture.supplyAsync(() -> {
             try {
-                JdkChannelIo.Entry entry = LinuxNative.IO.begin(ch, JdkChannelIo.SOCKET, false);
+                JdkChannelIo.Entry entry = LinuxNative.IO.begin(ch, ChannelKind.SOCKET, false);
                 try {
                     return (LinuxNative.fcntl(entry.fd, LinuxConstants.F_GETFL, 0) & 04000) != 0;
                 } finally {

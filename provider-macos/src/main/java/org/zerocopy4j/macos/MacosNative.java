@@ -3,6 +3,7 @@ package org.zerocopy4j.macos;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.zerocopy4j.internal.DirectBufferPool;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
@@ -12,6 +13,9 @@ import org.zerocopy4j.internal.ProviderLibrary;
  * decision is made in Java. Loading never throws: {@link #failure()} tells why it did not work.
  */
 final class MacosNative {
+    /** This provider's own scratch buffers (header copies): no class outside its package gives one back. */
+    static final DirectBufferPool BUFFERS = new DirectBufferPool();
+
     static final String LIBRARY_FILE = "libzerocopy4j-macos.dylib";
     /**
      * Test switch: a library built from this core and the Darwin shim (src/test/c). When set, the provider acts as

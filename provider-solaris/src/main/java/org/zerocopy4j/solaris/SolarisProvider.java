@@ -2,21 +2,18 @@ package org.zerocopy4j.solaris;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channel;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.WritableByteChannel;
-import java.util.Locale;
 import java.util.Set;
 
 import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.internal.JdkChannelProvider;
-import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.spi.DeclinedException;
+import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.internal.PosixProvider;
 import org.zerocopy4j.spi.DeclinedException;
 
 /**
@@ -24,70 +21,45 @@ import org.zerocopy4j.spi.DeclinedException;
  * socket or file channel. There is no splice, tee or in-kernel range copy: those, and relays, are declined and served
  * by the next provider (the pure-Java fallback).
  */
-public final class SolarisProvider extends JdkChannelProvider {
+public final class SolarisProvider extends PosixProvider {
     /** Needed by ServiceLoader; never throws. */
     public SolarisProvider() {
-        super("solaris", "Solaris", cause());
-    }
-
-    private static Throwable cause() {
-        String os = System.getProperty("os.name", "");
-        String lower = os.toLowerCase(Locale.ROOT);
-        if (SolarisNative.testLibrary() == null && !lower.equals("sunos") && !lower.equals("solaris")) {
-            return new UnsupportedOperationException("not Solaris or illumos: " + os);
-        }
-        return SolarisNative.failure().orElse(null);
+        super("solaris", "Solaris", "Solaris or illumos",
+                os -> os.equals("sunos") || os.equals("solaris"),
+                library(SolarisNative.TEST_LIBRARY_PROPERTY, SolarisNative::failure, SolarisNative::io,
+                        SolarisNative.BUFFERS),
+                Set.of(Feature.SENDFILE),
+                Set.of(Capability.SENDFILE_HEADERS), true);
     }
 
     @Override
-    public Set<Feature> features() {
-        return isAvailable() ? Set.of(Feature.SENDFILE) : Set.of();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return isAvailable() ? Set.of(Capability.SENDFILE_HEADERS) : Set.of();
-    }
-
-    @Override
-    public boolean accepts(Channel a, Channel b) {
-        return isAvailable() && channels().isFile(a) && (channels().isSocket(b) || channels().isFile(b));
-    }
-
-    @Override
-    public boolean accepts(Feature operation, Channel a, Channel b) {
-        return operation == Feature.SENDFILE && accepts(a, b);
-    }
-
-    @Override
-    public long sendfile(WritableByteChannel out, FileChannel in, long offset, long count, SendfileOptions options)
-            throws IOException {
+    protected Step step(SendfileOptions options) {
         SolarisSendfile.checkFlags(options);
-        JdkChannels.ensureReadable(in);
-        if (out instanceof SocketChannel) {
-            SocketChannel socket = (SocketChannel) out;
-            JdkChannels.ensureConnected(socket);
-            if (!(socket.getLocalAddress() instanceof InetSocketAddress)) {
-                // illumos sendfilev fails with EOPNOTSUPP for a socket without SM_SENDFILESUPP, which only TCP over
-                // IPv4 and IPv6 has: a Unix-domain socket is left to the next provider before any byte moves.
-                throw new DeclinedException("sendfilev(3EXT) sends to AF_INET and AF_INET6 sockets only, not "
-                        + socket.getLocalAddress());
-            }
-            try (JdkChannels.Lease lease = JdkChannels.Lease.of(SolarisNative.io(), in, offset, socket)) {
-                return lease.attempts(offset, count, options, socket.isBlocking(), (blocking, c) ->
-                        SolarisSendfile.send(lease, lease.socketFd, out, in, offset, c, options, blocking));
-            }
+        return (call, start, count, blocking) -> SolarisSendfile.send(this, call, start, count, options, blocking,
+                call.positioned());
+    }
+
+    @Override
+    protected void checkSocket(SocketChannel socket) throws IOException {
+        if (!(socket.getLocalAddress() instanceof InetSocketAddress)) {
+            // illumos sendfilev fails with EOPNOTSUPP for a socket without SM_SENDFILESUPP, which only TCP over
+            // IPv4 and IPv6 has: a Unix-domain socket is left to the next provider before any byte moves.
+            throw new DeclinedException("sendfilev(3EXT) sends to AF_INET and AF_INET6 sockets only, not "
+                    + socket.getLocalAddress());
         }
-        FileChannel file = (FileChannel) out;
-        JdkChannels.ensureWritable(file);
+    }
+
+    @Override
+    protected long toFile(FileChannel in, long offset, FileChannel file, long count, SendfileOptions options)
+            throws IOException {
         // Files only, so nothing waits for another channel: the whole call holds the position locks it uses (the
         // output is always written at its position).
-        return PositionLocks.holding(SolarisNative.io(), PositionLocks.of(SolarisNative.io(), in, offset),
-                PositionLocks.of(SolarisNative.io(), file, ZeroCopy.POSITION), PositionLocks.closingOn(in, file),
-                () -> toFile(in, offset, file, count, options));
+        return PositionLocks.holding(io(), PositionLocks.of(io(), in, offset),
+                PositionLocks.of(io(), file, ZeroCopy.POSITION), PositionLocks.closingOn(in, file),
+                () -> toFileHolding(in, offset, file, count, options));
     }
 
-    private static long toFile(FileChannel in, long offset, FileChannel file, long count, SendfileOptions options)
+    private long toFileHolding(FileChannel in, long offset, FileChannel file, long count, SendfileOptions options)
             throws IOException {
         // A target starting inside the source range, after its start, may be one file's (the JDK shows no file
         // identity): the kernel's forward copy would overwrite source bytes before reading them. The next provider
@@ -97,7 +69,7 @@ public final class SolarisProvider extends JdkChannelProvider {
         try {
             inAt = offset == ZeroCopy.POSITION ? in.position() : offset;
             outAt = file.position();
-        } catch (java.nio.channels.ClosedChannelException e) {
+        } catch (ClosedChannelException e) {
             throw e;
         } catch (IOException noPosition) {
             inAt = 0; // a FIFO or device has no position (ESPIPE): nothing to overlap; the call says the rest
@@ -107,13 +79,10 @@ public final class SolarisProvider extends JdkChannelProvider {
             throw new DeclinedException("sendfilev to a file: the target range starts inside the source range, "
                     + "which within one file needs a copy last to first");
         }
-        // One lease when both ends are the same channel: a second entry into it would, on an interrupt, close the
-        // channel on this thread and wait for the slot this thread already holds.
-        try (JdkChannels.Lease source = JdkChannels.Lease.of(SolarisNative.io(), in, offset);
-                JdkChannels.Lease target = file == in ? null : JdkChannels.Lease.of(SolarisNative.io(), file)) {
-            return SolarisSendfile.send(source, target == null ? source.fileFd : target.fileFd, file, in, offset,
-                    count, options, true);
+        // One call enters a channel at both ends once.
+        try (ChannelCall call = openFiles(in, file)) {
+            long start = offset == ZeroCopy.POSITION ? call.seek(0, ChannelCall.SEEK_CUR) : offset;
+            return SolarisSendfile.send(this, call, start, count, options, true, offset == ZeroCopy.POSITION);
         }
     }
-
 }

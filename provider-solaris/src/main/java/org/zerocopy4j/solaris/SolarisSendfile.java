@@ -2,18 +2,16 @@ package org.zerocopy4j.solaris;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.WritableByteChannel;
 import java.util.List;
 
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
-import org.zerocopy4j.ZeroCopy;
-import org.zerocopy4j.internal.Errno;
-import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.ByteBuffers;
+import org.zerocopy4j.internal.ChannelCall;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
+import org.zerocopy4j.internal.PosixProvider;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -37,20 +35,23 @@ final class SolarisSendfile {
         }
     }
 
-    /** Bytes written (headers, file and trailers), 0, or -1 at end of input; {@code source} holds the file. */
-    static long send(JdkChannels.Lease source, int outFd, WritableByteChannel out, FileChannel in, long offset,
-            long requested, SendfileOptions options, boolean blocking) throws IOException {
-        int inFd = source.fileFd;
-        long start = source.fileStart();
+    /**
+     * Bytes written (headers, file and trailers), 0, or -1 at end of input; the file part from {@code start}, the
+     * input file's position moved past it when {@code movesPosition}.
+     */
+    static long send(PosixProvider provider, ChannelCall call, long start, long requested, SendfileOptions options,
+            boolean blocking, boolean movesPosition) throws IOException {
+        int inFd = call.inFd();
+        int outFd = call.outFd();
         // sendfilev fails with EINVAL for a range longer than the file ("Fewer bytes were transferred than were
         // requested"), so the range stops at the file's end as it is now; one call asks for at most MAX_CALL_BYTES
         // (a "to the end" count of Long.MAX_VALUE would overflow the vector's offset + length). The trailers wait for
         // the call that reaches the requested count or the end of the file.
-        long fileLeft = Math.max(0, source.fileSizeOrMax() - start);
+        long fileLeft = Math.max(0, provider.fileSizeOrMax(call) - start);
         long count = Math.min(Math.min(requested, MAX_CALL_BYTES), fileLeft);
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = count < Math.min(requested, fileLeft) ? List.of() : options.trailers();
-        boolean socket = out instanceof SocketChannel;
+        boolean socket = call.output() instanceof SocketChannel;
         boolean nonBlocking = socket && !blocking;
         long total = 0;
         boolean rangePending = count > 0;
@@ -87,14 +88,14 @@ final class SolarisSendfile {
                 long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
                 ByteBuffers.consume(headers, fromHeaders);
                 ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
-                if (offset == ZeroCopy.POSITION && fromFile > 0) {
+                if (movesPosition && fromFile > 0) {
                     // Moved once the loop ends: with one channel at both ends the descriptor's offset is also where
                     // the trailers of a later call are written.
                     pendingPosition = start + fromFile;
                 }
                 total += n;
                 if (rc == -Errno.EINVAL && withFile && fromHeaders == vectorHeaderBytes
-                        && start + fromFile >= source.fileSizeOrMax()) {
+                        && start + fromFile >= provider.fileSizeOrMax(call)) {
                     // EINVAL where the file ends inside the range (it shrank under the call, or the offset is at or
                     // past the end): end of input. The trailers still follow the file bytes that went.
                     rangePending = false;
@@ -104,7 +105,11 @@ final class SolarisSendfile {
                     return total;
                 } else if (rc == -Errno.EAGAIN || rc == -Errno.EINTR) {
                     // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                    await(source, socket, out, in);
+                    if (socket) {
+                        call.awaitOutput();
+                    } else {
+                        call.checkAsync();
+                    }
                     continue;
                 } else {
                     throw Errno.exception("sendfilev", rc);
@@ -118,18 +123,8 @@ final class SolarisSendfile {
             throw t;
         } finally {
             if (pendingPosition >= 0) {
-                source.setPosition(pendingPosition, failure);
+                call.seekAfter(pendingPosition, failure);
             }
         }
-    }
-
-
-    private static void await(JdkChannels.Lease source, boolean socket, WritableByteChannel out,
-            FileChannel in) throws IOException {
-        if (socket) {
-            source.awaitWritable(); // the socket is in the same lease
-        }
-        JdkChannels.ensureOpen(out, in);
-        source.ensureOpen();
     }
 }

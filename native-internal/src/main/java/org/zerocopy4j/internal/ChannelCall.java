@@ -1,43 +1,77 @@
-package org.zerocopy4j.linux;
-
-import static org.zerocopy4j.linux.LinuxNative.IO;
+package org.zerocopy4j.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.Errno;
-import org.zerocopy4j.internal.JdkChannelIo;
-import org.zerocopy4j.internal.PositionLocks;
-import org.zerocopy4j.internal.Watchdog;
-
 /**
- * One transfer's hold on its channels' descriptors, and the rules for what a failed or would-block result means.
+ * One transfer's hold on its two channels' descriptors, and the rules for what a failed or would-block result means:
+ * the one call type every native provider opens and runs attempts of its system call on.
  *
  * <p>The JDK closes a channel's descriptor whenever any thread calls close(), and the number may be handed to a file
  * opened a microsecond later; a call made with the bare number could then read or write that other file. The call
- * therefore takes part in the JDK's own protocol for I/O in progress ({@link JdkChannelIo}): it holds a socket's or
- * pipe's read or write lock and is recorded as its reader or writer, and it joins a file channel's set of threads in
- * I/O. close() then signals this thread (the JDK's wakeup signal interrupts the blocked system call) and defers
- * freeing the number until the call has left; an interrupt closes the channel through the hook the JDK's begin step
- * installs. A virtual thread never blocks in the kernel on a socket or pipe (the JDK made the descriptor
- * non-blocking); it parks in the JDK's poller, which close and interrupt wake. Only a relay closed under a platform
- * thread needs the {@link Watchdog}: a relay is not a channel, so nothing in the JDK signals its thread.
+ * therefore takes part in the JDK's own protocol for I/O in progress ({@link JdkChannelIo}), in the JDK's order: every
+ * socket's or pipe's read or write lock first, then their begin steps (recorded as reader or writer), then the files'
+ * thread-set slots; a file at its position only for each attempt, inside its position lock ({@link #atPosition}).
+ * close() then signals this thread (the JDK's wakeup signal interrupts the blocked system call) and defers freeing the
+ * number until the call has left; an interrupt closes the channel through the hook the JDK's begin step installs. A
+ * virtual thread never blocks in the kernel on a socket or pipe (the JDK made the descriptor non-blocking); it parks in
+ * the JDK's poller, which close and interrupt wake. Only a relay closed under a platform thread needs the
+ * {@link Watchdog}: a relay is not a channel, so nothing in the JDK signals its thread.
+ *
+ * <p>The few system calls the rules make (poll, lseek, a one-byte pread, writev) are {@link PosixNative}'s, which
+ * every provider's library registers: Linux's from its raw system calls, the others' from their C library.
  */
-final class LeasedCall implements AutoCloseable {
-    private static final long SLICE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Watchdog.PERIOD_MILLIS);
+public final class ChannelCall implements AutoCloseable {
+    /** How long one wait lasts before close, interrupt and a cancelled relay are looked at again. */
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(Watchdog.PERIOD_MILLIS);
+    /** Poll events as {@link PosixNative#poll} takes them (each library's C maps or checks them). */
+    public static final int POLLIN = 0x1;
+    public static final int POLLOUT = 0x4;
+    /** {@link #seek}'s whence: 0 and 1 on every system served. */
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_CUR = 1;
 
+    /**
+     * The errno numbers the call's rules read, in the numbering of the library that made the call, and how a failure
+     * becomes the provider's exception.
+     */
+    public interface Errors {
+        int eintr();
+
+        int eagain();
+
+        int einval();
+
+        int eoverflow();
+
+        /** The exception for a failed call ({@code explanation} null for none). */
+        IOException failure(String call, long negativeErrno, String explanation);
+    }
+
+    /** A vectored write to a descriptor ({@link #writeAll}): the bytes written, or -errno. */
+    public interface VectorWrite {
+        long write(int fd, IoVectors vectors);
+    }
+
+    /** One attempt of a call at a file's position; {@code nonBlocking}: return 0 rather than wait. */
+    public interface Attempt {
+        long run(boolean nonBlocking) throws IOException;
+    }
+
+    private final JdkChannelIo io;
+    private final Errors errors;
     private final Channel in;
     private final Channel out;
-    private final int inKind;
-    private final int outKind;
     /** The descriptors, valid while the call holds them; a deferred file's only inside {@link #holdingPosition}. */
-    int inFd;
-    int outFd;
+    private int inFd;
+    private int outFd;
     private JdkChannelIo.Entry inEntry;
     private JdkChannelIo.Entry outEntry;
     /** The file entered only under its position lock, for each step ({@link #holdingPosition}); null for none. */
@@ -49,13 +83,13 @@ final class LeasedCall implements AutoCloseable {
     /** Whether the call moved anything ({@link #reported}): the JDK's end step is told, as its own calls tell it. */
     private boolean completed;
 
-    private LeasedCall(Channel in, int inKind, JdkChannelIo.Entry inEntry, Channel out, int outKind,
+    private ChannelCall(JdkChannelIo io, Errors errors, Channel in, JdkChannelIo.Entry inEntry, Channel out,
             JdkChannelIo.Entry outEntry, Channel deferred, boolean mayBlock, BooleanSupplier cancelled) {
+        this.io = io;
+        this.errors = errors;
         this.cancelled = cancelled;
         this.in = in;
         this.out = out;
-        this.inKind = inKind;
-        this.outKind = outKind;
         this.deferred = deferred;
         this.inEntry = inEntry;
         this.outEntry = outEntry;
@@ -64,43 +98,67 @@ final class LeasedCall implements AutoCloseable {
         this.mayBlock = mayBlock;
     }
 
-    /** Leases both channels' descriptors; either channel may be null (an internal pipe end takes its place). */
-    static LeasedCall lease(Channel in, int inKind, Channel out, int outKind) throws IOException {
-        return lease(in, inKind, out, outKind, null);
-    }
+    /** What a call opens: its channels (either may be null: a provider's own pipe end takes its place). */
+    public static final class Ends {
+        final JdkChannelIo io;
+        final Errors errors;
+        final Channel in;
+        final ChannelKind inKind;
+        final Channel out;
+        final ChannelKind outKind;
+        BooleanSupplier cancelled;
+        Channel atPosition;
 
-    /**
-     * {@link #lease(Channel, int, Channel, int)} for a call that another thread may cancel (a relay closed while it
-     * transfers): once {@code cancelled} is true, a blocked call is woken and ends with AsynchronousCloseException.
-     */
-    static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled)
-            throws IOException {
-        return lease(in, inKind, out, outKind, cancelled, null);
-    }
-
-    /**
-     * {@link #lease(Channel, int, Channel, int)} for a call at a file's position: the file ({@code in} or {@code out},
-     * the other end a socket or pipe) is entered only for each step, inside its position lock
-     * ({@link #holdingPosition}). That is the JDK's order, position lock then thread-set slot: FileChannel's own calls
-     * take it so, and one interrupted in there closes the channel and waits for every slot while holding the lock, so
-     * a slot held while waiting for the lock would deadlock.
-     */
-    static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file)
-            throws IOException {
-        return leaseAtPosition(in, inKind, out, outKind, file, null);
-    }
-
-    /** {@link #leaseAtPosition(Channel, int, Channel, int, Channel)} for a call another thread may cancel. */
-    static LeasedCall leaseAtPosition(Channel in, int inKind, Channel out, int outKind, Channel file,
-            BooleanSupplier cancelled) throws IOException {
-        if (!file.isOpen()) {
-            throw new ClosedChannelException();
+        private Ends(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) {
+            this.io = io;
+            this.errors = errors;
+            this.in = in;
+            this.inKind = inKind;
+            this.out = out;
+            this.outKind = outKind;
         }
-        return lease(in, inKind, out, outKind, cancelled, file);
+
+        /**
+         * For a call that another thread may cancel (a relay closed while it transfers): once {@code cancelled} is
+         * true, a blocked call is woken and ends with AsynchronousCloseException.
+         */
+        public Ends cancelledBy(BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+            return this;
+        }
+
+        /**
+         * For a call at a file's position: the file ({@code in} or {@code out}, the other end a socket or pipe) is
+         * entered only for each step, inside its position lock ({@link #holdingPosition}). That is the JDK's order,
+         * position lock then thread-set slot: FileChannel's own calls take it so, and one interrupted in there closes
+         * the channel and waits for every slot while holding the lock, so a slot held while waiting for the lock
+         * would deadlock.
+         */
+        public Ends atPositionOf(Channel file) {
+            this.atPosition = file;
+            return this;
+        }
+
+        /** Enters both channels. */
+        public ChannelCall open() throws IOException {
+            if (atPosition != null && !atPosition.isOpen()) {
+                throw new ClosedChannelException();
+            }
+            return ChannelCall.open(io, errors, in, inKind, out, outKind, cancelled, atPosition);
+        }
     }
 
-    private static LeasedCall lease(Channel in, int inKind, Channel out, int outKind, BooleanSupplier cancelled,
-            Channel deferred) throws IOException {
+    /**
+     * The channels of a call, with their kinds (null for a missing channel), for the provider whose capability
+     * {@code io} is and whose library's errno numbers {@code errors} reads; {@link Ends#open} enters them.
+     */
+    public static Ends of(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
+            ChannelKind outKind) {
+        return new Ends(io, errors, in, inKind, out, outKind);
+    }
+
+    private static ChannelCall open(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
+            ChannelKind outKind, BooleanSupplier cancelled, Channel deferred) throws IOException {
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             closeInterruptible(in, out);
             throw new ClosedByInterruptException();
@@ -115,41 +173,42 @@ final class LeasedCall implements AutoCloseable {
         JdkChannelIo.Held outHeld = null;
         JdkChannelIo.Entry inEntry = null;
         JdkChannelIo.Entry outEntry = null;
+        boolean inFile = inKind == ChannelKind.FILE;
+        boolean outFile = outKind == ChannelKind.FILE;
         try {
-            if (in != null && in != deferred && !KnownChannels.isFile(inKind)) {
-                inHeld = IO.lock(in, inKind, false, waiting);
+            if (in != null && in != deferred && !inFile) {
+                inHeld = io.lock(in, inKind, false, waiting);
             }
-            if (out != null && out != deferred && !KnownChannels.isFile(outKind)) {
-                outHeld = IO.lock(out, outKind, true, waiting);
+            if (out != null && out != deferred && !outFile) {
+                outHeld = io.lock(out, outKind, true, waiting);
             }
             if (inHeld != null) {
                 JdkChannelIo.Held held = inHeld;
                 inHeld = null; // begin releases it if it throws
-                inEntry = IO.begin(held);
+                inEntry = io.begin(held);
             }
             if (outHeld != null) {
                 JdkChannelIo.Held held = outHeld;
                 outHeld = null;
-                outEntry = IO.begin(held);
+                outEntry = io.begin(held);
             }
-            if (in != null && in != deferred && KnownChannels.isFile(inKind)) {
-                inEntry = IO.begin(in, inKind, false);
+            if (in != null && in != deferred && inFile) {
+                inEntry = io.begin(in, inKind, false);
             }
             // A file copied onto itself is entered once: a second entry would, on an interrupt, close the channel on
             // this thread and wait for the slot this thread already holds.
-            if (out != null && out != deferred && KnownChannels.isFile(outKind)) {
-                outEntry = out == in ? inEntry : IO.begin(out, outKind, true);
+            if (out != null && out != deferred && outFile) {
+                outEntry = out == in ? inEntry : io.begin(out, outKind, true);
             }
             if (cancelled != null && cancelled.getAsBoolean()) {
                 // A relay closed while this call waited: nothing may move once its close() returned.
                 throw new AsynchronousCloseException();
             }
-            boolean mayBlock = mayBlock(inEntry, inKind) || mayBlock(outEntry, outKind);
-            LeasedCall call = new LeasedCall(in, inKind, inEntry, out, outKind, outEntry, deferred, mayBlock,
-                    cancelled);
+            boolean mayBlock = mayBlock(inEntry) || mayBlock(outEntry);
+            ChannelCall call = new ChannelCall(io, errors, in, inEntry, out, outEntry, deferred, mayBlock, cancelled);
             if (mayBlock && cancelled != null) {
                 // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
-                call.registration = IO.watch(in, out, cancelled);
+                call.registration = io.watch(in, out, cancelled);
             }
             return call;
         } catch (Throwable t) {
@@ -158,13 +217,13 @@ final class LeasedCall implements AutoCloseable {
             }
             for (JdkChannelIo.Held held : new JdkChannelIo.Held[] {outHeld, inHeld}) {
                 if (held != null) {
-                    IO.release(held);
+                    io.release(held);
                 }
             }
             for (JdkChannelIo.Entry entry : new JdkChannelIo.Entry[] {distinct(outEntry, inEntry), inEntry}) {
                 if (entry != null) {
                     try {
-                        IO.end(entry, false);
+                        io.end(entry, false);
                     } catch (IOException | RuntimeException suppressed) {
                         t.addSuppressed(suppressed);
                     }
@@ -172,6 +231,26 @@ final class LeasedCall implements AutoCloseable {
             }
             throw t;
         }
+    }
+
+    /** The input's descriptor: valid while the call holds it (a file at its position: inside an attempt only). */
+    public int inFd() {
+        return inFd;
+    }
+
+    /** Whether the call is at its input file's position ({@link Ends#atPositionOf}): it moves the position. */
+    public boolean positioned() {
+        return deferred != null && deferred == in;
+    }
+
+    /** The output channel, as the caller gave it. */
+    public Channel output() {
+        return out;
+    }
+
+    /** The output's descriptor, as {@link #inFd()}. */
+    public int outFd() {
+        return outFd;
     }
 
     /**
@@ -194,27 +273,27 @@ final class LeasedCall implements AutoCloseable {
         return outEntry == inEntry ? null : outEntry;
     }
 
-    private static boolean mayBlock(JdkChannelIo.Entry entry, int kind) {
-        return entry != null && !KnownChannels.isFile(kind) && entry.blocking;
+    private static boolean mayBlock(JdkChannelIo.Entry entry) {
+        return entry != null && entry.isSelectable() && entry.blocking;
     }
 
     /**
      * What a negative kernel result means. EINTR: retry unless a channel was closed or the thread interrupted.
      * EAGAIN: return what moved (false) when an end is non-blocking; otherwise (a blocking channel whose descriptor
-     * the JDK made non-blocking, as it does for virtual threads) wait with poll and retry. Anything else throws.
+     * the JDK made non-blocking, as it does for virtual threads) wait and retry. Anything else throws.
      *
      * @param nonBlocking whether the caller reports "nothing now" instead of waiting
      * @param fdA         a descriptor to wait on (or -1), with its poll events; same for {@code fdB}
      * @return true to call again, false to return the progress so far
      */
-    boolean shouldRetry(String call, long result, boolean nonBlocking, int fdA, int eventsA, int fdB, int eventsB)
-            throws IOException {
+    public boolean shouldRetry(String call, long result, boolean nonBlocking, int fdA, int eventsA, int fdB,
+            int eventsB) throws IOException {
         int errno = (int) -result;
-        if (errno == Errno.EINTR) {
+        if (errno == errors.eintr()) {
             checkAsync();
             return true;
         }
-        if (errno == Errno.EAGAIN) {
+        if (errno == errors.eagain()) {
             if (nonBlocking) {
                 return false;
             }
@@ -232,20 +311,20 @@ final class LeasedCall implements AutoCloseable {
      * what it took before {@link #shouldRetry} parks. Returns at once when the input is readable now, has ended or
      * has failed (the step's call then says which); close and interrupt end the wait as they end any other.
      */
-    void awaitInputBeforeTaking(int fd) throws IOException {
+    public void awaitInputBeforeTaking(int fd) throws IOException {
         if (inEntry == null || inEntry.fd != fd || !inEntry.isSelectable() || !inEntry.blocking
                 || Watchdog.isVirtual(Thread.currentThread())) {
             return;
         }
         while (true) {
-            int ready = LinuxNative.poll(fd, LinuxConstants.POLLIN, -1, 0, 0);
+            int ready = PosixNative.poll(fd, POLLIN, -1, 0, 0);
             if (ready > 0) {
                 return;
             }
-            if (ready < 0 && ready != -Errno.EINTR) {
+            if (ready < 0 && ready != -errors.eintr()) {
                 throw failure("poll", ready, null);
             }
-            awaitReady(fd, LinuxConstants.POLLIN, -1, 0);
+            awaitReady(fd, POLLIN, -1, 0);
         }
     }
 
@@ -254,31 +333,29 @@ final class LeasedCall implements AutoCloseable {
      * past the end, which the contract calls end of input: beyond the filesystem's largest file the kernel says
      * EOVERFLOW, and where offset + count overflows EINVAL. A one-byte read there tells.
      */
-    boolean pastInputEnd(long kernelOffset, long result) {
-        if (result != -Errno.EOVERFLOW && result != -Errno.EINVAL) {
+    public boolean pastInputEnd(long kernelOffset, long result) {
+        if (result != -errors.eoverflow() && result != -errors.einval()) {
             return false;
         }
         // At the file's position (-1) the position is where it read; the call holds the position lock then.
-        long at = kernelOffset >= 0 ? kernelOffset : LinuxNative.lseek(inFd, 0, LinuxConstants.SEEK_CUR);
+        long at = kernelOffset >= 0 ? kernelOffset : PosixNative.seek(inFd, 0, SEEK_CUR);
         // No file has a byte at the largest offset, and a read there overflows (EINVAL) instead of saying so.
-        return at == Long.MAX_VALUE || at >= 0 && LinuxNative.preadByte(inFd, at) == 0;
-    }
-
-    /** One attempt of a call at a file's position; {@code nonBlocking}: return 0 rather than wait. */
-    interface Attempt {
-        long run(boolean nonBlocking) throws IOException;
+        return at == Long.MAX_VALUE || at >= 0 && PosixNative.preadByte(inFd, at) == 0;
     }
 
     /**
      * Runs {@code step} holding {@code positionLock} and, inside it, the deferred file's thread-set slot
-     * ({@link #leaseAtPosition}); the file's descriptor is valid for the step only. The wait for the lock ends on a
+     * ({@link Ends#atPositionOf}); the file's descriptor is valid for the step only. The wait for the lock ends on a
      * close of either channel (AsynchronousCloseException) or an interrupt (ClosedByInterruptException, both channels
      * closed) within a slice, as the wait for a socket's lock does ({@link PositionLocks#enterGate}).
      */
-    long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
+    public long holdingPosition(Object positionLock, PositionLocks.Call step) throws IOException {
         // The gate first: another call at this position may hold the lock for as long as its slow peer takes, and a
         // wait for a monitor would not end on this call's close or interrupt; the wait for the gate does.
-        try (PositionLocks.Gate gate = PositionLocks.enterGate(IO, positionLock, this::checkAsync)) {
+        if (positionLock == null) {
+            return step.run(); // a call at an explicit offset: no position to hold
+        }
+        try (PositionLocks.Gate gate = PositionLocks.enterGate(io, positionLock, this::checkAsync)) {
             return holdingPositionLock(positionLock, step);
         }
     }
@@ -288,9 +365,8 @@ final class LeasedCall implements AutoCloseable {
             // The lock may have come after a long wait (a call that takes it without the gate, or the gate's holder):
             // a close or interrupt meanwhile ends the call here, before any byte moves on a channel already closed.
             checkAsync();
-            // Open when the call began (leaseAtPosition): a close now happened during it.
-            JdkChannelIo.Entry file = deferred == null ? null
-                    : IO.reenter(deferred, JdkChannelIo.FILE, false);
+            // Open when the call began (Ends.open): a close now happened during it.
+            JdkChannelIo.Entry file = deferred == null ? null : io.reenter(deferred, ChannelKind.FILE, false);
             if (deferred != null && deferred == in) {
                 inEntry = file;
                 inFd = file.fd;
@@ -309,14 +385,14 @@ final class LeasedCall implements AutoCloseable {
                         outEntry = null;
                         outFd = -1;
                     }
-                    IO.end(file, false);
+                    io.end(file, false);
                 }
             }
         }
     }
 
     /**
-     * Runs a call at a file's position ({@link #leaseAtPosition}) that may wait for this call's socket or pipe,
+     * Runs a call at a file's position ({@link Ends#atPositionOf}) that may wait for this call's socket or pipe,
      * holding the file's position lock and slot for each attempt ({@link #holdingPosition}) and never while it waits.
      * An attempt that would wait returns 0 having moved nothing, and the thread waits outside the lock and tries
      * again: on a virtual thread (whose socket and pipe descriptors the JDK made non-blocking) always, on a platform
@@ -327,11 +403,9 @@ final class LeasedCall implements AutoCloseable {
      *
      * @param nonBlocking whether the caller reports "nothing now" instead of waiting
      */
-    long atPosition(Object positionLock, boolean nonBlocking, boolean attemptsNeverWait, int fdA, int eventsA,
+    public long atPosition(Object positionLock, boolean nonBlocking, boolean attemptsNeverWait, int fdA, int eventsA,
             int fdB, int eventsB, Attempt attempt) throws IOException {
-        boolean waitsOutside = !nonBlocking && mayBlock
-                && (attemptsNeverWait || Watchdog.isVirtual(Thread.currentThread()));
-        if (!waitsOutside) {
+        if (!waitsOutside(nonBlocking, attemptsNeverWait)) {
             return holdingPosition(positionLock, () -> attempt.run(nonBlocking));
         }
         while (true) {
@@ -343,11 +417,56 @@ final class LeasedCall implements AutoCloseable {
         }
     }
 
+    private boolean waitsOutside(boolean nonBlocking, boolean attemptsNeverWait) {
+        return !nonBlocking && mayBlock && (attemptsNeverWait || Watchdog.isVirtual(Thread.currentThread()));
+    }
+
+    /** One attempt of a send of headers, {@code fileCount} file bytes from {@code fileDone} on, and trailers. */
+    public interface PartsAttempt {
+        long run(boolean nonBlocking, long fileCount, long fileDone) throws IOException;
+    }
+
+    /**
+     * Runs a send of headers, file bytes and trailers to this call's output socket in attempts
+     * ({@link #atPosition}; {@code positionLock} null for a call at an explicit offset, which takes no lock). An
+     * attempt that waits outside (a virtual thread's) is non-blocking and may leave headers or trailers part-sent,
+     * which a blocking call never does, so the call goes on until they are out, the file part shrinking by what each
+     * attempt sent ({@link WholeParts}); so does every call with {@code untilWhole}.
+     */
+    public long sendWhole(Object positionLock, boolean nonBlocking, boolean untilWhole, List<ByteBuffer> headers,
+            List<ByteBuffer> trailers, long count, PartsAttempt attempt) throws IOException {
+        boolean whole = untilWhole || waitsOutside(nonBlocking, false);
+        WholeParts parts = new WholeParts(headers, trailers, count);
+        long fileDone = 0;
+        while (true) {
+            long fileCount = parts.nextCount();
+            long done = fileDone;
+            long n = atPosition(positionLock, nonBlocking, false, outFd, POLLOUT, -1, 0,
+                    attemptNonBlocking -> attempt.run(attemptNonBlocking, fileCount, done));
+            if (n < 0) {
+                return reported(parts.endOfInput());
+            }
+            fileDone += parts.record(n);
+            if (!whole || nonBlocking || parts.done()) {
+                return reported(parts.total());
+            }
+        }
+    }
+
+    /**
+     * Waits a slice, the JDK's way, for the output socket or pipe to take bytes (a blocking channel whose descriptor
+     * the JDK drives non-blocking, as for virtual threads, which park and free their carrier), then checks close and
+     * interrupt.
+     */
+    public void awaitOutput() throws IOException {
+        awaitReady(outFd, POLLOUT, -1, 0);
+    }
+
     /**
      * What the call returns, noted: a call that moved bytes ends without AsynchronousCloseException when a channel is
      * closed just after, so the caller learns what reached it (the JDK's end step is told {@code completed} so).
      */
-    long reported(long result) {
+    public long reported(long result) {
         if (result > 0) {
             completed = true;
         }
@@ -355,8 +474,17 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /** lseek on the input file's descriptor: the new offset; a failure throws. */
-    long seek(long offset, int whence) throws IOException {
-        long r = LinuxNative.lseek(inFd, offset, whence);
+    public long seek(long offset, int whence) throws IOException {
+        return seek(inFd, offset, whence);
+    }
+
+    /** lseek on the output file's descriptor, as {@link #seek}. */
+    public long seekOutput(long offset, int whence) throws IOException {
+        return seek(outFd, offset, whence);
+    }
+
+    private long seek(int fd, long offset, int whence) throws IOException {
+        long r = PosixNative.seek(fd, offset, whence);
         if (r < 0) {
             throw failure("lseek", r, null);
         }
@@ -364,28 +492,57 @@ final class LeasedCall implements AutoCloseable {
     }
 
     /**
-     * After a failure, moves the input file's position past what was already delivered; a failure to move it is added
-     * to the one being thrown, which matters more.
+     * Moves the input file's position to {@code position} at the end of a call at its position: after a failure
+     * ({@code failure} not null), whose exception matters more, a failure to move it is added to that exception.
      */
-    void seekAfterFailure(long position, Throwable failure) {
+    public void seekAfter(long position, Throwable failure) throws IOException {
+        if (failure == null) {
+            seek(position, SEEK_SET);
+            return;
+        }
         try {
-            seek(position, LinuxConstants.SEEK_SET);
+            seek(position, SEEK_SET);
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
     }
 
+    /**
+     * Writes the buffers to the output in order and advances their positions by what went out: all of them when
+     * {@code nonBlocking} is false, as much as the output takes now when it is true. A failure throws, through
+     * {@link #shouldRetry}.
+     */
+    public long writeAll(String call, DirectBufferPool pool, List<ByteBuffer> buffers, boolean nonBlocking,
+            VectorWrite write) throws IOException {
+        long total = 0;
+        while (ByteBuffers.remaining(buffers) > 0) {
+            long n;
+            try (IoVectors v = IoVectors.of(pool, buffers)) {
+                n = write.write(outFd, v);
+            }
+            if (n > 0) {
+                ByteBuffers.consume(buffers, n);
+                total += n;
+                continue;
+            }
+            if (n == 0 || !shouldRetry(call, n, nonBlocking, outFd, POLLOUT, -1, 0)) {
+                break;
+            }
+        }
+        return total;
+    }
+
     /** The exception for an error result: close and interrupt take precedence over the errno they caused. */
-    IOException failure(String call, long result, String explanation) throws IOException {
+    public IOException failure(String call, long result, String explanation) throws IOException {
         checkAsync();
-        return explanation == null ? Errno.exception(call, result) : Errno.exception(call, result, explanation);
+        return errors.failure(call, result, explanation);
     }
 
     /**
      * Throws if the thread was interrupted (closing the channels in blocking mode, as the JDK does; an interrupt does
      * nothing to a call on non-blocking channels, as it does nothing to the JDK's) or a channel was closed.
      */
-    void checkAsync() throws IOException {
+    public void checkAsync() throws IOException {
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             // Closed in close(): a file channel's close waits for this thread to leave its thread set first.
             closeChannelsOnRelease = true;
@@ -409,7 +566,7 @@ final class LeasedCall implements AutoCloseable {
         while (a >= 0 || b >= 0) {
             JdkChannelIo.Entry channel = entryFor(a >= 0 ? a : b);
             if (channel != null) {
-                IO.park(channel, SLICE_NANOS);
+                io.park(channel, SLICE_NANOS);
                 checkAsync();
                 if (a >= 0) {
                     a = -1;
@@ -418,8 +575,8 @@ final class LeasedCall implements AutoCloseable {
                 }
                 continue;
             }
-            int ready = LinuxNative.poll(a, eventsA, b, eventsB, Watchdog.PERIOD_MILLIS);
-            if (ready < 0 && ready != -Errno.EINTR) {
+            int ready = PosixNative.poll(a, eventsA, b, eventsB, Watchdog.PERIOD_MILLIS);
+            if (ready < 0 && ready != -errors.eintr()) {
                 throw failure("poll", ready, null);
             }
             checkAsync();
@@ -477,7 +634,7 @@ final class LeasedCall implements AutoCloseable {
                 continue;
             }
             try {
-                IO.end(entry, completed);
+                io.end(entry, completed);
             } catch (AsynchronousCloseException e) {
                 ended = ended == null ? e : ended;
             } catch (RuntimeException e) {
