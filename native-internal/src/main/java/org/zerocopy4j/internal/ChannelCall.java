@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.zerocopy4j.spi.DeclinedException;
+
 /**
  * One transfer's hold on its two channels' descriptors, and the rules for what a failed or would-block result means:
  * the one call type every native provider opens and runs attempts of its system call on.
@@ -38,23 +40,6 @@ public final class ChannelCall implements AutoCloseable {
     public static final int SEEK_SET = 0;
     public static final int SEEK_CUR = 1;
 
-    /**
-     * The errno numbers the call's rules read, in the numbering of the library that made the call, and how a failure
-     * becomes the provider's exception.
-     */
-    public interface Errors {
-        int eintr();
-
-        int eagain();
-
-        int einval();
-
-        int eoverflow();
-
-        /** The exception for a failed call ({@code explanation} null for none). */
-        IOException failure(String call, long negativeErrno, String explanation);
-    }
-
     /** A vectored write to a descriptor ({@link #writeAll}): the bytes written, or -errno. */
     public interface VectorWrite {
         long write(int fd, IoVectors vectors);
@@ -66,7 +51,6 @@ public final class ChannelCall implements AutoCloseable {
     }
 
     private final JdkChannelIo io;
-    private final Errors errors;
     private final Channel in;
     private final Channel out;
     /** The descriptors, valid while the call holds them; a deferred file's only inside {@link #holdingPosition}. */
@@ -83,10 +67,9 @@ public final class ChannelCall implements AutoCloseable {
     /** Whether the call moved anything ({@link #reported}): the JDK's end step is told, as its own calls tell it. */
     private boolean completed;
 
-    private ChannelCall(JdkChannelIo io, Errors errors, Channel in, JdkChannelIo.Entry inEntry, Channel out,
+    private ChannelCall(JdkChannelIo io, Channel in, JdkChannelIo.Entry inEntry, Channel out,
             JdkChannelIo.Entry outEntry, Channel deferred, boolean mayBlock, BooleanSupplier cancelled) {
         this.io = io;
-        this.errors = errors;
         this.cancelled = cancelled;
         this.in = in;
         this.out = out;
@@ -101,7 +84,6 @@ public final class ChannelCall implements AutoCloseable {
     /** What a call opens: its channels (either may be null: a provider's own pipe end takes its place). */
     public static final class Ends {
         final JdkChannelIo io;
-        final Errors errors;
         final Channel in;
         final ChannelKind inKind;
         final Channel out;
@@ -109,9 +91,8 @@ public final class ChannelCall implements AutoCloseable {
         BooleanSupplier cancelled;
         Channel atPosition;
 
-        private Ends(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) {
+        private Ends(JdkChannelIo io, Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) {
             this.io = io;
-            this.errors = errors;
             this.in = in;
             this.inKind = inKind;
             this.out = out;
@@ -144,20 +125,19 @@ public final class ChannelCall implements AutoCloseable {
             if (atPosition != null && !atPosition.isOpen()) {
                 throw new ClosedChannelException();
             }
-            return ChannelCall.open(io, errors, in, inKind, out, outKind, cancelled, atPosition);
+            return ChannelCall.open(io, in, inKind, out, outKind, cancelled, atPosition);
         }
     }
 
     /**
      * The channels of a call, with their kinds (null for a missing channel), for the provider whose capability
-     * {@code io} is and whose library's errno numbers {@code errors} reads; {@link Ends#open} enters them.
+     * {@code io} is; {@link Ends#open} enters them.
      */
-    public static Ends of(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
-            ChannelKind outKind) {
-        return new Ends(io, errors, in, inKind, out, outKind);
+    public static Ends of(JdkChannelIo io, Channel in, ChannelKind inKind, Channel out, ChannelKind outKind) {
+        return new Ends(io, in, inKind, out, outKind);
     }
 
-    private static ChannelCall open(JdkChannelIo io, Errors errors, Channel in, ChannelKind inKind, Channel out,
+    private static ChannelCall open(JdkChannelIo io, Channel in, ChannelKind inKind, Channel out,
             ChannelKind outKind, BooleanSupplier cancelled, Channel deferred) throws IOException {
         if (Thread.currentThread().isInterrupted() && (interruptible(in) || interruptible(out))) {
             closeInterruptible(in, out);
@@ -205,7 +185,7 @@ public final class ChannelCall implements AutoCloseable {
                 throw new AsynchronousCloseException();
             }
             boolean mayBlock = mayBlock(inEntry) || mayBlock(outEntry);
-            ChannelCall call = new ChannelCall(io, errors, in, inEntry, out, outEntry, deferred, mayBlock, cancelled);
+            ChannelCall call = new ChannelCall(io, in, inEntry, out, outEntry, deferred, mayBlock, cancelled);
             if (mayBlock && cancelled != null) {
                 // Nothing in the JDK signals a platform thread for a cancelled relay, so the watchdog does.
                 call.registration = io.watch(in, out, cancelled);
@@ -289,11 +269,11 @@ public final class ChannelCall implements AutoCloseable {
     public boolean shouldRetry(String call, long result, boolean nonBlocking, int fdA, int eventsA, int fdB,
             int eventsB) throws IOException {
         int errno = (int) -result;
-        if (errno == errors.eintr()) {
+        if (errno == Errno.EINTR) {
             checkAsync();
             return true;
         }
-        if (errno == errors.eagain()) {
+        if (errno == Errno.EAGAIN) {
             if (nonBlocking) {
                 return false;
             }
@@ -321,7 +301,7 @@ public final class ChannelCall implements AutoCloseable {
             if (ready > 0) {
                 return;
             }
-            if (ready < 0 && ready != -errors.eintr()) {
+            if (ready < 0 && ready != -Errno.EINTR) {
                 throw failure("poll", ready, null);
             }
             awaitReady(fd, POLLIN, -1, 0);
@@ -334,7 +314,7 @@ public final class ChannelCall implements AutoCloseable {
      * EOVERFLOW, and where offset + count overflows EINVAL. A one-byte read there tells.
      */
     public boolean pastInputEnd(long kernelOffset, long result) {
-        if (result != -errors.eoverflow() && result != -errors.einval()) {
+        if (result != -Errno.EOVERFLOW && result != -Errno.EINVAL) {
             return false;
         }
         // At the file's position (-1) the position is where it read; the call holds the position lock then.
@@ -532,10 +512,20 @@ public final class ChannelCall implements AutoCloseable {
         return total;
     }
 
-    /** The exception for an error result: close and interrupt take precedence over the errno they caused. */
+    /**
+     * The exception for an error result ({@code explanation} null for none): close and interrupt take precedence over
+     * the errno they caused.
+     */
     public IOException failure(String call, long result, String explanation) throws IOException {
         checkAsync();
-        return errors.failure(call, result, explanation);
+        if (call.equals("lseek") && result == -Errno.ESPIPE) {
+            // Only a descriptor that cannot seek at all gives ESPIPE (a FIFO, or /dev/stdin as a pipe, opened as a
+            // FileChannel), and for it the call's first seek fails, before any byte moves: the next provider reads
+            // it as a stream.
+            throw new DeclinedException("lseek: ESPIPE: the file channel is a pipe, FIFO or socket, which the "
+                    + "system's file calls cannot read or write at its position");
+        }
+        return explanation == null ? Errno.exception(call, result) : Errno.exception(call, result, explanation);
     }
 
     /**
@@ -576,7 +566,7 @@ public final class ChannelCall implements AutoCloseable {
                 continue;
             }
             int ready = PosixNative.poll(a, eventsA, b, eventsB, Watchdog.PERIOD_MILLIS);
-            if (ready < 0 && ready != -errors.eintr()) {
+            if (ready < 0 && ready != -Errno.EINTR) {
                 throw failure("poll", ready, null);
             }
             checkAsync();

@@ -161,7 +161,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
         checkSocket(socket);
         boolean atPosition = offset == ZeroCopy.POSITION;
         boolean waits = socket.isBlocking() && waitsOutside(options);
-        try (ChannelCall call = ChannelCall.of(io(), ERRORS, in, ChannelKind.FILE, socket, ChannelKind.SOCKET)
+        try (ChannelCall call = ChannelCall.of(io(), in, ChannelKind.FILE, socket, ChannelKind.SOCKET)
                 .atPositionOf(atPosition ? in : null).open()) {
             // The file's position is read inside each attempt, under its position lock.
             return call.sendWhole(atPosition ? io().positionLock(in) : null, !waits, false, options.headers(),
@@ -193,7 +193,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
 
     /** One call on two files (one entry when they are the same channel), its file's positions held by the caller. */
     protected final ChannelCall openFiles(FileChannel in, FileChannel out) throws IOException {
-        return ChannelCall.of(io(), ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open();
+        return ChannelCall.of(io(), in, ChannelKind.FILE, out, ChannelKind.FILE).open();
     }
 
     /** The input file's position, read under the call (never FileChannel.position() while a call holds the file). */
@@ -258,40 +258,4 @@ public abstract class PosixProvider extends JdkChannelProvider {
     public final DeclinedException notThisSocket(String call, int errno) {
         return new DeclinedException(call + " will not write to this socket: " + Errno.name(errno));
     }
-
-    /** How a {@link ChannelCall} of a POSIX provider reads the library's errno numbers and reports a failure. */
-    private static final ChannelCall.Errors ERRORS = new ChannelCall.Errors() {
-        @Override
-        public int eintr() {
-            return Errno.EINTR;
-        }
-
-        @Override
-        public int eagain() {
-            return Errno.EAGAIN;
-        }
-
-        @Override
-        public int einval() {
-            return Errno.EINVAL;
-        }
-
-        @Override
-        public int eoverflow() {
-            return Errno.EOVERFLOW;
-        }
-
-        @Override
-        public IOException failure(String call, long negativeErrno, String explanation) {
-            if (call.equals("lseek") && negativeErrno == -Errno.ESPIPE) {
-                // Only a descriptor that cannot seek at all gives ESPIPE (a FIFO, or /dev/stdin as a pipe, opened as
-                // a FileChannel), and for it the call's first seek fails, before any byte moves: the next provider
-                // reads it as a stream.
-                throw new DeclinedException("lseek: ESPIPE: the file channel is a pipe, FIFO or socket, which the "
-                        + "system's file calls cannot read or write at its position");
-            }
-            return explanation == null ? Errno.exception(call, negativeErrno)
-                    : Errno.exception(call, negativeErrno, explanation);
-        }
-    };
 }

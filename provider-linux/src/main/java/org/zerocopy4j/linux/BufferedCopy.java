@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -45,7 +44,7 @@ final class BufferedCopy {
         if (in != out && Boolean.FALSE.equals(FileTypes.same(in, out))) {
             return NOT_OVERLAPPING; // two files, known from an earlier call: no system call
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             long[] inStat = stat(call, call.inFd());
             if (!regular(inStat)) {
                 return NOT_OVERLAPPING; // a FIFO or device has no ranges to overlap
@@ -146,7 +145,7 @@ final class BufferedCopy {
      */
     static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             boolean atPosition = inOffset == ZeroCopy.POSITION;
             long inAt = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;
             ByteBuffer buffer = LinuxNative.BUFFERS.acquire();

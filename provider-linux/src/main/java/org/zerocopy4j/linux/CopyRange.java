@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -60,7 +59,7 @@ final class CopyRange {
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
     private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));
@@ -112,7 +111,7 @@ final class CopyRange {
                 return Long.MIN_VALUE;
             }
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
                         Math.min(count, LinuxConstants.MAX_CALL_BYTES));

@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -79,7 +78,7 @@ final class FileTypes {
             return known.type;
         }
         long[] stat = new long[LinuxNative.STAT_FIELDS];
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, channel, ChannelKind.FILE, null, null).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, channel, ChannelKind.FILE, null, null).open()) {
             int rc = LinuxNative.fstat(call.inFd(), stat);
             if (rc < 0) {
                 throw call.failure("fstat", rc, "the type of " + ChannelKinds.describe(channel));

@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.EOFException;
@@ -119,7 +118,7 @@ final class KernelTls implements TlsOffload {
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean installed = false;
         boolean receiving = false;
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
             int rc = LinuxNative.tlsUlp(call.outFd());
             if (rc == -Errno.ENOENT) {
                 throw new DeclinedException("kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls"
@@ -215,7 +214,7 @@ final class KernelTls implements TlsOffload {
                 server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
                         SocketChannel accepted = server.accept();
-                        ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, client, ChannelKind.SOCKET).open()) {
+                        ChannelCall call = ChannelCall.of(IO, null, null, client, ChannelKind.SOCKET).open()) {
                     int rc = LinuxNative.tlsUlp(call.outFd());
                     if (rc == 0) {
                         return Optional.empty();
@@ -439,7 +438,7 @@ final class KernelTls implements TlsOffload {
         @Override
         public long receive(ByteBuffer into, int[] type) throws IOException {
             boolean nonBlocking = !socket.isBlocking();
-            try (ChannelCall call = ChannelCall.of(IO, ERRORS, socket, ChannelKind.SOCKET, null, null).open()) {
+            try (ChannelCall call = ChannelCall.of(IO, socket, ChannelKind.SOCKET, null, null).open()) {
                 while (true) {
                     long n = LinuxNative.tlsReceive(call.inFd(), into, 0, into.capacity(), 0, type);
                     if (n >= 0) {
@@ -465,7 +464,7 @@ final class KernelTls implements TlsOffload {
         public void send(byte type, byte[] body) throws IOException {
             ByteBuffer b = ByteBuffer.allocateDirect(body.length);
             b.put(body).flip();
-            try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()) {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
                 while (true) {
                     long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
                     if (n == body.length) {
@@ -484,8 +483,8 @@ final class KernelTls implements TlsOffload {
         public int install(int direction, TlsKeys.State s) throws IOException {
             // The lock of the direction being changed: no read or write of this socket is under way meanwhile.
             boolean write = direction == LinuxNative.TLS_TX;
-            try (ChannelCall call = write ? ChannelCall.of(IO, ERRORS, null, null, socket, ChannelKind.SOCKET).open()
-                    : ChannelCall.of(IO, ERRORS, socket, ChannelKind.SOCKET, null, null).open()) {
+            try (ChannelCall call = write ? ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()
+                    : ChannelCall.of(IO, socket, ChannelKind.SOCKET, null, null).open()) {
                 return KernelTls.install(write ? call.outFd() : call.inFd(), direction, s);
             }
         }

@@ -1,12 +1,9 @@
 package org.zerocopy4j.linux;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.DirectBufferPool;
-import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.ProviderLibrary;
 
@@ -64,35 +61,6 @@ final class LinuxNative {
      * provider's classes take part in the protocol.
      */
     static final JdkChannelIo IO = failure().isEmpty() ? channelIo() : null;
-
-    /** How a {@link ChannelCall} of this provider reads Linux's errno numbers and reports a failure. */
-    static final ChannelCall.Errors ERRORS = new ChannelCall.Errors() {
-        @Override
-        public int eintr() {
-            return Errno.EINTR;
-        }
-
-        @Override
-        public int eagain() {
-            return Errno.EAGAIN;
-        }
-
-        @Override
-        public int einval() {
-            return Errno.EINVAL;
-        }
-
-        @Override
-        public int eoverflow() {
-            return Errno.EOVERFLOW;
-        }
-
-        @Override
-        public IOException failure(String call, long negativeErrno, String explanation) {
-            return explanation == null ? Errno.exception(call, negativeErrno)
-                    : Errno.exception(call, negativeErrno, explanation);
-        }
-    };
 
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability. */
     private static native JdkChannelIo channelIo();

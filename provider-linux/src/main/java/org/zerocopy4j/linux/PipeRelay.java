@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.JdkChannelIo;
 import org.zerocopy4j.internal.Watchdog;
 
 /**
@@ -155,7 +153,7 @@ final class PipeRelay implements Relay {
         boolean file = outKind.isFile();
         // A file is written at its position, which FileChannel's own calls on other threads use too: each splice
         // holds the position lock (a pipe with bytes in it never makes the splice wait).
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, null, null, out, outKind).atPositionOf(file ? out : null)
+        try (ChannelCall call = ChannelCall.of(IO, null, null, out, outKind).atPositionOf(file ? out : null)
                 .cancelledBy(this::ended).open()) {
             while (buffered > 0 && written < max) {
                 long step = Math.min(buffered, max - written);
@@ -191,7 +189,7 @@ final class PipeRelay implements Relay {
         boolean readMayWait = !nonBlocking && !file && !Watchdog.isVirtual(Thread.currentThread());
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, null, null).atPositionOf(file ? in : null)
+        try (ChannelCall call = ChannelCall.of(IO, in, inKind, null, null).atPositionOf(file ? in : null)
                 .cancelledBy(this::ended).open()) {
             while (true) {
                 if (readMayWait && !inputFlowing) {

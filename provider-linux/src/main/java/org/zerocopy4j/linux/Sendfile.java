@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -59,17 +58,17 @@ final class Sendfile {
                         return self;
                     }
                 }
-                try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
+                try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, outKind).open()) {
                     return leased(call, outKind, offset, fileMoved, count, withMore, nonBlocking, options);
                 }
             });
         }
         if (offset != ZeroCopy.POSITION || count == 0) {
-            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).open()) {
+            try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, outKind).open()) {
                 return call.reported(leased(call, outKind, offset, fileMoved, count, more, nonBlocking, options));
             }
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.FILE, out, outKind).atPositionOf(in)
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, outKind).atPositionOf(in)
                 .open()) {
             return call.sendWhole(IO.positionLock(in), nonBlocking, true, options.headers(), options.trailers(),
                     count, (attempt, fileCount, fileDone) -> leased(call, outKind, offset, fileMoved, fileCount,

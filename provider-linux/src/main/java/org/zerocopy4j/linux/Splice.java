@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
@@ -101,13 +100,13 @@ final class Splice {
         Channel positioned = inKind.isFile() && inOffset == ZeroCopy.POSITION ? in
                 : outKind.isFile() && outOffset == ZeroCopy.POSITION ? out : null;
         if (positioned == null) {
-            try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).open()) {
+            try (ChannelCall call = ChannelCall.of(IO, in, inKind, out, outKind).open()) {
                 return call.reported(direct(call, inKind, inOffset, out, outKind, outOffset, count, flags,
                         nonBlocking));
             }
         }
         int kernelFlags = flags;
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).atPositionOf(positioned).open()) {
+        try (ChannelCall call = ChannelCall.of(IO, in, inKind, out, outKind).atPositionOf(positioned).open()) {
             // SPLICE_F_NONBLOCK keeps an attempt off the pipe's wait on any thread, so none waits holding the lock.
             return call.reported(call.atPosition(IO.positionLock(positioned), nonBlocking, true,
                     positioned == in ? -1 : pollFd(call.inFd(), inKind), LinuxConstants.POLLIN,
@@ -172,8 +171,8 @@ final class Splice {
         // A socket's bytes written at a file's position: the file is entered under its position lock for the checks
         // and the writes only, which wait for nothing; the wait for the socket comes before, holding neither.
         Object outLock = !inFile && outFile ? PositionLocks.of(IO, (FileChannel) out, outOffset) : null;
-        try (ChannelCall call = outLock == null ? ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).open()
-                : ChannelCall.of(IO, ERRORS, in, inKind, out, outKind).atPositionOf(out).open()) {
+        try (ChannelCall call = outLock == null ? ChannelCall.of(IO, in, inKind, out, outKind).open()
+                : ChannelCall.of(IO, in, inKind, out, outKind).atPositionOf(out).open()) {
             try {
                 if (outFile) {
                     // Checked before taking bytes from in: the kernel would refuse them only once they were in the
@@ -287,7 +286,7 @@ final class Splice {
         if (nonBlocking) {
             kflags |= LinuxConstants.SPLICE_F_NONBLOCK;
         }
-        try (ChannelCall call = ChannelCall.of(IO, ERRORS, in, ChannelKind.PIPE_SOURCE, out, ChannelKind.PIPE_SINK)
+        try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.PIPE_SOURCE, out, ChannelKind.PIPE_SINK)
                 .open()) {
             while (true) {
                 long n = LinuxNative.tee(call.inFd(), call.outFd(), Math.min(count, LinuxConstants.MAX_CALL_BYTES),

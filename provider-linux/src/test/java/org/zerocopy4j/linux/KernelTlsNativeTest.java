@@ -23,8 +23,8 @@ class KernelTlsNativeTest {
     void sendAndReceiveWithRecordTypesMoveTheBytesOfAPlainSocket() throws Exception {
         SocketChannel[] pair = Fixtures.socketPair();
         try (SocketChannel a = pair[0]; SocketChannel b = pair[1];
-                ChannelCall out = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, null, null, a, ChannelKind.SOCKET).open();
-                ChannelCall in = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, b, ChannelKind.SOCKET, null, null).open()) {
+                ChannelCall out = ChannelCall.of(LinuxNative.IO, null, null, a, ChannelKind.SOCKET).open();
+                ChannelCall in = ChannelCall.of(LinuxNative.IO, b, ChannelKind.SOCKET, null, null).open()) {
             byte[] text = "a record's plaintext".getBytes(StandardCharsets.US_ASCII);
             ByteBuffer send = ByteBuffer.allocateDirect(64);
             send.position(7);
@@ -49,7 +49,7 @@ class KernelTlsNativeTest {
     void cryptoInfoOfTheWrongShapeIsRefusedBeforeTheCallAndPlainTcpRefusesSolTls() throws Exception {
         SocketChannel[] pair = Fixtures.socketPair();
         try (SocketChannel a = pair[0]; SocketChannel b = pair[1];
-                ChannelCall out = ChannelCall.of(LinuxNative.IO, LinuxNative.ERRORS, null, null, a, ChannelKind.SOCKET).open()) {
+                ChannelCall out = ChannelCall.of(LinuxNative.IO, null, null, a, ChannelKind.SOCKET).open()) {
             int fd = out.outFd();
             byte[] seq = new byte[8];
             assertEquals(-Errno.EINVAL, LinuxNative.tlsCrypto(fd, LinuxNative.TLS_TX, LinuxNative.TLS_1_3,

@@ -1,6 +1,5 @@
 package org.zerocopy4j.linux;
 
-import static org.zerocopy4j.linux.LinuxNative.ERRORS;
 import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -165,7 +164,7 @@ class LockOrderLinuxTest {
         for (boolean moved : new boolean[] {true, false}) {
             Pipe pipe = Pipe.open();
             try (Pipe.SinkChannel sink = pipe.sink(); Pipe.SourceChannel source = pipe.source()) {
-                ChannelCall call = ChannelCall.of(IO, ERRORS, source, ChannelKind.PIPE_SOURCE, null, null).open();
+                ChannelCall call = ChannelCall.of(IO, source, ChannelKind.PIPE_SOURCE, null, null).open();
                 if (moved) {
                     call.reported(5);
                 }
