@@ -92,6 +92,20 @@ public final class Diagnostics {
             return false;
         }
         out.println("Chosen: " + selection.chosen.name());
+        out.println("Kernel TLS offload (ZeroCopy.offloadTls): " + tlsOffload(selection.dispatchOrder));
         return true;
+    }
+
+    /** "available (provider)" for the first provider that can offload TLS here, else every provider's reason. */
+    static String tlsOffload(List<ZeroCopyProvider> order) {
+        StringBuilder why = new StringBuilder();
+        for (ZeroCopyProvider p : order) {
+            java.util.Optional<String> reason = p.tlsOffloadUnavailability();
+            if (reason.isEmpty()) {
+                return "available (" + p.name() + ")";
+            }
+            why.append(why.length() == 0 ? "unavailable: " : "; ").append(p.name()).append(": ").append(reason.get());
+        }
+        return why.length() == 0 ? "unavailable: no provider" : why.toString();
     }
 }

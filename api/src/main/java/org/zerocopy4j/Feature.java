@@ -15,5 +15,7 @@ public enum Feature {
     /** File to file inside the kernel ({@code copy_file_range(2)}, reflinks where the filesystem has them). */
     COPY_RANGE,
     /** Socket to socket through a kernel pipe ({@link ZeroCopy#relay}). */
-    RELAY
+    RELAY,
+    /** TLS records made by the kernel (Linux kTLS) after a JSSE handshake ({@link ZeroCopy#offloadTls}). */
+    TLS
 }

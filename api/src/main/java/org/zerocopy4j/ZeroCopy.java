@@ -1,13 +1,19 @@
 package org.zerocopy4j;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import javax.net.ssl.SSLEngine;
+
+import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
@@ -269,5 +275,47 @@ public final class ZeroCopy {
      */
     public static Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException {
         return DEFAULT.relay(in, out);
+    }
+
+    /**
+     * Hands a finished JSSE handshake's record layer to the kernel (Linux kTLS), so that plaintext written to
+     * {@code socket} leaves as TLS records: {@code socket.write}, {@link #sendfile} with headers and trailers,
+     * {@link #splice} and {@link #relay} into the socket then serve TLS without any change, and without the bytes
+     * entering the JVM. The kernel takes the receive direction too ({@link TlsOffload#receives()}) when it can and
+     * {@code unreadInbound} is empty; otherwise the send direction only.
+     *
+     * <p>Conditions, checked before the socket is touched, in this order: {@code engine} is the JDK's own
+     * ({@code sun.security.ssl.SSLEngineImpl}); its handshake finished ({@code NOT_HANDSHAKING} with a session); the
+     * protocol is TLSv1.2 or TLSv1.3 and the cipher suite uses AES-128-GCM, AES-256-GCM or ChaCha20-Poly1305; the
+     * engine holds no outbound bytes (a {@code wrap} of nothing would produce a record, e.g. a TLS 1.3 server's
+     * NewSessionTicket: the application must wrap and write those first); then the kernel has the {@code tls} ULP and
+     * takes the keys. When a condition fails this throws {@link TlsOffloadRefusedException} naming it, and nothing
+     * changed: the socket, the engine and {@code unreadInbound} are as they were and the application goes on with its
+     * engine. After a successful call the engine must not wrap or unwrap again (see {@link TlsOffload}); TLS 1.2
+     * renegotiation is then impossible (the kernel treats a handshake record as an error).
+     *
+     * @param socket the connected socket the engine's records travel on; it stays open and owned by the caller
+     * @param engine the engine whose handshake finished on {@code socket}
+     * @param unreadInbound network bytes the application already read from the socket but did not unwrap, or
+     *         {@code null} or empty for none; when there are some, only the send direction is offloaded and the
+     *         application keeps unwrapping what arrives
+     * @return the offloaded connection; {@link TlsOffload#close()} sends close_notify
+     * @throws TlsOffloadRefusedException if a condition failed (nothing changed); {@link
+     *         TlsOffloadRefusedException#condition()} names it for every provider asked
+     * @throws IOException if the socket failed after the kernel took it over
+     */
+    public static TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)
+            throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(engine, "engine");
+        List<String> reasons = new ArrayList<>();
+        for (ZeroCopyProvider p : ProviderRegistry.selection().chosenOrder()) {
+            try {
+                return p.offloadTls(socket, engine, unreadInbound);
+            } catch (DeclinedException e) {
+                reasons.add(p.name() + ": " + e.getMessage());
+            }
+        }
+        throw new TlsOffloadRefusedException(reasons.isEmpty() ? "no provider" : String.join("; ", reasons));
     }
 }

@@ -1,18 +1,24 @@
 package org.zerocopy4j.spi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.net.ssl.SSLEngine;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.TlsOffload;
+import org.zerocopy4j.TlsOffloadRefusedException;
 import org.zerocopy4j.ZeroCopy;
 
 /**
@@ -167,4 +173,32 @@ public interface ZeroCopyProvider {
      *         {@link java.nio.channels.AsynchronousCloseException} when another thread closes it during the call)
      */
     Relay relay(ReadableByteChannel in, WritableByteChannel out) throws IOException;
+
+    /**
+     * {@link ZeroCopy#offloadTls(SocketChannel, SSLEngine, ByteBuffer)}: hands the engine's record layer to the
+     * kernel. A provider that cannot do it here throws {@link DeclinedException} with the reason, before it changed the
+     * socket, the engine or {@code unreadInbound}; the façade then asks the next provider, and when every provider
+     * declined throws {@link TlsOffloadRefusedException} with every reason. The default declines.
+     *
+     * @param socket the connected socket the engine's records travel on
+     * @param engine the engine whose handshake finished on {@code socket}
+     * @param unreadInbound network bytes read from the socket but not unwrapped; null or empty for none
+     * @return the offloaded connection
+     * @throws DeclinedException if this provider cannot offload this connection (nothing changed)
+     * @throws TlsOffloadRefusedException if the connection cannot be offloaded by any provider (nothing changed)
+     * @throws IOException if the socket failed after it was changed
+     */
+    default TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound) throws IOException {
+        throw new DeclinedException(tlsOffloadUnavailability().orElse("no kernel TLS offload in this provider"));
+    }
+
+    /**
+     * Why {@link #offloadTls} cannot work on this machine at all (no kernel TLS here, e.g. "no tls ULP in this
+     * kernel"); empty when it can work for a suitable engine. {@link org.zerocopy4j.Diagnostics} prints it.
+     *
+     * @return why TLS offload is unavailable, or empty
+     */
+    default Optional<String> tlsOffloadUnavailability() {
+        return Optional.of("no kernel TLS offload in the " + name() + " provider");
+    }
 }

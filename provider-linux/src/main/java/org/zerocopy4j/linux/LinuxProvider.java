@@ -24,7 +24,7 @@ import org.zerocopy4j.internal.JdkChannelProvider;
  * FileChannel whose descriptor the kernel calls cannot take as a file (a FIFO, see {@link FileTypes}).
  */
 public final class LinuxProvider extends JdkChannelProvider {
-    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
+    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.range(Feature.SENDFILE, Feature.RELAY));
 
     private final boolean wakeups;
     private final Sendfile sendfile;
