@@ -18,6 +18,8 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM *vm, void *reserved)
     if (zc_register_descriptors(env, natives) != 0
         || zc_register_transfers(env, natives) != 0 || zc_register_vectors(env, natives) != 0
         || zc_register_threads(env, natives) != 0 || zc_register_files(env, natives) != 0
+        || zc_register_tls(env, natives) != 0
+        || zc_register_tls_jdk(env, natives) != 0
         || zc_register_jdk(env) != 0
         || zc_register_channel_io(env, natives) != 0) {
         return JNI_ERR;

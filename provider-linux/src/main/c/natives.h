@@ -25,6 +25,8 @@ int zc_register_transfers(JNIEnv *env, jclass natives);
 int zc_register_vectors(JNIEnv *env, jclass natives);
 int zc_register_threads(JNIEnv *env, jclass natives);
 int zc_register_files(JNIEnv *env, jclass natives);
+int zc_register_tls(JNIEnv *env, jclass natives);
+int zc_register_tls_jdk(JNIEnv *env, jclass natives);
 
 /* Fills iov from direct buffers; returns the count, or -EINVAL for a bad vector or a non-direct buffer. */
 int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,

@@ -128,4 +128,35 @@ final class LinuxNative {
 
     /** rt_sigaction query: -errno, else {@code HANDLER_* << 40 | sa_flags}. */
     static native long signalDisposition(int signal);
+
+    // Kernel TLS (c/tls.c, c/tls_jdk.c; include/uapi/linux/tls.h values, checked there with _Static_assert).
+    static final int TLS_1_2 = 0x0303;
+    static final int TLS_1_3 = 0x0304;
+    static final int TLS_AES_GCM_128 = 51;
+    static final int TLS_AES_GCM_256 = 52;
+    static final int TLS_CHACHA20_POLY1305 = 54;
+    static final int TLS_TX = 1;
+    static final int TLS_RX = 2;
+
+    /** setsockopt(TCP_ULP, "tls"): 0, or -errno (-ENOENT: no tls ULP in this kernel). */
+    static native int tlsUlp(int fd);
+
+    /**
+     * setsockopt(SOL_TLS, TLS_TX or TLS_RX) with the crypto_info of {@code cipher} (TLS_AES_GCM_*, TLS_CHACHA20_*),
+     * each array exactly the kernel's field length ({@code salt} null for ChaCha20-Poly1305): 0, or -errno.
+     */
+    static native int tlsCrypto(int fd, int direction, int version, int cipher, byte[] key, byte[] iv, byte[] salt,
+            byte[] sequence);
+
+    /** sendmsg of one record of {@code recordType} (TLS_SET_RECORD_TYPE), MSG_NOSIGNAL | flags: bytes, or -errno. */
+    static native long tlsSend(int fd, int recordType, ByteBuffer buffer, int position, int length, int flags);
+
+    /** recvmsg of decrypted bytes; {@code type[0]} gets their record type (-1: none given): bytes, or -errno. */
+    static native long tlsReceive(int fd, ByteBuffer buffer, int position, int length, int flags, int[] type);
+
+    /**
+     * The SunJSSE engine's write or read cipher: { class name, key, the IV field {@code ivField} (iv or fixedIv),
+     * the 8-byte sequence number, the TLS 1.3 base secret or null }, all copies.
+     */
+    static native Object[] tlsCipherState(javax.net.ssl.SSLEngine engine, boolean write, String ivField);
 }

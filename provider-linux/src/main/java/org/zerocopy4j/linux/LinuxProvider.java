@@ -1,22 +1,29 @@
 package org.zerocopy4j.linux;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+
+import javax.net.ssl.SSLEngine;
 
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.SpliceFlag;
+import org.zerocopy4j.TlsOffload;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.JdkChannelProvider;
+import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The Linux provider: sendfile, splice, tee, copy_file_range and pipe relays in the kernel, for the JDK's own file,
@@ -25,6 +32,7 @@ import org.zerocopy4j.internal.JdkChannelProvider;
  */
 public final class LinuxProvider extends JdkChannelProvider {
     private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.range(Feature.SENDFILE, Feature.RELAY));
+    private static final Set<Feature> FEATURES_AND_TLS = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
 
     private final boolean wakeups;
     private final Sendfile sendfile;
@@ -57,7 +65,28 @@ public final class LinuxProvider extends JdkChannelProvider {
 
     @Override
     public Set<Feature> features() {
-        return isAvailable() ? FEATURES : Set.of();
+        if (!isAvailable()) {
+            return Set.of();
+        }
+        return tlsOffloadUnavailability().isEmpty() ? FEATURES_AND_TLS : FEATURES;
+    }
+
+    /** Kernel TLS: see {@link KernelTls}; declines with the failed condition. */
+    @Override
+    public TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)
+            throws IOException {
+        if (!isAvailable()) {
+            throw new DeclinedException("the linux provider is unavailable: " + unavailabilityCause().orElse(null));
+        }
+        return KernelTls.offload(socket, engine, unreadInbound);
+    }
+
+    @Override
+    public Optional<String> tlsOffloadUnavailability() {
+        if (!isAvailable()) {
+            return Optional.of("the linux provider is unavailable");
+        }
+        return KernelTls.unavailability();
     }
 
     @Override
