@@ -47,6 +47,8 @@ final class TlsFileServer implements Closeable {
     private final ServerSocketChannel listener;
     private final BlockingQueue<Served> served = new LinkedBlockingQueue<>();
     private final Thread acceptor;
+    /** Skip the offload: SSLEngine.wrap + write, the baseline the measurement compares against. */
+    volatile boolean engineOnly;
 
     TlsFileServer(Path keystore, char[] password, Path root) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -103,35 +105,49 @@ final class TlsFileServer implements Closeable {
         try (c) {
             ByteBuffer netIn = handshake(c, engine);
             netIn.flip();
-            try {
-                offload = ZeroCopy.offloadTls(c, engine, netIn);
-            } catch (TlsOffloadRefusedException e) {
-                refusal = e.condition();
+            if (engineOnly) {
+                refusal = "engine only (baseline)";
+            } else {
+                try {
+                    offload = ZeroCopy.offloadTls(c, engine, netIn);
+                } catch (TlsOffloadRefusedException e) {
+                    refusal = e.condition();
+                }
             }
             EngineIo io = new EngineIo(c, engine, netIn);
             TlsOffload o = offload;
-            String target = requestTarget(o != null && o.receives() ? o::read : io::read);
-            Path file = root.resolve(target);
-            try (FileChannel in = FileChannel.open(file)) {
-                long size = in.size();
-                ByteBuffer head = ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + size
-                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                if (o != null) {
-                    sendfile(c, in, head, size);
-                    o.close();
-                } else {
-                    io.write(head);
-                    ByteBuffer chunk = ByteBuffer.allocate(16384);
-                    for (long pos = 0; pos < size; ) {
-                        int n = in.read(chunk.clear(), pos);
-                        if (n < 0) {
-                            throw new EOFException("file shrank");
+            Reader reader = o != null && o.receives() ? o::read : io::read;
+            StringBuilder pending = new StringBuilder();
+            ByteBuffer chunk = ByteBuffer.allocateDirect(16384);
+            // Keep-alive until the client closes or asks for the close.
+            for (String[] req; (req = request(reader, pending)) != null; ) {
+                try (FileChannel in = FileChannel.open(root.resolve(req[0]))) {
+                    long size = in.size();
+                    ByteBuffer head = ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Length: " + size
+                            + (req[1] != null ? "\r\nConnection: close" : "") + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    if (o != null) {
+                        sendfile(c, in, head, size);
+                    } else {
+                        io.write(head);
+                        for (long pos = 0; pos < size; ) {
+                            int n = in.read(chunk.clear(), pos);
+                            if (n < 0) {
+                                throw new EOFException("file shrank");
+                            }
+                            pos += n;
+                            io.write(chunk.flip());
                         }
-                        pos += n;
-                        io.write(chunk.flip());
                     }
-                    io.closeOutbound();
                 }
+                if (req[1] != null) {
+                    break;
+                }
+            }
+            if (o != null) {
+                o.close();
+            } else {
+                io.closeOutbound();
             }
             c.shutdownOutput();
             // Until the client closes, so no unread input turns our close into a reset.
@@ -150,22 +166,33 @@ final class TlsFileServer implements Closeable {
                 offload != null, offload != null && offload.receives(), refusal, error));
     }
 
-    /** Reads to the end of the request head; returns the target without its leading slash. */
-    private static String requestTarget(Reader reader) throws IOException {
-        StringBuilder head = new StringBuilder();
+    /**
+     * Reads the next request head; returns {file name, non-null when the client asked to close}, or null when the
+     * client closed between requests. Bytes past the head stay in {@code pending}.
+     */
+    private static String[] request(Reader reader, StringBuilder pending) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(4096);
-        while (head.indexOf("\r\n\r\n") < 0) {
+        while (pending.indexOf("\r\n\r\n") < 0) {
             int n = reader.read(b.clear());
             if (n < 0) {
-                throw new EOFException("request head cut short: " + head);
+                if (pending.length() == 0) {
+                    return null;
+                }
+                throw new EOFException("request head cut short: " + pending);
             }
-            head.append(new String(b.array(), 0, n, StandardCharsets.ISO_8859_1));
+            pending.append(new String(b.array(), 0, n, StandardCharsets.ISO_8859_1));
         }
+        int end = pending.indexOf("\r\n\r\n");
+        String head = pending.substring(0, end);
+        pending.delete(0, end + 4);
         String[] line = head.substring(0, head.indexOf("\r\n")).split(" ");
         if (line.length != 3 || !line[0].equals("GET") || !line[1].startsWith("/")) {
             throw new IOException("not a GET: " + head);
         }
-        return line[1].substring(1);
+        String target = line[1].substring(1);
+        int query = target.indexOf('?');
+        return new String[] {query < 0 ? target : target.substring(0, query),
+            head.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close") ? "close" : null};
     }
 
     private static void sendfile(SocketChannel c, FileChannel in, ByteBuffer head, long count) throws IOException {
