@@ -101,6 +101,11 @@ final class TlsConnection {
         return offload != null;
     }
 
+    /** Whether the kernel decrypts too, so the socket itself reads plaintext (relay and splice out of it work). */
+    boolean receives() {
+        return offload != null && offload.receives();
+    }
+
     /** Plaintext from the peer: the kernel's when it decrypts, else the engine's. */
     ReadableByteChannel input() {
         return new ReadableByteChannel() {

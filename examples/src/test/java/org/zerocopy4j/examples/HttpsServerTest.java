@@ -3,6 +3,7 @@ package org.zerocopy4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,6 +29,9 @@ class HttpsServerTest {
     private static Path root;
     private static FileServer offloading;
     private static FileServer engineOnly;
+    private static FileServer plain;
+    private static TcpProxy proxy;
+    private static TcpProxy engineProxy;
 
     @BeforeAll
     static void start() throws Exception {
@@ -44,6 +48,11 @@ class HttpsServerTest {
                 Limits.DEFAULTS, TlsConnection.Config.load(keystore, PASSWORD, false));
         engineOnly = FileServer.start(root, new InetSocketAddress("127.0.0.1", 0), FileServer.Mode.ZEROCOPY, true,
                 Limits.DEFAULTS, TlsConnection.Config.load(keystore, PASSWORD, true));
+        plain = FileServer.start(root, new InetSocketAddress("127.0.0.1", 0), FileServer.Mode.ZEROCOPY, true);
+        proxy = TcpProxy.start(new InetSocketAddress("127.0.0.1", 0), plain.address(), false, true,
+                TlsConnection.Config.load(keystore, PASSWORD, false));
+        engineProxy = TcpProxy.start(new InetSocketAddress("127.0.0.1", 0), plain.address(), false, true,
+                TlsConnection.Config.load(keystore, PASSWORD, true));
     }
 
     @AfterAll
@@ -51,8 +60,10 @@ class HttpsServerTest {
         if (offloading != null) {
             offloading.close();
         }
-        if (engineOnly != null) {
-            engineOnly.close();
+        for (Closeable c : new Closeable[] {engineOnly, plain, proxy, engineProxy}) {
+            if (c != null) {
+                c.close();
+            }
         }
         Scratch.deleteTree(base);
     }
@@ -93,11 +104,30 @@ class HttpsServerTest {
         assertEquals("404 0", curl(s, List.of(), "-o", "/dev/null", "@/absent").out().trim());
     }
 
+    /** The proxy terminates TLS in front of a plain server: keep-alive downloads through it are byte-exact. */
+    @ParameterizedTest(name = "engine only: {0}")
+    @ValueSource(booleans = {false, true})
+    void proxyTerminatesTls(boolean engine) throws Exception {
+        Path file = Scratch.random(root.resolve("p.bin"), 5_000_000, 11);
+        Path a = base.resolve("pa");
+        Path b = base.resolve("pb");
+        int port = (engine ? engineProxy : proxy).address().getPort();
+        Clients.Result r = curl(port, List.of(), "-o", a.toString(), "@/p.bin", "-o", b.toString(), "@/p.bin");
+        assertEquals("200 5000000\n200 5000000", r.out().trim());
+        assertEquals(Scratch.sha256(file), Scratch.sha256(a));
+        assertEquals(Scratch.sha256(file), Scratch.sha256(b));
+    }
+
     private static Clients.Result curl(FileServer s, List<String> options, String... rest)
+            throws IOException, InterruptedException {
+        return curl(s.address().getPort(), options, rest);
+    }
+
+    private static Clients.Result curl(int port, List<String> options, String... rest)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("curl", "-s", "-S", "-k", "-w", "%{http_code} %{size_download}\n"));
         cmd.addAll(options);
-        String url = "https://127.0.0.1:" + s.address().getPort();
+        String url = "https://127.0.0.1:" + port;
         for (String r : rest) {
             cmd.add(r.startsWith("@/") ? url + r.substring(1) : r);
         }
