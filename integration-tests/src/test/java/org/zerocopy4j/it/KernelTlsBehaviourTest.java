@@ -57,6 +57,7 @@ class KernelTlsBehaviourTest {
     static Path dir;
     private static Path keystore;
     private static TlsFileServer server;
+    private static String statBefore;
 
     @BeforeAll
     static void start() throws Exception {
@@ -73,6 +74,12 @@ class KernelTlsBehaviourTest {
             Files.write(dir.resolve("f" + size), b);
         }
         server = new TlsFileServer(keystore, PASSWORD, dir);
+        statBefore = stat();
+    }
+
+    private static String stat() throws IOException {
+        return Files.exists(TLS_STAT) ? String.join(", ", Files.readAllLines(TLS_STAT)).replaceAll("\\s+", " ")
+                : "absent";
     }
 
     @AfterAll
@@ -80,6 +87,9 @@ class KernelTlsBehaviourTest {
         if (server != null) {
             server.close();
         }
+        // For the record of the run (the kernel cells keep this console).
+        System.out.println("[kTLS] " + TLS_STAT + " on Linux " + System.getProperty("os.version") + " before: "
+                + statBefore + "\n[kTLS] after: " + stat());
     }
 
     @BeforeEach
@@ -233,6 +243,7 @@ class KernelTlsBehaviourTest {
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", s.cipherSuite());
         assertFalse(s.offloaded());
         assertNotNull(s.refusal());
+        System.out.println("[kTLS] CBC suite refused: " + s.refusal());
         got.assertClean(16385);
     }
 
