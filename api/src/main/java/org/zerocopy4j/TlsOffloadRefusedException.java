@@ -10,6 +10,7 @@ import java.io.IOException;
 public final class TlsOffloadRefusedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** Which condition failed. */
     private final String condition;
 
     /**

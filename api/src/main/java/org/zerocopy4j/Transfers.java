@@ -1,18 +1,23 @@
 package org.zerocopy4j;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLEngine;
 
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
@@ -288,6 +293,32 @@ public final class Transfers {
         ServedHolder served = new ServedHolder();
         Relay relay = dispatch(Feature.RELAY, "relay", in, out, p -> p.relay(in, out), served);
         return new ObservedRelay(relay, served.provider, in, out);
+    }
+
+    /**
+     * See {@link ZeroCopy#offloadTls(SocketChannel, SSLEngine, ByteBuffer)}: each provider in order is offered the
+     * connection; one that declines ({@link DeclinedException}) changed nothing, and the next is asked.
+     *
+     * @param socket the connected socket the engine's records travel on
+     * @param engine the engine whose handshake finished on {@code socket}
+     * @param unreadInbound network bytes read from the socket but not unwrapped; null or empty for none
+     * @return the offloaded connection
+     * @throws TlsOffloadRefusedException if every provider declined (nothing changed), with every reason
+     * @throws IOException if the socket failed after the kernel took it over
+     */
+    public TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)
+            throws IOException {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(engine, "engine");
+        List<String> reasons = new ArrayList<>();
+        for (ZeroCopyProvider p : order.get()) {
+            try {
+                return p.offloadTls(socket, engine, unreadInbound);
+            } catch (DeclinedException e) {
+                reasons.add(p.name() + ": " + e.getMessage());
+            }
+        }
+        throw new TlsOffloadRefusedException(reasons.isEmpty() ? "no provider" : String.join("; ", reasons));
     }
 
     /** One operation, to be offered to providers in turn. */

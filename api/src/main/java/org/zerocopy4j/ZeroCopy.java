@@ -7,13 +7,11 @@ import java.nio.channels.Pipe;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SSLEngine;
 
-import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
 /**
@@ -306,16 +304,6 @@ public final class ZeroCopy {
      */
     public static TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)
             throws IOException {
-        Objects.requireNonNull(socket, "socket");
-        Objects.requireNonNull(engine, "engine");
-        List<String> reasons = new ArrayList<>();
-        for (ZeroCopyProvider p : ProviderRegistry.selection().chosenOrder()) {
-            try {
-                return p.offloadTls(socket, engine, unreadInbound);
-            } catch (DeclinedException e) {
-                reasons.add(p.name() + ": " + e.getMessage());
-            }
-        }
-        throw new TlsOffloadRefusedException(reasons.isEmpty() ? "no provider" : String.join("; ", reasons));
+        return DEFAULT.offloadTls(socket, engine, unreadInbound);
     }
 }

@@ -31,8 +31,8 @@ import org.zerocopy4j.spi.DeclinedException;
  * FileChannel whose descriptor the kernel calls cannot take as a file (a FIFO, see {@link FileTypes}).
  */
 public final class LinuxProvider extends JdkChannelProvider {
-    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.range(Feature.SENDFILE, Feature.RELAY));
-    private static final Set<Feature> FEATURES_AND_TLS = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
+    /** TLS among them: the operation is this provider's; whether this kernel has the tls ULP is a runtime matter. */
+    private static final Set<Feature> FEATURES = Collections.unmodifiableSet(EnumSet.allOf(Feature.class));
 
     private final boolean wakeups;
     private final Sendfile sendfile;
@@ -65,10 +65,7 @@ public final class LinuxProvider extends JdkChannelProvider {
 
     @Override
     public Set<Feature> features() {
-        if (!isAvailable()) {
-            return Set.of();
-        }
-        return tlsOffloadUnavailability().isEmpty() ? FEATURES_AND_TLS : FEATURES;
+        return isAvailable() ? FEATURES : Set.of();
     }
 
     /** Kernel TLS: see {@link KernelTls}; declines with the failed condition. */
