@@ -49,10 +49,11 @@ class ArchitectureTest {
 
     @Test
     void apiDependsOnNothingButTheJdkAndSlf4j() {
-        // jdk.jfr: the JFR events (in every JDK 17+, no dependency to resolve).
+        // jdk.jfr: the JFR events (in every JDK 17+, no dependency to resolve). javax.net.ssl: the SSLEngine that
+        // ZeroCopy.offloadTls takes (java.base).
         classes().that().resideInAnyPackage("org.zerocopy4j", "org.zerocopy4j.spi")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.jfr..", "org.slf4j..",
-                        "org.zerocopy4j", "org.zerocopy4j.spi")
+                        "javax.net.ssl..", "org.zerocopy4j", "org.zerocopy4j.spi")
                 .check(production);
     }
 
@@ -76,10 +77,12 @@ class ArchitectureTest {
     @Test
     void providersDependOnlyOnTheApiAndTheInternalModuleAndNeverOnEachOther() {
         for (String provider : providerPackages) {
-            // jdk.jfr: a provider's own periodic event (the Linux pipe pool).
+            // jdk.jfr: a provider's own periodic event (the Linux pipe pool). javax.net.ssl, javax.crypto: the TLS
+            // offload's engine and key schedule (java.base).
             classes().that().resideInAPackage(provider + "..")
                     .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "jdk.jfr..", "org.slf4j..",
-                            "org.zerocopy4j", "org.zerocopy4j.spi", INTERNAL, provider + "..")
+                            "javax.net.ssl..", "javax.crypto..", "org.zerocopy4j", "org.zerocopy4j.spi", INTERNAL,
+                            provider + "..")
                     .check(production);
         }
     }

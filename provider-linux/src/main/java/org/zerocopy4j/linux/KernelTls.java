@@ -42,6 +42,7 @@ final class KernelTls implements TlsOffload {
     private static final int USER_CANCELED = 90;
     private static final int NO_RENEGOTIATION = 100;
     private static final int HELLO_REQUEST = 0;
+    private static final int CLIENT_HELLO = 1;
     private static final int NEW_SESSION_TICKET = 4;
     private static final int KEY_UPDATE = 24;
     /** The largest plaintext of one record (RFC 8446 5.1), plus room for TLS 1.3's content type byte. */
@@ -340,8 +341,9 @@ final class KernelTls implements TlsOffload {
                 // A TLS 1.3 ticket for resumption: the engine cannot store it any more; ignored.
             } else if (msgType == KEY_UPDATE && "TLSv1.3".equals(protocol) && length == 1) {
                 keyUpdate(record.get(p + 4) == 1);
-            } else if (msgType == HELLO_REQUEST && "TLSv1.2".equals(protocol)) {
-                // Renegotiation is refused, as RFC 5246 7.2.2 allows: a warning, and the connection goes on.
+            } else if ((msgType == HELLO_REQUEST || msgType == CLIENT_HELLO) && "TLSv1.2".equals(protocol)) {
+                // Renegotiation, asked by a server (HelloRequest) or begun by a client (ClientHello), is refused
+                // as RFC 5246 7.2.2 allows: a no_renegotiation warning, and the connection goes on.
                 sendRecord(ALERT, new byte[] {1, NO_RENEGOTIATION});
             } else {
                 throw new SSLException("unexpected handshake message " + msgType + " after the kernel TLS offload");

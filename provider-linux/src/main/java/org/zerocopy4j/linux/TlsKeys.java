@@ -145,8 +145,9 @@ final class TlsKeys {
         byte[] sequence = (byte[]) raw[3];
         byte[] secret = (byte[]) raw[4];
         String expected = (tls13 ? "T13" : "T12") + (cipher.gcm() ? "Gcm" : "CC20P1305");
-        if (!className.contains(expected) || key == null || key.length != cipher.keyLength
-                || jdkIv.length != (fixedIv ? 4 : 12) || sequence.length != 8 || tls13 && secret == null) {
+        if (!className.contains(expected) || key == null || key.length != cipher.keyLength || jdkIv == null
+                || jdkIv.length != (fixedIv ? 4 : 12) || sequence == null || sequence.length != 8
+                || tls13 && secret == null) {
             wipeAll(key, jdkIv, secret);
             throw new IllegalStateException("the engine's " + (write ? "write" : "read") + " cipher is " + className
                     + ", not the " + expected + " cipher of " + protocol + " " + cipher.text);
