@@ -44,6 +44,14 @@ for m in virtio_pci 9pnet_virtio 9p overlay virtio_blk; do add "$m"; done
 # does not follow, so it is loaded ahead where the kernel ships it as a module.
 add crc32c_generic optional
 add xfs
+# kTLS (the TLS tests): the ULP and the AEADs it asks the crypto API for
+# (gcm(aes), rfc7539(chacha20,poly1305)).  There is no modprobe in the VM to
+# load a template on demand, so the templates and their parts are loaded up
+# front; each is optional (built in, renamed or absent depending on the kernel,
+# and 5.10 of bullseye has no tls module at all).
+for m in gf128mul ghash_generic ctr gcm chacha_generic chacha poly1305_generic chacha20poly1305 tls; do
+  add "$m" optional
+done
 
 (cd "$tmp" && find . | "$busybox" cpio -o -H newc 2>/dev/null | gzip -1) > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -26,6 +26,8 @@ import org.zerocopy4j.ZeroCopy;
  * A static-file HTTP/1.1 server: GET and HEAD with single byte ranges through {@link ZeroCopy#sendfile} (the response
  * head travels as a sendfile header), PUT uploads spliced from the socket to disk, keep-alive, one thread per
  * connection. The {@code transferTo} modes serve the same responses the way plain JDK code would, for comparison.
+ * With {@code --tls} it speaks HTTPS: {@link TlsConnection} hands the record layer to the kernel where it can, so the
+ * same sendfile loop sends TLS records, and keeps to {@code SSLEngine} where it cannot.
  */
 public final class FileServer implements Closeable {
 
@@ -57,7 +59,9 @@ public final class FileServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
 
     static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]\n"
-            + "    [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]\n" + Limits.USAGE;
+            + "    [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]\n"
+            + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
+            + Limits.USAGE;
 
     /**
      * The most one sendfile, transferTo or splice call is asked to move: a blocking socket takes the whole count
@@ -79,9 +83,12 @@ public final class FileServer implements Closeable {
     private final Path uploadTmp;
     private final Semaphore slots;
     private final Watchdog watchdog;
+    /** HTTPS when set: handshake, kTLS offload where the kernel takes it, else SSLEngine.wrap + write. */
+    private final TlsConnection.Config tls;
 
     private FileServer(ServedRoot root, Path uploadTmp, Mode mode, Threads threads, ServerSocketChannel listener,
-            String provider, Limits limits) {
+            String provider, Limits limits, TlsConnection.Config tls) {
+        this.tls = tls;
         this.root = root;
         this.uploadTmp = uploadTmp;
         this.provider = provider;
@@ -96,11 +103,18 @@ public final class FileServer implements Closeable {
     public static void main(String[] args) throws IOException {
         Args a = new Args(args, USAGE);
         Limits limits = Limits.of(a);
+        TlsConnection.Config tls = null;
+        if (!a.get("--tls", "").isEmpty()) {
+            String password = a.get("--tls-password", System.getenv().getOrDefault("ZEROCOPY4J_TLS_PASSWORD", ""));
+            tls = TlsConnection.Config.load(Path.of(a.get("--tls", "")), password.toCharArray(),
+                    a.flag("--tls-engine"));
+        }
         FileServer s = bind(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
                 Integer.parseInt(a.get("--port", "8080"))), Mode.of(a.get("--mode", "zerocopy")),
-                !a.flag("--platform-threads"), limits);
+                !a.flag("--platform-threads"), limits, tls);
         System.out.println("file server listening on " + s.address() + ", root " + s.root.path() + ", mode "
-                + s.mode.flag + ", " + s.threads.describe() + ", provider " + s.provider);
+                + s.mode.flag + ", " + s.threads.describe() + ", provider " + s.provider + (tls == null ? ""
+                : tls.engineOnly() ? ", HTTPS through SSLEngine" : ", HTTPS through kTLS where the kernel takes it"));
         System.out.println("limits: head " + limits.maxHeadSize() + " bytes in " + limits.headerTimeoutMillis()
                 + " ms, keep-alive idle " + limits.idleTimeoutMillis() + " ms, body stall "
                 + limits.ioTimeoutMillis() + " ms, upload " + limits.maxUpload() + " bytes via " + s.uploadTmp + ", "
@@ -115,21 +129,26 @@ public final class FileServer implements Closeable {
 
     static FileServer start(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits)
             throws IOException {
-        FileServer s = bind(root, bind, mode, virtual, limits);
+        return start(root, bind, mode, virtual, limits, null);
+    }
+
+    static FileServer start(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits,
+            TlsConnection.Config tls) throws IOException {
+        FileServer s = bind(root, bind, mode, virtual, limits, tls);
         Thread t = new Thread(s::acceptLoop, "file-server-accept");
         t.setDaemon(true);
         t.start();
         return s;
     }
 
-    private static FileServer bind(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits)
-            throws IOException {
+    private static FileServer bind(Path root, InetSocketAddress bind, Mode mode, boolean virtual, Limits limits,
+            TlsConnection.Config tls) throws IOException {
         String provider = Warmup.run();
         Path realRoot = root.toRealPath();
         Path tmp = Upload.prepareDirectory(realRoot, limits.uploadTmp() == null
                 ? realRoot.resolve(Limits.DEFAULT_UPLOAD_TMP) : limits.uploadTmp());
         ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        return new FileServer(new ServedRoot(realRoot, tmp), tmp, mode, Threads.of(virtual), l, provider, limits);
+        return new FileServer(new ServedRoot(realRoot, tmp), tmp, mode, Threads.of(virtual), l, provider, limits, tls);
     }
 
     public InetSocketAddress address() throws IOException {
@@ -165,16 +184,28 @@ public final class FileServer implements Closeable {
     private void serve(SocketChannel c) {
         try (c; Watchdog.Timer timer = watchdog.watch(c)) {
             c.setOption(StandardSocketOptions.TCP_NODELAY, mode != Mode.TRANSFER_TO_NAGLE);
-            HttpRequest.Reader reader = new HttpRequest.Reader(c, timer, limits);
+            TlsConnection t = null;
+            if (tls != null) {
+                timer.head(limits.headerTimeoutMillis());
+                t = TlsConnection.open(c, tls);
+            }
+            HttpRequest.Reader reader = new HttpRequest.Reader(t == null ? c : t.input(), timer, limits);
             boolean keepAlive = true;
             while (keepAlive) {
                 try {
                     HttpRequest req = reader.next();
-                    keepAlive = req != null && handle(c, timer, reader, req);
+                    keepAlive = req != null && handle(c, t, timer, reader, req);
                 } catch (BadRequest e) {
-                    refuse(c, timer, e);
+                    refuse(c, t, timer, e);
                     keepAlive = false;
                 }
+            }
+            if (t != null) {
+                // close_notify, then a short linger so the client's own close_notify does not meet a reset.
+                timer.io(limits.ioTimeoutMillis());
+                t.close();
+                c.shutdownOutput();
+                linger(c, timer);
             }
         } catch (IOException e) {
             // The peer went away or reset, or a deadline passed and the watchdog closed the socket.
@@ -199,10 +230,19 @@ public final class FileServer implements Closeable {
      * sends (the rest of the head, a body it did not hold back) read and dropped for a moment. Closing with unread
      * input would send a reset, which can reach the client before it read the answer.
      */
-    private void refuse(SocketChannel c, Watchdog.Timer timer, BadRequest e) throws IOException {
+    private void refuse(SocketChannel c, TlsConnection t, Watchdog.Timer timer, BadRequest e) throws IOException {
         timer.io(limits.ioTimeoutMillis());
-        writeFully(c, head(e.status, 0, e.status == 405 ? "Allow: GET, HEAD, PUT\r\n" : "", false));
+        send(c, t, head(e.status, 0, e.status == 405 ? "Allow: GET, HEAD" + (t == null ? ", PUT" : "") + "\r\n"
+                : "", false));
+        if (t != null) {
+            t.close();
+        }
         c.shutdownOutput();
+        linger(c, timer);
+    }
+
+    /** Reads and drops what the client still sends, for a moment, so that closing does not reset. */
+    private void linger(SocketChannel c, Watchdog.Timer timer) throws IOException {
         timer.io(Math.min(LINGER_MILLIS, limits.ioTimeoutMillis()));
         ByteBuffer sink = ByteBuffer.allocate(8192);
         for (long dropped = 0; dropped < LINGER_BYTES; ) {
@@ -215,8 +255,8 @@ public final class FileServer implements Closeable {
     }
 
     /** Answers one request; returns whether the connection stays open for the next. */
-    private boolean handle(SocketChannel c, Watchdog.Timer timer, HttpRequest.Reader reader, HttpRequest req)
-            throws IOException, BadRequest {
+    private boolean handle(SocketChannel c, TlsConnection t, Watchdog.Timer timer, HttpRequest.Reader reader,
+            HttpRequest req) throws IOException, BadRequest {
         Path file = root.resolve(req.target());
         boolean keep = req.keepAlive();
         switch (req.method()) {
@@ -224,9 +264,13 @@ public final class FileServer implements Closeable {
                 if (req.header("content-length") != null || req.header("transfer-encoding") != null) {
                     throw new BadRequest(400, "a body on " + req.method() + " is not read here");
                 }
-                get(c, timer, req, file, keep);
+                get(c, t, timer, req, file, keep);
             }
             case "PUT" -> {
+                if (t != null) {
+                    // Uploads splice from the socket, which holds ciphertext unless the kernel decrypts.
+                    throw new BadRequest(405, "PUT is not served over TLS by this example");
+                }
                 if (Files.isDirectory(file) || !root.inside(file)) {
                     throw new BadRequest(404, "no such directory under the root");
                 }
@@ -240,12 +284,12 @@ public final class FileServer implements Closeable {
         return keep;
     }
 
-    private void get(SocketChannel c, Watchdog.Timer timer, HttpRequest req, Path file, boolean keep)
-            throws IOException {
+    private void get(SocketChannel c, TlsConnection t, Watchdog.Timer timer, HttpRequest req, Path file,
+            boolean keep) throws IOException {
         timer.io(limits.ioTimeoutMillis());
         // toRealPath inside root: a symbolic link under the root that points outside it is served as absent.
         if (!Files.isRegularFile(file) || !root.inside(file)) {
-            writeFully(c, head(404, 0, "", keep));
+            send(c, t, head(404, 0, "", keep));
             return;
         }
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -254,7 +298,7 @@ public final class FileServer implements Closeable {
             try {
                 range = ByteRange.parse(req.header("range"), size);
             } catch (ByteRange.Unsatisfiable e) {
-                writeFully(c, head(416, 0, "Content-Range: bytes */" + size + "\r\n", keep));
+                send(c, t, head(416, 0, "Content-Range: bytes */" + size + "\r\n", keep));
                 return;
             }
             long first = range == null ? 0 : range.first();
@@ -263,7 +307,9 @@ public final class FileServer implements Closeable {
                     + range.contentRange(size) + "\r\n");
             ByteBuffer head = head(range == null ? 200 : 206, count, extra, keep);
             if (req.method().equals("HEAD")) {
-                writeFully(c, head);
+                send(c, t, head);
+            } else if (t != null) {
+                t.body(in, head, first, count, () -> timer.io(limits.ioTimeoutMillis()));
             } else if (mode == Mode.ZEROCOPY) {
                 sendfile(c, timer, in, head, first, count);
             } else {
@@ -311,6 +357,15 @@ public final class FileServer implements Closeable {
 
     static ByteBuffer ascii(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Sends {@code b} in the clear, or as TLS application data when {@code t} is set. */
+    private static void send(SocketChannel c, TlsConnection t, ByteBuffer b) throws IOException {
+        if (t != null) {
+            t.write(b);
+        } else {
+            writeFully(c, b);
+        }
     }
 
     static void writeFully(SocketChannel c, ByteBuffer b) throws IOException {

@@ -3,7 +3,7 @@ package org.zerocopy4j.examples;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -33,7 +33,7 @@ record HttpRequest(String method, String target, String version, Map<String, Str
      * in {@link #buffer}.
      */
     static final class Reader {
-        private final SocketChannel channel;
+        private final ReadableByteChannel channel;
         private final Watchdog.Timer timer;
         private final Limits limits;
         private ByteBuffer buffer;
@@ -41,7 +41,7 @@ record HttpRequest(String method, String target, String version, Map<String, Str
         private int scanned;
         private boolean first = true;
 
-        Reader(SocketChannel channel, Watchdog.Timer timer, Limits limits) {
+        Reader(ReadableByteChannel channel, Watchdog.Timer timer, Limits limits) {
             this.channel = channel;
             this.timer = timer;
             this.limits = limits;

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -27,7 +28,10 @@ public final class TcpProxy implements Closeable {
             + " [--bind ADDR] [--mode relay|buffer] [--platform]\n"
             + "    [--max-connections N (default 10000; clients over it wait in the backlog)]\n"
             + "    One virtual thread per direction where the JDK has them (21+); --platform uses platform threads.\n"
-            + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.";
+            + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.\n"
+            + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
+            + "    terminates TLS from clients (the backend stays plain): backend -> client relays into the kTLS\n"
+            + "    socket; client -> backend relays too when the kernel decrypts, else reads through the engine.";
 
     private static final int CHUNK = 1 << 20;
     static final int DEFAULT_MAX_CONNECTIONS = 10_000;
@@ -43,9 +47,11 @@ public final class TcpProxy implements Closeable {
     private final String provider;
     private final int maxConnections;
     private final Semaphore slots;
+    private final TlsConnection.Config tls;
 
     private TcpProxy(InetSocketAddress backend, boolean buffer, Threads threads, ServerSocketChannel listener,
-            String provider, int maxConnections) {
+            String provider, int maxConnections, TlsConnection.Config tls) {
+        this.tls = tls;
         this.backend = backend;
         this.maxConnections = maxConnections;
         this.slots = new Semaphore(maxConnections);
@@ -67,9 +73,15 @@ public final class TcpProxy implements Closeable {
         if (max < 1 || max > Integer.MAX_VALUE) {
             a.fail("--max-connections " + max + " is out of range");
         }
+        TlsConnection.Config tls = null;
+        if (!a.get("--tls", "").isEmpty()) {
+            String password = a.get("--tls-password", System.getenv().getOrDefault("ZEROCOPY4J_TLS_PASSWORD", ""));
+            tls = TlsConnection.Config.load(Path.of(a.get("--tls", "")), password.toCharArray(),
+                    a.flag("--tls-engine"));
+        }
         TcpProxy p = bind(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
                 "9090"))), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), mode.equals("buffer"),
-                !a.flag("--platform"), (int) max);
+                !a.flag("--platform"), (int) max, tls);
         System.out.println("tcp proxy listening on " + p.address() + ", backend " + p.backend + ", mode " + mode
                 + ", " + p.threads.describe() + ", provider " + p.provider);
         p.acceptLoop();
@@ -78,7 +90,12 @@ public final class TcpProxy implements Closeable {
     /** Binds and starts accepting on a thread of its own; for tests and embedding. */
     public static TcpProxy start(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual)
             throws IOException {
-        TcpProxy p = bind(bind, backend, buffer, virtual, DEFAULT_MAX_CONNECTIONS);
+        return start(bind, backend, buffer, virtual, null);
+    }
+
+    static TcpProxy start(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual,
+            TlsConnection.Config tls) throws IOException {
+        TcpProxy p = bind(bind, backend, buffer, virtual, DEFAULT_MAX_CONNECTIONS, tls);
         Thread t = new Thread(p::acceptLoop, "tcp-proxy-accept");
         t.setDaemon(true);
         t.start();
@@ -86,10 +103,10 @@ public final class TcpProxy implements Closeable {
     }
 
     private static TcpProxy bind(InetSocketAddress bind, InetSocketAddress backend, boolean buffer, boolean virtual,
-            int maxConnections) throws IOException {
+            int maxConnections, TlsConnection.Config tls) throws IOException {
         String provider = Warmup.run();
         ServerSocketChannel l = ServerSocketChannel.open().bind(bind, 1024);
-        return new TcpProxy(backend, buffer, Threads.of(virtual), l, provider, maxConnections);
+        return new TcpProxy(backend, buffer, Threads.of(virtual), l, provider, maxConnections, tls);
     }
 
     public InetSocketAddress address() throws IOException {
@@ -119,6 +136,17 @@ public final class TcpProxy implements Closeable {
     }
 
     private void connect(SocketChannel client) {
+        TlsConnection t = null;
+        if (tls != null) {
+            try {
+                t = TlsConnection.open(client, tls);
+            } catch (IOException e) {
+                // A failed handshake (or a client that left): nothing to proxy.
+                closeQuietly(client);
+                slots.release();
+                return;
+            }
+        }
         SocketChannel server;
         try {
             server = SocketChannel.open(backend);
@@ -140,8 +168,72 @@ public final class TcpProxy implements Closeable {
                 slots.release();
             }
         };
-        threads.start("tcp-proxy-up", () -> pump(client, server, done));
-        pump(server, client, done);
+        if (t == null) {
+            threads.start("tcp-proxy-up", () -> pump(client, server, done));
+            pump(server, client, done);
+            return;
+        }
+        TlsConnection tc = t;
+        threads.start("tcp-proxy-up", () -> pumpFromTls(tc, client, server, done));
+        pumpToTls(server, tc, client, done);
+    }
+
+    /** Backend -> TLS client: a relay into the kTLS socket (plaintext in, records out), else wrap + write. */
+    private void pumpToTls(SocketChannel in, TlsConnection t, SocketChannel out, Runnable done) {
+        try {
+            if (t.offloaded() && !buffer) {
+                try (Relay relay = ZeroCopy.relay(in, out)) {
+                    while (relay.transfer(CHUNK) >= 0) {
+                        // blocking sockets: each call moves at least one byte or reports the end
+                    }
+                }
+            } else {
+                ByteBuffer b = ByteBuffer.allocateDirect(CHUNK);
+                while (in.read(b.clear()) >= 0) {
+                    t.write(b.flip());
+                }
+            }
+            t.close(); // close_notify, then the half-close
+            out.shutdownOutput();
+        } catch (IOException e) {
+            closeQuietly(in);
+            closeQuietly(out);
+        } finally {
+            done.run();
+        }
+    }
+
+    /**
+     * TLS client -> backend: where the kernel decrypts, a relay out of the socket moves plaintext until a record that
+     * is not data (the client's close_notify) stops it; the rest is read through {@link TlsConnection#input()}, which
+     * handles such records. Without kernel decryption every byte goes through the engine.
+     */
+    private void pumpFromTls(TlsConnection t, SocketChannel in, SocketChannel out, Runnable done) {
+        try {
+            if (t.receives() && !buffer) {
+                try (Relay relay = ZeroCopy.relay(in, out)) {
+                    while (relay.transfer(CHUNK) >= 0) {
+                        // plaintext, spliced
+                    }
+                } catch (IOException e) {
+                    // a control record (alert, KeyUpdate) stopped the splice: read() below deals with it
+                }
+            }
+            ByteBuffer b = ByteBuffer.allocateDirect(CHUNK);
+            var plain = t.input();
+            while (plain.read(b.clear()) >= 0) {
+                b.flip();
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+            }
+            out.shutdownOutput();
+        } catch (IOException e) {
+            closeQuietly(in);
+            closeQuietly(out);
+        } finally {
+            done.run();
+        }
     }
 
     /** Moves bytes until {@code in} ends, then passes the end on as a half-close of {@code out}. */
