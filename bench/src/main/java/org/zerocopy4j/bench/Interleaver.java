@@ -61,8 +61,9 @@ public final class Interleaver {
             double load = Double.isNaN(roundLoadLimit) ? Double.NaN : LoadAverage.oneMinute();
             boolean loaded = load > roundLoadLimit;
             if (loaded) {
-                log.printf(Locale.ROOT, "   round %d: 1-minute load average %.2f > %.1f: %s%n", round + 1, load,
-                        roundLoadLimit, keepLoadedRounds ? "marked, kept (--ignore-load)" : "left out");
+                log.printf(Locale.ROOT, "   %s: 1-minute load average %.2f > %.1f: %s%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1), load, roundLoadLimit,
+                        keepLoadedRounds ? "marked, kept (--ignore-load)" : "left out");
                 if (round >= 0) {
                     leftOut += keepLoadedRounds ? 0 : 1;
                     result.notes().add(String.format(Locale.ROOT, "round %d ended at a 1-minute load average of"

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /** The command line, parsed; presets first, then explicit flags override them. */
 public record Options(boolean help, String preset, List<Long> bulkSizes, List<Long> smallSizes, int count,
         int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients, String jfr,
-        String threads, boolean ignoreLoad) {
+        String threads, boolean ignoreLoad, List<String> without) {
 
     /** The values of {@code --threads}. */
     public static final List<String> THREAD_MODES = List.of("virtual", "platform", "both");
@@ -43,6 +43,8 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
             "                  Waits up to 2 minutes for the 1-minute load average to fall below 0.5 and",
             "                  refuses to start otherwise; leaves out a round whose load average rose above 1.5",
             "  --threads KIND  virtual, platform or both (default): the example server's and proxy's threads",
+            "  --without LIST  --real-clients without the rows whose id contains one of these, comma-separated",
+            "                  (e.g. nagle,socat,transferTo-platform,buffer-platform to fit 12 minutes)",
             "  --ignore-load   --real-clients on a loaded machine anyway: the report is marked \"loaded machine,",
             "                  not a measurement\" and keeps every round (for development runs only)",
             "  --jfr MODE      a JFR recording in the bench's own JVM while the paths run, to measure what",
@@ -82,6 +84,7 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         String jfr = "off";
         String threads = "both";
         boolean ignoreLoad = false;
+        List<String> without = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -96,6 +99,7 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
                 }
                 case "--real-clients" -> realClients = true;
                 case "--ignore-load" -> ignoreLoad = true;
+                case "--without" -> without = List.of(value(args, ++i, a).split(","));
                 case "--threads" -> {
                     threads = value(args, ++i, a);
                     if (!THREAD_MODES.contains(threads)) {
@@ -129,7 +133,8 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         bulk.sort(null);
         small.sort(null);
         return new Options(help, preset, List.copyOf(bulk), List.copyOf(small), count, rounds, warmup,
-                Set.copyOf(paths), out, work, realClients, jfr, threads, ignoreLoad);
+                Set.copyOf(paths), out, work, realClients, jfr, threads, ignoreLoad,
+                without);
     }
 
     private static String value(String[] args, int i, String flag) {

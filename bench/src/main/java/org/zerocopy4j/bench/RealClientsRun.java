@@ -28,7 +28,7 @@ final class RealClientsRun {
         // Machine CPU counts every process: measure only on a quiet machine (issue 24).
         String refusal;
         try {
-            refusal = LoadAverage.awaitQuiet(120_000, 5_000, out);
+            refusal = LoadAverage.awaitQuiet(options.ignoreLoad() ? 0 : 120_000, 5_000, out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -50,7 +50,12 @@ final class RealClientsRun {
         List<ScenarioResult> results = new ArrayList<>();
         Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out,
                 LoadAverage.ROUND_LIMIT, options.ignoreLoad());
-        try (RealClients real = new RealClients(options.work(), options.threads())) {
+        Interleaver warm = new Interleaver(0, options.rounds(), out, LoadAverage.ROUND_LIMIT,
+                options.ignoreLoad());
+        if (!options.without().isEmpty()) {
+            env.facts().put("rows left out (--without)", String.join(", ", options.without()));
+        }
+        try (RealClients real = new RealClients(options.work(), options.threads(), options.without())) {
             for (Callable<Scenario> next : real.plan()) {
                 Scenario s;
                 try {
@@ -59,7 +64,8 @@ final class RealClientsRun {
                     err.println("could not set up a scenario: " + e);
                     return 1;
                 }
-                results.add(interleaver.run(s));
+                // A scenario whose servers already ran the previous one starts warm: only fresh ones warm up.
+                results.add((RealClients.startsServers(s.id()) ? interleaver : warm).run(s));
             }
         }
         env.facts().put("load average (1, 5, 15 min) at start and end", load0 + " / " + LoadAverage.all());

@@ -43,6 +43,7 @@ public final class RealClients implements Closeable {
 
     private final Path dir;
     private final List<String> threadKinds;
+    private final List<String> without;
     private final Servers servers;
     private final List<Daemon> running = new ArrayList<>();
     private final List<String> serverNotes = new ArrayList<>();
@@ -51,7 +52,8 @@ public final class RealClients implements Closeable {
     private final List<String> proxyNotes = new ArrayList<>();
 
     /** @param threads virtual, platform or both: which kinds of thread the example programs run with */
-    public RealClients(Path work, String threads) throws IOException {
+    public RealClients(Path work, String threads, List<String> without) throws IOException {
+        this.without = List.copyOf(without);
         this.threadKinds = threads.equals("both") ? List.of("virtual", "platform") : List.of(threads);
         this.dir = Files.createTempDirectory(work, "zerocopy4j-real-");
         this.servers = new Servers(dir);
@@ -117,11 +119,11 @@ public final class RealClients implements Closeable {
                 if (mode.equals("transferTo-nagle") && !threads.equals(threadKinds.get(0))) {
                     continue; // Nagle's cost does not depend on the thread kind: one row is enough.
                 }
-                http.add(track(servers.fileServer(www, mode, threads)));
+                keep(http, servers.fileServer(www, mode, threads));
             }
         }
         if (installed("nginx", serverNotes)) {
-            http.add(track(servers.nginx(www)));
+            keep(http, servers.nginx(www));
             serverNotes.add("nginx: sendfile on, tcp_nodelay on, one worker, access log off, keep-alive unlimited");
         }
         for (Daemon d : http) {
@@ -171,15 +173,15 @@ public final class RealClients implements Closeable {
         Daemon backend = track(servers.iperf3Server());
         proxies = new ArrayList<>();
         for (String threads : threadKinds) {
-            proxies.add(track(servers.proxy(backend.port, "relay", threads)));
-            proxies.add(track(servers.proxy(backend.port, "buffer", threads)));
+            keep(proxies, servers.proxy(backend.port, "relay", threads));
+            keep(proxies, servers.proxy(backend.port, "buffer", threads));
         }
         if (installed("haproxy", notes)) {
-            proxies.add(track(servers.haproxy(backend.port)));
+            keep(proxies, servers.haproxy(backend.port));
             notes.add("HAProxy: mode tcp, option splice-auto, nbthread 1");
         }
         if (installed("socat", notes)) {
-            proxies.add(track(servers.socat(backend.port)));
+            keep(proxies, servers.socat(backend.port));
             notes.add("socat: TCP-LISTEN,fork to TCP (its children's CPU counts as its own)");
         }
         for (Daemon d : proxies) {
@@ -254,9 +256,24 @@ public final class RealClients implements Closeable {
         return d.name.startsWith("example") ? Kind.JDK : Kind.C;
     }
 
+    /** True for the scenarios that start their servers (the first HTTP one, the first proxy one). */
+    public static boolean startsServers(String scenarioId) {
+        return scenarioId.equals("wrk-4kib") || scenarioId.equals("iperf3-proxy");
+    }
+
     private Daemon track(Daemon d) {
         running.add(d);
         return d;
+    }
+
+    /** Adds a started daemon to a row list, unless --without names its row: then it is stopped again. */
+    private void keep(List<Daemon> rows, Daemon d) {
+        String id = idOf(d);
+        if (without.stream().anyMatch(id::contains)) {
+            d.close();
+            return;
+        }
+        rows.add(track(d));
     }
 
     private static boolean installed(String binary, List<String> notes) {
