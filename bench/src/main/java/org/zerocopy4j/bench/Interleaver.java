@@ -17,6 +17,7 @@ public final class Interleaver {
     private final PrintStream log;
     private final double roundLoadLimit;
     private final boolean keepLoadedRounds;
+    private final java.util.function.DoubleSupplier load;
 
     public Interleaver(int warmupRounds, int rounds, PrintStream log) {
         this(warmupRounds, rounds, log, Double.NaN, false);
@@ -29,6 +30,13 @@ public final class Interleaver {
      */
     public Interleaver(int warmupRounds, int rounds, PrintStream log, double roundLoadLimit,
             boolean keepLoadedRounds) {
+        this(warmupRounds, rounds, log, roundLoadLimit, keepLoadedRounds, LoadAverage::oneMinute);
+    }
+
+    /** As above, reading the load from {@code load}: tests give it the loads a round should see. */
+    Interleaver(int warmupRounds, int rounds, PrintStream log, double roundLoadLimit, boolean keepLoadedRounds,
+            java.util.function.DoubleSupplier load) {
+        this.load = load;
         this.warmupRounds = warmupRounds;
         this.rounds = rounds;
         this.log = log;
@@ -58,16 +66,16 @@ public final class Interleaver {
                     log.println("   " + v.id() + " FAILED: " + describe(e));
                 }
             }
-            double load = Double.isNaN(roundLoadLimit) ? Double.NaN : LoadAverage.oneMinute();
-            boolean loaded = load > roundLoadLimit;
+            double now = Double.isNaN(roundLoadLimit) ? Double.NaN : load.getAsDouble();
+            boolean loaded = now > roundLoadLimit;
             if (loaded) {
                 log.printf(Locale.ROOT, "   %s: 1-minute load average %.2f > %.1f: %s%n",
-                        round < 0 ? "warm-up" : "round " + (round + 1), load, roundLoadLimit,
+                        round < 0 ? "warm-up" : "round " + (round + 1), now, roundLoadLimit,
                         keepLoadedRounds ? "marked, kept (--ignore-load)" : "left out");
                 if (round >= 0) {
                     leftOut += keepLoadedRounds ? 0 : 1;
                     result.notes().add(String.format(Locale.ROOT, "round %d ended at a 1-minute load average of"
-                            + " %.2f (> %.1f): %s", round + 1, load, roundLoadLimit,
+                            + " %.2f (> %.1f): %s", round + 1, now, roundLoadLimit,
                             keepLoadedRounds ? "kept, because --ignore-load" : "left out"));
                 }
             }
