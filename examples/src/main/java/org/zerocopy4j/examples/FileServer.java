@@ -60,7 +60,7 @@ public final class FileServer implements Closeable {
 
     static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]\n"
             + "    [--mode zerocopy|transferTo|transferTo-nagle]\n"
-            + "    [--threads virtual|platform (default virtual where the JDK has them; --platform-threads = platform)]\n"
+            + "    [--threads virtual|platform (default virtual on JDK 21+; --platform-threads = platform)]\n"
             + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
             + Limits.USAGE;
 

@@ -28,7 +28,7 @@ public final class TcpProxy implements Closeable {
             + " [--bind ADDR] [--mode relay|buffer]\n"
             + "    [--threads virtual|platform (default virtual; --platform = platform)]\n"
             + "    [--max-connections N (default 10000; clients over it wait in the backlog)]\n"
-            + "    One virtual thread per direction where the JDK has them (21+); --threads platform uses platform threads.\n"
+            + "    One virtual thread per direction on JDK 21+; --threads platform uses platform threads.\n"
             + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.\n"
             + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
             + "    terminates TLS from clients (the backend stays plain): backend -> client relays into the kTLS\n"
