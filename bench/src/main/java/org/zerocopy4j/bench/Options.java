@@ -9,7 +9,11 @@ import java.util.TreeSet;
 
 /** The command line, parsed; presets first, then explicit flags override them. */
 public record Options(boolean help, String preset, List<Long> bulkSizes, List<Long> smallSizes, int count,
-        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients, String jfr) {
+        int rounds, int warmupRounds, Set<Integer> paths, Path out, Path work, boolean realClients, String jfr,
+        String threads, boolean ignoreLoad, List<String> without) {
+
+    /** The values of {@code --threads}. */
+    public static final List<String> THREAD_MODES = List.of("virtual", "platform", "both");
 
     /** The values of {@code --jfr}. */
     public static final List<String> JFR_MODES = List.of("off", "default", "all", "compare");
@@ -34,8 +38,15 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
             "  --out DIR       where results.md, results.svg and results.json go (default bench-results)",
             "  --work DIR      where scratch files go (default the system temp directory)",
             "  --real-clients  instead of the paths: the example HTTP server and TCP proxy under wrk and iperf3,",
-            "                  against their plain-JDK modes, nginx, HAProxy and socat (3 rounds unless --rounds;",
-            "                  about 5 minutes; needs wrk, iperf3, nginx, haproxy, socat installed)",
+            "                  against their plain-JDK modes, nginx, HAProxy and socat (5 rounds unless --rounds;",
+            "                  about 5 minutes; needs wrk, h2load, iperf3, nginx, haproxy, socat installed).",
+            "                  Waits up to 2 minutes for the 1-minute load average to fall below 0.5 and",
+            "                  refuses to start otherwise; leaves out a round whose load average rose above 1.5",
+            "  --threads KIND  virtual, platform or both (default): the example server's and proxy's threads",
+            "  --without LIST  --real-clients without the rows whose id contains one of these, comma-separated",
+            "                  (e.g. nagle,socat,transferTo-platform,buffer-platform to fit 12 minutes)",
+            "  --ignore-load   --real-clients on a loaded machine anyway: the report is marked \"loaded machine,",
+            "                  not a measurement\" and keeps every round (for development runs only)",
             "  --jfr MODE      a JFR recording in the bench's own JVM while the paths run, to measure what",
             "                  zerocopy4j's events cost: off (default: no recording), default (the JDK's",
             "                  default settings; zerocopy4j.Transfer only for calls of 20 ms or more), all",
@@ -71,6 +82,9 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         boolean realClients = false;
         boolean roundsGiven = false;
         String jfr = "off";
+        String threads = "both";
+        boolean ignoreLoad = false;
+        List<String> without = List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -84,6 +98,14 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
                     roundsGiven = true;
                 }
                 case "--real-clients" -> realClients = true;
+                case "--ignore-load" -> ignoreLoad = true;
+                case "--without" -> without = List.of(value(args, ++i, a).split(","));
+                case "--threads" -> {
+                    threads = value(args, ++i, a);
+                    if (!THREAD_MODES.contains(threads)) {
+                        throw new IllegalArgumentException("--threads is one of " + THREAD_MODES + ": " + threads);
+                    }
+                }
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--jfr" -> {
@@ -96,8 +118,8 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
             }
         }
         if (realClients && !roundsGiven) {
-            // Each round is a 5-second client run per row: 3 keep the whole mode near five minutes.
-            rounds = 3;
+            // Issue 24: medians of at least 5 interleaved rounds.
+            rounds = 5;
         }
         if (paths.equals(Set.of(6))) {
             throw new IllegalArgumentException("path 6 adds the C rows to paths 1-5: give at least one of them too");
@@ -111,7 +133,8 @@ public record Options(boolean help, String preset, List<Long> bulkSizes, List<Lo
         bulk.sort(null);
         small.sort(null);
         return new Options(help, preset, List.copyOf(bulk), List.copyOf(small), count, rounds, warmup,
-                Set.copyOf(paths), out, work, realClients, jfr);
+                Set.copyOf(paths), out, work, realClients, jfr, threads, ignoreLoad,
+                without);
     }
 
     private static String value(String[] args, int i, String flag) {

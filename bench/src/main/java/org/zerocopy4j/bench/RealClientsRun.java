@@ -23,25 +23,39 @@ final class RealClientsRun {
     private RealClientsRun() {
     }
 
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/loadavg")).get(0).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     static int run(Options options, PrintStream out, PrintStream err) throws IOException {
         long start = System.nanoTime();
+        // Machine CPU counts every process: measure only on a quiet machine (issue 24).
+        String refusal;
+        try {
+            refusal = LoadAverage.awaitQuiet(options.ignoreLoad() ? 0 : 120_000, 5_000, out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        if (refusal != null && !options.ignoreLoad()) {
+            err.println("--real-clients refused: " + refusal);
+            return 3;
+        }
         Environment env = Environment.capture(options);
-        env.facts().put("run", "real clients: wrk -t1 -c16 -d5s and iperf3 -t 5, " + options.rounds()
-                + " measured round(s) after " + options.warmupRounds() + " warm-up");
-        // Machine CPU counts every process: the load average says how much of it was someone else's.
-        String load0 = loadAverage();
+        if (refusal != null) {
+            env.facts().put("LOADED MACHINE, NOT A MEASUREMENT", "--ignore-load: " + refusal);
+            out.println("--ignore-load: running anyway; the report is marked \"loaded machine, not a measurement\"");
+        }
+        env.facts().put("run", "real clients: wrk -t1 -c16 -d" + RealClients.WRK_SECONDS + "s, h2load at a constant"
+                + " rate and iperf3 -t " + RealClients.IPERF_SECONDS + ", " + options.rounds()
+                + " measured round(s) after " + options.warmupRounds() + " warm-up, rows interleaved, threads "
+                + options.threads());
+        String load0 = LoadAverage.all();
         List<ScenarioResult> results = new ArrayList<>();
-        Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out);
-        try (RealClients real = new RealClients(options.work())) {
+        Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out,
+                LoadAverage.ROUND_LIMIT, options.ignoreLoad());
+        Interleaver warm = new Interleaver(0, options.rounds(), out, LoadAverage.ROUND_LIMIT,
+                options.ignoreLoad());
+        if (!options.without().isEmpty()) {
+            env.facts().put("rows left out (--without)", String.join(", ", options.without()));
+        }
+        try (RealClients real = new RealClients(options.work(), options.threads(), options.without())) {
             for (Callable<Scenario> next : real.plan()) {
                 Scenario s;
                 try {
@@ -50,10 +64,11 @@ final class RealClientsRun {
                     err.println("could not set up a scenario: " + e);
                     return 1;
                 }
-                results.add(interleaver.run(s));
+                // A scenario whose servers already ran the previous one starts warm: only fresh ones warm up.
+                results.add((RealClients.startsServers(s.id()) ? interleaver : warm).run(s));
             }
         }
-        env.facts().put("load average (1, 5, 15 min) at start and end", load0 + " / " + loadAverage());
+        env.facts().put("load average (1, 5, 15 min) at start and end", load0 + " / " + LoadAverage.all());
         List<Target> targets = RealTargets.evaluate(results);
         String md = RealClientsReport.render(env, results, targets);
         Path dir = Files.createDirectories(options.out());

@@ -41,11 +41,22 @@ class OptionsTest {
     }
 
     @Test
-    void realClientsRunsThreeRoundsUnlessTold() {
+    void realClientsRunsFiveRoundsUnlessTold() {
         assertTrue(Options.parse("--real-clients").realClients());
-        assertEquals(3, Options.parse("--real-clients").rounds());
+        assertEquals(5, Options.parse("--real-clients").rounds());
         assertEquals(2, Options.parse("--real-clients", "--rounds", "2").rounds());
         assertFalse(Options.parse("--quick").realClients());
+    }
+
+    @Test
+    void realClientsRunBothThreadKindsAndRespectTheLoadUnlessTold() {
+        assertEquals("both", Options.parse("--real-clients").threads());
+        assertEquals("platform", Options.parse("--real-clients", "--threads", "platform").threads());
+        assertFalse(Options.parse("--real-clients").ignoreLoad());
+        assertTrue(Options.parse("--real-clients", "--ignore-load").ignoreLoad());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Options.parse("--threads", "green"));
+        assertTrue(e.getMessage().contains("--threads is one of"), e.getMessage());
     }
 
     @Test

@@ -47,6 +47,25 @@ final class Args {
         return flags.contains(name);
     }
 
+    /**
+     * {@code --threads virtual|platform} (default virtual), or the older bare {@code legacyFlag} for platform threads:
+     * true for virtual threads.
+     */
+    boolean virtualThreads(String legacyFlag) {
+        String v = values.getOrDefault("--threads", flags.contains(legacyFlag) ? "platform" : "virtual");
+        if (flags.contains(legacyFlag) && v.equals("virtual")) {
+            fail(legacyFlag + " and --threads virtual contradict each other");
+        }
+        return switch (v) {
+            case "virtual" -> true;
+            case "platform" -> false;
+            default -> {
+                fail("--threads is virtual or platform: " + v);
+                yield false;
+            }
+        };
+    }
+
     /** A duration flag in milliseconds: {@code 300ms}, {@code 10s}, {@code 2m}; a bare number is seconds. */
     long millis(String name, long otherwise) {
         String v = values.get(name);

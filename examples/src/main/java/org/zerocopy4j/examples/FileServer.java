@@ -59,7 +59,8 @@ public final class FileServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FileServer.class);
 
     static final String USAGE = "usage: server --root DIR [--port N (default 8080; 0 picks one)] [--bind ADDR]\n"
-            + "    [--mode zerocopy|transferTo|transferTo-nagle] [--platform-threads]\n"
+            + "    [--mode zerocopy|transferTo|transferTo-nagle]\n"
+            + "    [--threads virtual|platform (default virtual on JDK 21+; --platform-threads = platform)]\n"
             + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
             + Limits.USAGE;
 
@@ -111,7 +112,7 @@ public final class FileServer implements Closeable {
         }
         FileServer s = bind(Path.of(a.required("--root")), new InetSocketAddress(a.get("--bind", "127.0.0.1"),
                 Integer.parseInt(a.get("--port", "8080"))), Mode.of(a.get("--mode", "zerocopy")),
-                !a.flag("--platform-threads"), limits, tls);
+                a.virtualThreads("--platform-threads"), limits, tls);
         System.out.println("file server listening on " + s.address() + ", root " + s.root.path() + ", mode "
                 + s.mode.flag + ", " + s.threads.describe() + ", provider " + s.provider + (tls == null ? ""
                 : tls.engineOnly() ? ", HTTPS through SSLEngine" : ", HTTPS through kTLS where the kernel takes it"));

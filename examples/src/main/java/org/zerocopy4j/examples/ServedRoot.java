@@ -65,11 +65,18 @@ final class ServedRoot {
      * not in the hidden directory (a link to it is no way in either).
      */
     boolean inside(Path p) throws IOException {
-        Path existing = Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : p.getParent();
-        if (existing == null || !Files.exists(existing)) {
-            return false;
+        Path real;
+        try {
+            // The common case (a GET of a file that exists): one realpath, no stat and access before it.
+            real = p.toRealPath();
+        } catch (IOException e) {
+            // Absent, a dangling link, or under a non-directory: the file's directory decides, as before.
+            Path existing = Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? p : p.getParent();
+            if (existing == null || !Files.exists(existing)) {
+                return false;
+            }
+            real = existing.toRealPath();
         }
-        Path real = existing.toRealPath();
         return real.startsWith(root) && !real.startsWith(hidden);
     }
 

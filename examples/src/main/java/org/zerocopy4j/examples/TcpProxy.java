@@ -25,9 +25,10 @@ import org.zerocopy4j.ZeroCopy;
 public final class TcpProxy implements Closeable {
 
     static final String USAGE = "usage: proxy --backend HOST:PORT [--port N (default 9090; 0 picks one)]"
-            + " [--bind ADDR] [--mode relay|buffer] [--platform]\n"
+            + " [--bind ADDR] [--mode relay|buffer]\n"
+            + "    [--threads virtual|platform (default virtual; --platform = platform)]\n"
             + "    [--max-connections N (default 10000; clients over it wait in the backlog)]\n"
-            + "    One virtual thread per direction where the JDK has them (21+); --platform uses platform threads.\n"
+            + "    One virtual thread per direction on JDK 21+; --threads platform uses platform threads.\n"
             + "    --mode buffer moves bytes through a 1 MiB direct buffer instead, as plain JDK code would.\n"
             + "    [--tls KEYSTORE.p12 [--tls-password P (else env ZEROCOPY4J_TLS_PASSWORD)] [--tls-engine]]\n"
             + "    terminates TLS from clients (the backend stays plain): backend -> client relays into the kTLS\n"
@@ -81,7 +82,7 @@ public final class TcpProxy implements Closeable {
         }
         TcpProxy p = bind(new InetSocketAddress(a.get("--bind", "127.0.0.1"), Integer.parseInt(a.get("--port",
                 "9090"))), new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), mode.equals("buffer"),
-                !a.flag("--platform"), (int) max, tls);
+                a.virtualThreads("--platform"), (int) max, tls);
         System.out.println("tcp proxy listening on " + p.address() + ", backend " + p.backend + ", mode " + mode
                 + ", " + p.threads.describe() + ", provider " + p.provider);
         p.acceptLoop();

@@ -1,6 +1,7 @@
 package org.zerocopy4j.bench.paths;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ import org.zerocopy4j.bench.Variant.Kind;
 
 /** Path 4: an upload, a loopback connection written into a file; the receiving thread's CPU is compared. */
 public final class Upload {
-    public static final String JDK_REF = "jdk-transferFrom";
+    /** The reference: what a Java expert writes for an upload (issue 24), as the relay path's JDK reference is. */
+    public static final String JDK_REF = "jdk-direct-1m";
+    public static final String JDK_TRANSFER_FROM = "jdk-transferFrom";
     public static final String C_REF = "c-splice-1m";
 
     @FunctionalInterface
@@ -39,8 +42,10 @@ public final class Upload {
     public static Scenario scenario(BenchContext ctx, long size) throws IOException {
         List<Variant> v = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        v.add(new Variant(JDK_REF, "JDK FileChannel.transferFrom(SocketChannel)", Kind.JDK,
-                trial(ctx, JDK_REF, size, Upload::transferFrom)));
+        v.add(new Variant(JDK_REF, "JDK direct 1 MiB ByteBuffer read/write loop (best JDK code)", Kind.JDK,
+                trial(ctx, JDK_REF, size, (in, out, n) -> directLoop(in, out, n, ByteBuffer.allocateDirect(1 << 20)))));
+        v.add(new Variant(JDK_TRANSFER_FROM, "JDK FileChannel.transferFrom(SocketChannel)", Kind.JDK,
+                trial(ctx, JDK_TRANSFER_FROM, size, Upload::transferFrom)));
         for (String provider : List.of(Providers.LINUX, Providers.FALLBACK)) {
             if (!Providers.available(provider)) {
                 notes.add(Providers.absenceNote(provider));
@@ -97,6 +102,29 @@ public final class Upload {
                 Files.deleteIfExists(target);
             }
         };
+    }
+
+    /** read from the socket into one direct buffer, write it to the file at its position: no heap copy. */
+    static long directLoop(SocketChannel in, FileChannel out, long size, ByteBuffer buf) throws IOException {
+        long pos = 0;
+        long calls = 0;
+        while (pos < size) {
+            buf.clear();
+            if (size - pos < buf.capacity()) {
+                buf.limit((int) (size - pos));
+            }
+            int n = in.read(buf);
+            calls++;
+            if (n < 0) {
+                break;
+            }
+            buf.flip();
+            while (buf.hasRemaining()) {
+                pos += out.write(buf, pos);
+                calls++;
+            }
+        }
+        return calls;
     }
 
     static long transferFrom(SocketChannel in, FileChannel out, long size) throws IOException {

@@ -18,16 +18,18 @@ final class Servers {
     }
 
     /** The example file server in a JVM of its own, from the bench's own class path (which carries it). */
-    Daemon fileServer(Path root, String mode) throws IOException {
+    Daemon fileServer(Path root, String mode, String threads) throws IOException {
         int port = Daemon.freePort();
-        return Daemon.start("example server " + mode, port, dir, java("org.zerocopy4j.examples.FileServer",
-                "--root", root.toString(), "--port", String.valueOf(port), "--mode", mode));
+        return Daemon.start("example server " + mode + " " + threads, port, dir,
+                java("org.zerocopy4j.examples.FileServer", "--root", root.toString(), "--port", String.valueOf(port),
+                        "--mode", mode, "--threads", threads));
     }
 
-    Daemon proxy(int backend, String mode) throws IOException {
+    Daemon proxy(int backend, String mode, String threads) throws IOException {
         int port = Daemon.freePort();
-        return Daemon.start("example proxy " + mode, port, dir, java("org.zerocopy4j.examples.TcpProxy",
-                "--backend", "127.0.0.1:" + backend, "--port", String.valueOf(port), "--mode", mode));
+        return Daemon.start("example proxy " + mode + " " + threads, port, dir,
+                java("org.zerocopy4j.examples.TcpProxy", "--backend", "127.0.0.1:" + backend, "--port",
+                        String.valueOf(port), "--mode", mode, "--threads", threads));
     }
 
     /** nginx as a static file server with sendfile on and one worker, as its documentation tunes it for this. */
