@@ -20,7 +20,7 @@ public final class AixProvider extends PosixProvider {
     /** Needed by ServiceLoader; never throws. */
     public AixProvider() {
         super("aix", "AIX", "AIX", os -> os.equals("aix"),
-                library(AixNative.TEST_LIBRARY_PROPERTY, AixNative::failure, AixNative::io, AixNative.BUFFERS),
+                AixNative.LIBRARY,
                 Set.of(Feature.SENDFILE),
                 Set.of(Capability.SENDFILE_HEADERS, Capability.SENDFILE_FLAGS), false);
     }
