@@ -29,8 +29,6 @@ final class AixNative {
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability ({@link PosixLibrary#io()}). */
     private static native JdkChannelIo channelIo();
 
-    // ---- AIX ----
-
     /**
      * send_file(&s, &sf_parms, flags) with one header block (the headers, coalesced), {fd, offset, count} and one
      * trailer block: the call's 1 (more to send) or 0, or -errno; {@code parts} = header, file and trailer bytes this

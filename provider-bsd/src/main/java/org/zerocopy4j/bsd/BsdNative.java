@@ -40,8 +40,6 @@ final class BsdNative {
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability ({@link PosixLibrary#io()}). */
     private static native JdkChannelIo channelIo();
 
-    // ---- FreeBSD / DragonFly ----
-
     /** The system's SF_* value for a {@code FLAG_*}, 0 where this system has no such flag. */
     static native int sendfileFlag(int which);
 

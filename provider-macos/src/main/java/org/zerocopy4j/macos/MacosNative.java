@@ -25,8 +25,6 @@ final class MacosNative {
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability ({@link PosixLibrary#io()}). */
     private static native JdkChannelIo channelIo();
 
-    // ---- Darwin ----
-
     /**
      * sendfile(fd, s, offset, &len, &hdtr, 0) with {@code len} in and {@code sent[0]} out (valid even on failure):
      * 0 or -errno.

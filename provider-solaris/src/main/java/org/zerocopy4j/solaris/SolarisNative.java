@@ -28,8 +28,6 @@ final class SolarisNative {
     /** Registered by JNI_OnLoad on this class alone: a new instance of the capability ({@link PosixLibrary#io()}). */
     private static native JdkChannelIo channelIo();
 
-    // ---- Solaris / illumos ----
-
     /**
      * sendfilev(out, [headers, {fd, offset, count}, trailers], n, &xferred): 0 or -errno, with {@code sent[0]} =
      * xferred, valid even when the call failed. fd -1 leaves the file entry out.
