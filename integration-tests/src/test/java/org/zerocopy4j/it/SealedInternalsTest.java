@@ -90,7 +90,7 @@ class SealedInternalsTest {
             // The check a wait between two channels makes (a close, an interrupt): it acts on the caller's channels.
             "PositionLocks.closingOn(Channel,Channel)",
             // Errno names and texts from the table the loaded library handed over.
-            "Errno.name(int)", "Errno.description(int)", "Errno.exception(String,long)",
+            "Errno.name(int)", "Errno.number(String)", "Errno.description(int)", "Errno.exception(String,long)",
             "Errno.exception(String,long,String)", "Errno.afterDelivering(NativeIOException,long,long)",
             // Thread.isVirtual through the public API; ending a registration only the capability hands out.
             "Watchdog.isVirtual(Thread)", "Watchdog.unregister(Registration)");
