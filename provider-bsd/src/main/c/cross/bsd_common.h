@@ -51,6 +51,7 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
 #define SEEK_CUR 1
 #define SEEK_END 2
 off_t lseek(int fd, off_t offset, int whence);
+ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset);
 int close(int fd);
 
 /* sys/sys/poll.h */

@@ -76,6 +76,7 @@ ssize_t sendfilev(int fildes, const struct sendfilevec *vec, int sfvcnt, size_t 
 #define SEEK_CUR 1
 #define SEEK_END 2
 off_t lseek(int fd, off_t offset, int whence);
+ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset);
 int close(int fd);
 
 /* sys/poll.h */

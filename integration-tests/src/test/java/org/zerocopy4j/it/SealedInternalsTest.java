@@ -85,6 +85,8 @@ class SealedInternalsTest {
             "NativeLibraries.isMountedNoexec(Path,Path)", "NativeLibraries.prepare(Class,String,String)",
             "NativeLibraries.prepare(ClassLoader,String,String)", "NativeLibraries.resourceName(String,String)",
             "ProviderLibrary.load(Class,String,String,String,Loader)", "ProviderLibrary.testLibrary(String)",
+            // A POSIX provider's library: it holds the capability its caller's own channelIo() makes, no other.
+            "PosixLibrary.new(Class,String,String,String,Loader,IoSource)",
             // The check a wait between two channels makes (a close, an interrupt): it acts on the caller's channels.
             "PositionLocks.closingOn(Channel,Channel)",
             // Errno names and texts from the table the loaded library handed over.

@@ -8,7 +8,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -27,55 +26,9 @@ import org.zerocopy4j.spi.DeclinedException;
  * Each OS supplies its sendfile step ({@link Step}) and its errno quirks.
  */
 public abstract class PosixProvider extends JdkChannelProvider {
-    /** The few things of a provider's own native class the base needs. */
-    public interface Library {
-        /** The test library's path (the OS shim build), or null. */
-        String testLibrary();
-
-        /** Why the library did not load, if it did not (loads it). */
-        Optional<Throwable> failure();
-
-        /** The capability its library made; null when it did not load. */
-        JdkChannelIo io();
-
-        /** Its scratch buffers for header and trailer copies. */
-        DirectBufferPool buffers();
-    }
-
-    /** What loading a provider's library found: null when it loaded (loads it on first use). */
-    public interface Load {
-        Optional<Throwable> failure();
-    }
-
-    /** The capability a provider's library made for its native class; null when it did not load. */
+    /** A provider native class's own {@code channelIo()}: the capability its library made for that class. */
     public interface IoSource {
         JdkChannelIo io();
-    }
-
-    /** A {@link Library} of a provider's native class's static members. */
-    protected static Library library(String testLibraryProperty, Load load, IoSource capability,
-            DirectBufferPool buffers) {
-        return new Library() {
-            @Override
-            public String testLibrary() {
-                return ProviderLibrary.testLibrary(testLibraryProperty);
-            }
-
-            @Override
-            public Optional<Throwable> failure() {
-                return load.failure();
-            }
-
-            @Override
-            public JdkChannelIo io() {
-                return capability.io();
-            }
-
-            @Override
-            public DirectBufferPool buffers() {
-                return buffers;
-            }
-        };
     }
 
     /** Opens a call (a subclass hands its helpers one without handing out the capability). */
@@ -89,7 +42,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
         long send(ChannelCall call, long start, long count, boolean blocking) throws IOException;
     }
 
-    private final Library library;
+    private final PosixLibrary library;
     private final Set<Feature> features;
     private final Set<Capability> capabilities;
     private final boolean sendfileToFiles;
@@ -101,7 +54,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
      * @param sendfileToFiles whether sendfile also writes to a file channel (else to sockets only)
      */
     protected PosixProvider(String name, String system, String osDescription, Predicate<String> osNames,
-            Library library, Set<Feature> features, Set<Capability> capabilities, boolean sendfileToFiles) {
+            PosixLibrary library, Set<Feature> features, Set<Capability> capabilities, boolean sendfileToFiles) {
         super(name, system, cause(osDescription, osNames, library));
         this.library = library;
         this.features = features;
@@ -109,7 +62,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
         this.sendfileToFiles = sendfileToFiles;
     }
 
-    private static Throwable cause(String osDescription, Predicate<String> osNames, Library library) {
+    private static Throwable cause(String osDescription, Predicate<String> osNames, PosixLibrary library) {
         String os = System.getProperty("os.name", "");
         if (library.testLibrary() == null && !osNames.test(os.toLowerCase(Locale.ROOT))) {
             return new UnsupportedOperationException("not " + osDescription + ": " + os);
@@ -214,7 +167,7 @@ public abstract class PosixProvider extends JdkChannelProvider {
     public final long writeAll(ChannelCall call, List<ByteBuffer> buffers, boolean blocking) throws IOException {
         long before = ByteBuffers.remaining(buffers);
         try {
-            return call.writeAll("writev", library.buffers(), buffers, !blocking,
+            return call.writeAll("writev", library.buffers, buffers, !blocking,
                     (fd, v) -> PosixNative.writev(fd, v.buffers, v.positions, v.lengths, v.count()));
         } catch (NativeIOException e) {
             long sent = before - ByteBuffers.remaining(buffers);

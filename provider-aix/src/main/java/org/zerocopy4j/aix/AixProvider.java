@@ -19,9 +19,7 @@ import org.zerocopy4j.spi.DeclinedException;
 public final class AixProvider extends PosixProvider {
     /** Needed by ServiceLoader; never throws. */
     public AixProvider() {
-        super("aix", "AIX", "AIX", os -> os.equals("aix"),
-                library(AixNative.TEST_LIBRARY_PROPERTY, AixNative::failure, AixNative::io, AixNative.BUFFERS),
-                Set.of(Feature.SENDFILE),
+        super("aix", "AIX", "AIX", os -> os.equals("aix"), AixNative.LIBRARY, Set.of(Feature.SENDFILE),
                 Set.of(Capability.SENDFILE_HEADERS, Capability.SENDFILE_FLAGS), false);
     }
 

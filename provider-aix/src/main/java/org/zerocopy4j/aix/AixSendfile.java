@@ -60,12 +60,12 @@ final class AixSendfile {
         try {
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
-                IoVectors hv = headerBytes > 0 ? IoVectors.of(AixNative.BUFFERS, headers) : IoVectors.empty();
+                IoVectors hv = headerBytes > 0 ? IoVectors.of(AixNative.LIBRARY.buffers, headers) : IoVectors.empty();
                 boolean allHeaders = hv.bytes() == headerBytes;
                 // The range and the trailers follow only once every header is in this call.
                 long range = allHeaders && !endOfFile ? count - fileSent : 0;
                 long trailerBytes = ByteBuffers.remaining(trailers);
-                IoVectors tv = allHeaders && trailerBytes > 0 ? IoVectors.of(AixNative.BUFFERS, trailers) : IoVectors.empty();
+                IoVectors tv = allHeaders && trailerBytes > 0 ? IoVectors.of(AixNative.LIBRARY.buffers, trailers) : IoVectors.empty();
                 if (tv.bytes() < trailerBytes && range > 0) {
                     tv.close();
                     tv = IoVectors.empty(); // more trailers than one call takes: they go in calls of their own

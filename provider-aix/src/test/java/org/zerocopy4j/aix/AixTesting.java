@@ -8,7 +8,7 @@ final class AixTesting {
     }
 
     static void assumeServed() {
-        ProviderTesting.assumeServed(os -> os.equals("aix"), AixNative.testLibrary(), new AixProvider(),
+        ProviderTesting.assumeServed(os -> os.equals("aix"), AixNative.LIBRARY.testLibrary(), new AixProvider(),
                 "AIX nor the AIX shim");
     }
 }

@@ -24,8 +24,8 @@ final class BsdCopyRange {
         JdkChannels.ensureReadable(in);
         JdkChannels.ensureWritable(out);
         // Files only: nothing waits for another channel, so the whole call holds the position locks it uses.
-        return PositionLocks.holding(BsdNative.io(), PositionLocks.of(BsdNative.io(), in, inOffset),
-                PositionLocks.of(BsdNative.io(), out, outOffset), PositionLocks.closingOn(in, out),
+        return PositionLocks.holding(BsdNative.LIBRARY.io(), PositionLocks.of(BsdNative.LIBRARY.io(), in, inOffset),
+                PositionLocks.of(BsdNative.LIBRARY.io(), out, outOffset), PositionLocks.closingOn(in, out),
                 () -> copyHolding(files, inOffset, outOffset, count));
     }
 
@@ -37,11 +37,11 @@ final class BsdCopyRange {
             long inStart = inOffset == ZeroCopy.POSITION ? call.seek(0, ChannelCall.SEEK_CUR) : inOffset;
             long outStart = outOffset == ZeroCopy.POSITION ? call.seekOutput(0, ChannelCall.SEEK_CUR) : outOffset;
             do {
-                long work = BsdNative.io().beginFileWork(count);
+                long work = BsdNative.LIBRARY.io().beginFileWork(count);
                 try {
                     n = BsdNative.copyFileRange(call.inFd(), inStart, call.outFd(), outStart, count);
                 } finally {
-                    BsdNative.io().endFileWork(work);
+                    BsdNative.LIBRARY.io().endFileWork(work);
                 }
             } while (n == -Errno.EINTR);
             // One channel at both ends has one position: at most one of the offsets is POSITION then, or the copy

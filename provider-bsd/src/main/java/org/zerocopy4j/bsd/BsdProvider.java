@@ -21,7 +21,7 @@ public final class BsdProvider extends PosixProvider {
     public BsdProvider() {
         super("bsd", "FreeBSD", "FreeBSD or DragonFly BSD",
                 os -> os.equals("freebsd") || os.equals("dragonfly"),
-                library(BsdNative.TEST_LIBRARY_PROPERTY, BsdNative::failure, BsdNative::io, BsdNative.BUFFERS),
+                BsdNative.LIBRARY,
                 Set.of(Feature.SENDFILE, Feature.COPY_RANGE),
                 Set.of(Capability.SENDFILE_HEADERS, Capability.SENDFILE_FLAGS), false);
     }

@@ -68,7 +68,7 @@ final class BsdSendfile {
         // headers and trailers go out through writev.
         long fileCount = Math.min(count, Math.max(0, provider.fileSizeOrMax(call) - start));
         long headerBytes = ByteBuffers.remaining(headers);
-        IoVectors hv = headerBytes > 0 && fileCount > 0 ? IoVectors.of(BsdNative.BUFFERS, headers) : IoVectors.empty();
+        IoVectors hv = headerBytes > 0 && fileCount > 0 ? IoVectors.of(BsdNative.LIBRARY.buffers, headers) : IoVectors.empty();
         try {
             if (fileCount == 0 || hv.bytes() < headerBytes) {
                 // No file bytes, or more headers than one vector: write them.

@@ -8,7 +8,7 @@ final class BsdTesting {
     }
 
     static void assumeServed() {
-        ProviderTesting.assumeServed(os -> os.equals("freebsd") || os.equals("dragonfly"), BsdNative.testLibrary(), new BsdProvider(),
+        ProviderTesting.assumeServed(os -> os.equals("freebsd") || os.equals("dragonfly"), BsdNative.LIBRARY.testLibrary(), new BsdProvider(),
                 "FreeBSD, DragonFly nor the FreeBSD shim");
     }
 }

@@ -16,7 +16,7 @@ public final class MacosProvider extends PosixProvider {
     /** Needed by ServiceLoader; never throws. */
     public MacosProvider() {
         super("macos", "Darwin", "macOS", os -> os.startsWith("mac"),
-                library(MacosNative.TEST_LIBRARY_PROPERTY, MacosNative::failure, MacosNative::io, MacosNative.BUFFERS),
+                MacosNative.LIBRARY,
                 Set.of(Feature.SENDFILE),
                 Set.of(Capability.SENDFILE_HEADERS), false);
     }

@@ -32,7 +32,7 @@ final class DylibChecks {
      * 64-bit-inode variant.
      */
     static final Set<String> KNOWN_IMPORTS = Set.of("___error", "_fstat", "_fstat$INODE64", "_getsockopt", "_lseek",
-            "_poll", "_sendfile", "_strcmp", "_strerror", "_writev", "dyld_stub_binder", "___stack_chk_fail",
+            "_poll", "_pread", "_sendfile", "_strcmp", "_strerror", "_writev", "dyld_stub_binder", "___stack_chk_fail",
             "___stack_chk_guard");
 
     private static final int CSMAGIC_EMBEDDED_SIGNATURE = 0xfade0cc0;

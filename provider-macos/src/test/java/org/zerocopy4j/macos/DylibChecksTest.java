@@ -54,7 +54,7 @@ class DylibChecksTest {
 
     @Test
     void anElfLibraryIsNotADylib() throws IOException {
-        String shim = MacosNative.testLibrary();
+        String shim = MacosNative.LIBRARY.testLibrary();
         assumeTrue(shim != null, "no Darwin shim library in this build");
         byte[] elf = Files.readAllBytes(Path.of(shim));
         assertThrows(AssertionError.class, () -> DylibChecks.dylibFor(DylibChecks.Arch.X86_64, elf));

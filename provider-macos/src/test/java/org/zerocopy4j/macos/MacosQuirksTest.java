@@ -79,7 +79,7 @@ class MacosQuirksTest extends SendfileQuirkSuite {
     @Test
     void eintrAfterPartialProgressReturnsThatProgress() throws Exception {
         // A signal during a blocking sendfile that already sent bytes: -1/EINTR with the progress in *len.
-        assumeTrue(MacosNative.testLibrary() != null, "only the shim can aim a signal at one call");
+        assumeTrue(MacosNative.LIBRARY.testLibrary() != null, "only the shim can aim a signal at one call");
         int size = 1 << 20;
         byte[] data = TestFiles.pattern(size);
         try (FileChannel in = TestFiles.withBytes(dir, data); LoopbackPeer peer = LoopbackPeer.open()) {

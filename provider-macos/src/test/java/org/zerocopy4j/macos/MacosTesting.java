@@ -8,7 +8,7 @@ final class MacosTesting {
     }
 
     static void assumeServed() {
-        ProviderTesting.assumeServed(os -> os.startsWith("mac"), MacosNative.testLibrary(), new MacosProvider(),
+        ProviderTesting.assumeServed(os -> os.startsWith("mac"), MacosNative.LIBRARY.testLibrary(), new MacosProvider(),
                 "macOS nor the Darwin shim");
     }
 }

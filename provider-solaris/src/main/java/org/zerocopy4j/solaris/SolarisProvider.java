@@ -26,8 +26,7 @@ public final class SolarisProvider extends PosixProvider {
     public SolarisProvider() {
         super("solaris", "Solaris", "Solaris or illumos",
                 os -> os.equals("sunos") || os.equals("solaris"),
-                library(SolarisNative.TEST_LIBRARY_PROPERTY, SolarisNative::failure, SolarisNative::io,
-                        SolarisNative.BUFFERS),
+                SolarisNative.LIBRARY,
                 Set.of(Feature.SENDFILE),
                 Set.of(Capability.SENDFILE_HEADERS), true);
     }

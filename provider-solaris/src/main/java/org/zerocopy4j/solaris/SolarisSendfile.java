@@ -60,22 +60,22 @@ final class SolarisSendfile {
         try {
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
-                IoVectors hv = headerBytes > 0 ? IoVectors.of(SolarisNative.BUFFERS, headers) : IoVectors.empty();
+                IoVectors hv = headerBytes > 0 ? IoVectors.of(SolarisNative.LIBRARY.buffers, headers) : IoVectors.empty();
                 // The range and the trailers follow only once every header is in the vector.
                 boolean allHeaders = hv.bytes() == headerBytes;
                 boolean withFile = rangePending && allHeaders;
-                IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(SolarisNative.BUFFERS, trailers)
+                IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(SolarisNative.LIBRARY.buffers, trailers)
                         : IoVectors.empty();
                 long[] sent = new long[1];
                 int rc;
                 // To a file the call is bounded by the count only: compensated; to a socket by its buffer, like the
                 // JDK's own transferTo, which is not.
-                long work = SolarisNative.io().beginFileWork(withFile && !socket ? count : 0);
+                long work = SolarisNative.LIBRARY.io().beginFileWork(withFile && !socket ? count : 0);
                 try {
                     rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                             hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
                 } finally {
-                    SolarisNative.io().endFileWork(work);
+                    SolarisNative.LIBRARY.io().endFileWork(work);
                 }
                 long vectorHeaderBytes = hv.bytes();
                 hv.close();

@@ -8,7 +8,7 @@ final class SolarisTesting {
     }
 
     static void assumeServed() {
-        ProviderTesting.assumeServed(os -> os.equals("sunos"), SolarisNative.testLibrary(), new SolarisProvider(),
+        ProviderTesting.assumeServed(os -> os.equals("sunos"), SolarisNative.LIBRARY.testLibrary(), new SolarisProvider(),
                 "Solaris, illumos nor the illumos shim");
     }
 }
