@@ -41,14 +41,18 @@ final class Events {
             event.trace = this;
         }
 
-        /** The thread's trace if it is free, else a new one (a nested call): not yet open. */
-        static Trace forCall() {
+        /** The thread's trace if it is free, else a new one (the first call, or a nested one), open. */
+        static Trace openForCall() {
             CallTrace t = current();
-            return t instanceof Trace && !((Trace) t).isOpen() ? (Trace) t : new Trace();
-        }
-
-        void begin() {
-            previous = open();
+            if (t instanceof Trace && !((Trace) t).isOpen()) {
+                Trace own = (Trace) t;
+                own.open(false);
+                return own;
+            }
+            Trace fresh = new Trace();
+            fresh.previous = t;
+            fresh.open(true);
+            return fresh;
         }
 
         void finish() {
@@ -83,7 +87,7 @@ final class Events {
     static TransferEvent begin(String operation, long inOffset, long outOffset, long requested,
             SendfileOptions options) {
         try {
-            Trace trace = Trace.forCall();
+            Trace trace = Trace.openForCall();
             TransferEvent event = trace.event;
             event.operation = operation;
             event.inOffset = inOffset;
@@ -99,7 +103,6 @@ final class Events {
             event.bytes = 0;
             event.outcome = null;
             event.waited = 0;
-            trace.begin();
             event.begin();
             return event;
         } catch (RuntimeException | LinkageError e) {

@@ -73,30 +73,30 @@ public abstract class CallTrace {
     /**
      * The façade's: opens this trace for the calling thread's call, emptied.
      *
-     * @return the trace that was the thread's before (to be given to {@link #close}), or null
+     * @param install whether to make it the thread's trace first (a new one; the thread's own, found by {@link
+     *         #current()}, already is): one thread-local look-up per call in the steady state
      */
-    protected final CallTrace open() {
+    protected final void open(boolean install) {
         if (!armed) {
             armed = true;
         }
-        CallTrace previous = CURRENT.get();
-        if (previous != this) {
+        if (install) {
             CURRENT.set(this);
         }
         path = null;
         waitedNanos = 0;
         active = true;
-        return previous;
     }
 
     /**
-     * The façade's: ends the call; the trace that was the thread's before is its again.
+     * The façade's: ends the call; {@code previous} (the trace that was the thread's before a nested call's), if not
+     * null, is the thread's again.
      *
-     * @param previous what {@link #open} returned
+     * @param previous the trace to give back to the thread, or null to keep this one there
      */
     protected final void close(CallTrace previous) {
         active = false;
-        if (previous != null && previous != this) {
+        if (previous != null) {
             CURRENT.set(previous);
         }
     }
