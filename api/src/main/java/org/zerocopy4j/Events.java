@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.zerocopy4j.spi.CallTrace;
 import org.zerocopy4j.spi.DeclinedException;
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
@@ -27,7 +28,47 @@ final class Events {
      * One event per thread, reused from call to call while a recording wants them (as the JDK 17's own socket events
      * did), so that a recorded call allocates nothing either; a call on a thread whose event is in use gets its own.
      */
-    private static final ThreadLocal<TransferEvent> EVENTS = new ThreadLocal<>();
+    /**
+     * A thread's trace ({@link CallTrace}: what the provider says of the call) with its reused event. Kept in the
+     * trace's own thread-local, so that a recorded call looks up one thread-local, not two.
+     */
+    static final class Trace extends CallTrace {
+        final TransferEvent event = new TransferEvent();
+        /** What the thread's trace was before this one opened (a call made inside a call), restored at its end. */
+        CallTrace previous;
+
+        Trace() {
+            event.trace = this;
+        }
+
+        /** The thread's trace if it is free, else a new one (the first call, or a nested one), open. */
+        static Trace openForCall() {
+            CallTrace t = current();
+            if (t instanceof Trace && !((Trace) t).isOpen()) {
+                Trace own = (Trace) t;
+                own.open(false);
+                return own;
+            }
+            Trace fresh = new Trace();
+            fresh.previous = t;
+            fresh.open(true);
+            return fresh;
+        }
+
+        void finish() {
+            CallTrace p = previous;
+            previous = null;
+            close(p);
+        }
+
+        String path() {
+            return takenPath();
+        }
+
+        long waitedNanos() {
+            return waited();
+        }
+    }
 
     private Events() {
     }
@@ -46,15 +87,8 @@ final class Events {
     static TransferEvent begin(String operation, long inOffset, long outOffset, long requested,
             SendfileOptions options) {
         try {
-            TransferEvent event = EVENTS.get();
-            if (event == null || event.inUse) {
-                TransferEvent own = new TransferEvent();
-                if (event == null) {
-                    EVENTS.set(own);
-                }
-                event = own;
-            }
-            event.inUse = true;
+            Trace trace = Trace.openForCall();
+            TransferEvent event = trace.event;
             event.operation = operation;
             event.inOffset = inOffset;
             event.outOffset = outOffset;
@@ -68,6 +102,7 @@ final class Events {
             event.outKind = null;
             event.bytes = 0;
             event.outcome = null;
+            event.waited = 0;
             event.begin();
             return event;
         } catch (RuntimeException | LinkageError e) {
@@ -91,11 +126,13 @@ final class Events {
             if (!event.shouldCommit()) {
                 return;
             }
+            String taken = event.trace.path();
             // A failure below drops this event; the reused instance is reset by the next begin().
             event.inKind = kind(in);
             event.outKind = kind(out);
             event.provider = event.served == null ? "none" : event.served.name();
-            event.path = event.provider + "/" + event.operation + " " + event.inKind + "->" + event.outKind;
+            event.path = taken != null ? taken : event.operation;
+            event.waited = event.trace.waitedNanos();
             if (thrown != null) {
                 event.outcome = thrown.getClass().getName();
             } else if (result > 0) {
@@ -109,7 +146,7 @@ final class Events {
             failed(e);
         } finally {
             event.served = null;
-            event.inUse = false;
+            event.trace.finish();
         }
     }
 

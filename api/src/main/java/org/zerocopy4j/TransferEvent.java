@@ -7,6 +7,7 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
+import jdk.jfr.Timespan;
 
 import org.zerocopy4j.spi.ZeroCopyProvider;
 
@@ -35,8 +36,15 @@ final class TransferEvent extends jdk.jfr.Event implements Transfers.Served {
     String provider;
 
     @Label("Path")
-    @Description("What the façade knows of the route: provider/operation/in kind->out kind")
+    @Description("The route the provider took: sendfile, splice-pipe, splice, tee, copy_file_range, reflink,"
+            + " buffered-copy, relay-pipe, transferTo, buffer, ... (the operation when the provider named none)")
     String path;
+
+    @Label("Waited")
+    @Description("Time the call spent waiting for a socket or pipe to become ready (parked or in poll), outside the"
+            + " system calls; a blocking descriptor's wait inside the kernel is not counted")
+    @Timespan(Timespan.NANOSECONDS)
+    long waited;
 
     @Label("In")
     @Description("The kind of channel the bytes came from: file, socket, pipe-source, pipe-sink, datagram, or the class")
@@ -77,8 +85,8 @@ final class TransferEvent extends jdk.jfr.Event implements Transfers.Served {
     /** The provider that took the call, set by the dispatch; transient, so not recorded (its name is). */
     transient ZeroCopyProvider served;
 
-    /** Between {@code Events.begin} and {@code Events.end}: the thread's reused event is taken. */
-    transient boolean inUse;
+    /** The trace this event belongs to (the provider's path and waits); transient, not recorded. */
+    transient Events.Trace trace;
 
     @Label("Outcome")
     @Description("moved, none (returned 0: a non-blocking end could not move now), end (returned -1), or the class of"

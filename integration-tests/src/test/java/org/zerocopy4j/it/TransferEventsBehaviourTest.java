@@ -109,6 +109,135 @@ class TransferEventsBehaviourTest {
         assertEquals(copied, Files.size(dir.resolve("copy")));
     }
 
+    /**
+     * The route each provider takes for the calls above: the provider names it from inside the call ({@code
+     * CallTrace.path}); a call that ended before any route (the splice at end of file, in the fallback) shows the
+     * operation.
+     */
+    private static String expectedPath(String served, String operation, long returned) {
+        switch (served + "/" + operation) {
+            case "linux/sendfile":
+            case "macos/sendfile":
+            case "bsd/sendfile":
+                return "sendfile";
+            case "solaris/sendfile":
+                return "sendfilev";
+            case "aix/sendfile":
+                return "send_file";
+            case "linux/copyRange":
+            case "bsd/copyRange":
+                return "copy_file_range";
+            case "linux/splice":
+                return "splice";
+            case "linux/relay":
+                return "relay-pipe";
+            case "fallback/relay":
+                return "relay-buffer";
+            case "fallback/sendfile":
+            case "fallback/copyRange":
+                return "buffer";
+            case "fallback/splice":
+                return returned < 0 ? "splice" : "buffer";
+            default:
+                return "(no expectation for " + served + "/" + operation + ")";
+        }
+    }
+
+    /**
+     * A call to a peer that starts reading late waits for the socket: the event's duration covers the delay, and
+     * its {@code waited} field the time the provider waited for readiness outside the system call (parked, on a
+     * virtual thread, whose descriptor the JDK made non-blocking). A platform thread's blocking socket waits inside
+     * the kernel's call, which no provider can tell apart from the copy: there {@code waited} stays within the
+     * duration. The fallback's waits are the JDK's own (inside its channel's write), not counted either.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void aCallToASlowReaderRecordsItsWait(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        int size = 1 << 20;
+        long delayMillis = 150;
+        Path source = TestFiles.withPattern(dir, size);
+        List<RecordedEvent> events;
+        long sent;
+        try (Recording recording = new Recording()) {
+            recording.enable("org.zerocopy4j.Transfer").withThreshold(Duration.ZERO).withoutStackTrace();
+            try (FileChannel in = TestFiles.read(source); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+                // The socket's buffers full first, so that the call finds it unable to take a byte.
+                long filled = fill(peer.sender());
+                recording.start();
+                Thread late = new Thread(() -> {
+                    try {
+                        Thread.sleep(delayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    peer.resumeReading();
+                });
+                late.start();
+                sent = zc.transferFully(in, peer.sender(), size);
+                late.join();
+                assertEquals(filled + sent, peer.finish().length);
+            }
+            recording.stop();
+            Path file = dir.resolve("wait.jfr");
+            recording.dump(file);
+            long me = Thread.currentThread().getId();
+            events = named(RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> e.getThread() != null && e.getThread().getJavaThreadId() == me)
+                    .collect(Collectors.toList()), "org.zerocopy4j.Transfer");
+        }
+        // transferFully: one event per sendfile it made; the calls together waited for the reader.
+        assertTrue(!events.isEmpty(), "events: " + events);
+        long waited = 0;
+        long duration = 0;
+        for (RecordedEvent e : events) {
+            assertEquals("sendfile", e.getString("operation"), e.toString());
+            assertTrue(e.getLong("waited") >= 0 && e.getLong("waited") <= e.getDuration().toNanos(),
+                    "waited within the call: " + e);
+            waited += e.getLong("waited");
+            duration += e.getDuration().toNanos();
+        }
+        String where = events.size() + " calls, waited " + waited + " ns in " + duration + " ns, on "
+                + Thread.currentThread() + ": " + events;
+        assertEquals(size, sent, where);
+        assertTrue(duration >= Duration.ofMillis(delayMillis / 2).toNanos(), "the calls lasted the delay: " + where);
+        if (isVirtual(Thread.currentThread()) && !provider(events).equals("fallback")) {
+            assertTrue(waited >= Duration.ofMillis(delayMillis / 2).toNanos(), "waited for the late reader: " + where);
+        }
+    }
+
+    private static String provider(List<RecordedEvent> events) {
+        return events.get(0).getString("provider");
+    }
+
+    /** Writes to the socket until it takes no more now: the bytes written. */
+    private static long fill(java.nio.channels.SocketChannel socket) throws Exception {
+        // A fixed send buffer: the kernel's autotuning would otherwise grow it while the call runs.
+        socket.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 32 * 1024);
+        socket.configureBlocking(false);
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long total = 0;
+        for (int idle = 0; idle < 3; ) {
+            chunk.clear();
+            int n = socket.write(chunk);
+            total += n;
+            if (n == 0) {
+                idle++;
+                Thread.sleep(20); // loopback may move more into the receiver's buffer just after
+            }
+        }
+        socket.configureBlocking(true);
+        return total;
+    }
+
+    private static boolean isVirtual(Thread thread) throws Exception {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
         return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
     }
@@ -126,7 +255,7 @@ class TransferEventsBehaviourTest {
         assertEquals(Math.max(returned, 0), e.getLong("bytes"), where);
         assertEquals(returned > 0 ? "moved" : returned == 0 ? "none" : "end", e.getString("outcome"), where);
         String served = e.getString("provider");
-        assertTrue(e.getString("path").startsWith(served + "/" + operation + " "), where);
+        assertEquals(expectedPath(served, operation, returned), e.getString("path"), where);
         // The named provider, or one after it that took a call the named one did not accept or declined.
         assertTrue(order.indexOf(served) >= 0, served + " is not in the dispatch order " + order + ": " + where);
         assertTrue(served.equals(provider) || order.indexOf(served) > order.indexOf(provider), where);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.zerocopy4j.spi.CallTrace;
 import org.zerocopy4j.spi.DeclinedException;
 
 /**
@@ -26,6 +27,9 @@ import org.zerocopy4j.spi.DeclinedException;
  * virtual thread never blocks in the kernel on a socket or pipe (the JDK made the descriptor non-blocking); it parks in
  * the JDK's poller, which close and interrupt wake. Only a relay closed under a platform thread needs the
  * {@link Watchdog}: a relay is not a channel, so nothing in the JDK signals its thread.
+ *
+ * <p>Every wait for readiness it makes ({@link #shouldRetry}, {@link #atPosition}, {@link #awaitOutput}, ...) is added
+ * to the call's {@link CallTrace}, for the façade's JFR event.
  *
  * <p>The few system calls the rules make (poll, lseek, a one-byte pread, writev) are {@link PosixNative}'s, which
  * every provider's library registers: Linux's from its raw system calls, the others' from their C library.
@@ -551,6 +555,16 @@ public final class ChannelCall implements AutoCloseable {
      * are seen in time; the caller's next call tells whether the slice ended in readiness.
      */
     private void awaitReady(int fdA, int eventsA, int fdB, int eventsB) throws IOException {
+        long start = CallTrace.waitStarts();
+        try {
+            awaitEach(fdA, eventsA, fdB, eventsB);
+        } finally {
+            CallTrace.waitEnds(start);
+        }
+    }
+
+    /** {@link #awaitReady}, its time not yet counted for the call's trace. */
+    private void awaitEach(int fdA, int eventsA, int fdB, int eventsB) throws IOException {
         int a = fdA;
         int b = fdB;
         while (a >= 0 || b >= 0) {

@@ -11,6 +11,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixProvider;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * AIX send_file policy. A return of 1 means "more to send", not done: the call is repeated, as it is after EINTR,
@@ -73,6 +74,7 @@ final class AixSendfile {
                 int rc;
                 // With no file bytes to send the offset must still not pass the file's end (EINVAL).
                 long fileOffset = range > 0 ? start + fileSent : Math.min(start + fileSent, size);
+                CallTrace.path("send_file");
                 rc = AixNative.sendFile(call.outFd(), call.inFd(), fileOffset, range, hv.buffers,
                         hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
                         flags, parts);

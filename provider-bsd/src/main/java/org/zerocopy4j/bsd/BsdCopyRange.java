@@ -10,6 +10,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.JdkChannels;
 import org.zerocopy4j.internal.PositionLocks;
 import org.zerocopy4j.internal.PosixProvider;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * copyRange with copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly,
@@ -39,6 +40,7 @@ final class BsdCopyRange {
             do {
                 long work = BsdNative.LIBRARY.io().beginFileWork(count);
                 try {
+                    CallTrace.path("copy_file_range");
                     n = BsdNative.copyFileRange(call.inFd(), inStart, call.outFd(), outStart, count);
                 } finally {
                     BsdNative.LIBRARY.io().endFileWork(work);

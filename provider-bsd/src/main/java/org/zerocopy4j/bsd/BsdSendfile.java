@@ -11,6 +11,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixProvider;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * FreeBSD / DragonFly sendfile(2) policy: headers and file bytes in one call, sbytes counting both; the trailers are
@@ -90,6 +91,7 @@ final class BsdSendfile {
             long[] sent = new long[1];
             int rc;
             while (true) {
+                CallTrace.path("sendfile");
                 rc = BsdNative.sendfile(call.inFd(), call.outFd(), start, fileCount, hv.buffers, hv.positions,
                         hv.lengths, hv.count(), null, null, null, 0, flags, sent);
                 if (rc == 0 || sent[0] > 0) {

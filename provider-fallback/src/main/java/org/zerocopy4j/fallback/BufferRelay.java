@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * A relay through a pooled direct buffer it holds until closed; closing discards pending bytes. The buffer is kept in
@@ -57,6 +58,7 @@ final class BufferRelay implements Relay {
 
     @Override
     public long transfer(long max) throws IOException {
+        CallTrace.path("relay-buffer");
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
         }

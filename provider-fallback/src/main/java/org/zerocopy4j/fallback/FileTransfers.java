@@ -18,6 +18,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.DirectBufferPool;
+import org.zerocopy4j.spi.CallTrace;
 
 /** Transfers whose input is a file: sendfile (with headers and trailers) and copyRange. */
 final class FileTransfers {
@@ -130,6 +131,7 @@ final class FileTransfers {
      * position, like any two-step use of it here.
      */
     private static long ontoItself(FileChannel file, long count) throws IOException {
+        CallTrace.path("onto-itself");
         ChannelChecks.ensureReadable(file);
         long at = file.position();
         long n = Math.min(count, file.size() - at);
@@ -166,6 +168,7 @@ final class FileTransfers {
 
     private static boolean fromPositionSteps(WritableByteChannel out, FileChannel in, long count, boolean toTheEnd,
             long[] moved) throws IOException {
+        CallTrace.path("buffer");
         boolean blocking = ChannelKinds.isBlocking(out);
         ByteBuffer buffer = BUFFERS.acquire();
         try {
@@ -255,6 +258,7 @@ final class FileTransfers {
         // lock that FileChannel's write holds, so another thread's write there could land on the same bytes.
         boolean waits = out instanceof SelectableChannel && ChannelKinds.isBlocking(out);
         if (!waits && out instanceof SelectableChannel) {
+            CallTrace.path("transferTo");
             long n = in.transferTo(at, max, out);
             if (n > 0 || !ChannelKinds.isBlocking(out)) {
                 return n;
@@ -266,6 +270,7 @@ final class FileTransfers {
     /** Reads one buffer's worth at {@code at} and writes it: all of it if out blocks, else what out takes. */
     private static long copyThroughBuffer(WritableByteChannel out, FileChannel in, long at, long max)
             throws IOException {
+        CallTrace.path("buffer");
         ByteBuffer buffer = BUFFERS.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), max));
@@ -353,6 +358,7 @@ final class FileTransfers {
         if (out == in && outOffset == ZeroCopy.POSITION) {
             return ontoItself(in, count);
         }
+        CallTrace.path("buffer");
         ByteBuffer buffer = BUFFERS.acquire();
         try {
             buffer.limit((int) Math.min(buffer.capacity(), count));
@@ -420,6 +426,7 @@ final class FileTransfers {
             // The copy itself then says what it can do with such a channel.
             return NOT_OVERLAPPING;
         }
+        CallTrace.path("buffer-backwards");
         ChannelChecks.ensureReadable(in);
         ChannelChecks.ensureWritable(out);
         ByteBuffer buffer = BUFFERS.acquire();
@@ -490,6 +497,7 @@ final class FileTransfers {
 
     private static long copyPositional(FileChannel in, long inAt, FileChannel out, long outAt, long todo)
             throws IOException {
+        CallTrace.path("buffer");
         ChannelChecks.ensureWritable(out);
         ByteBuffer buffer = BUFFERS.acquire();
         long moved = 0;

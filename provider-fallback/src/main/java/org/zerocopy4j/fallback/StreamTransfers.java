@@ -8,6 +8,7 @@ import java.nio.channels.WritableByteChannel;
 
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * splice emulation for inputs that are not files (sockets, pipes, anything readable): one read into a pooled buffer,
@@ -25,6 +26,7 @@ final class StreamTransfers {
                     + " into a non-blocking " + ChannelKinds.describe(out) + ": bytes it reads could not all be "
                     + "written and would be stranded. Use ZeroCopy.relay(in, out), which keeps them pending.");
         }
+        CallTrace.path("buffer");
         FileChannel file = out instanceof FileChannel ? (FileChannel) out : null;
         if (file != null) {
             // Bytes read from a stream cannot be put back: fail on a read-only file before reading.

@@ -11,6 +11,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.Errno;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * Copies between two leased files through a buffer, with pread and pwrite (write at the position, or at the end under
@@ -66,6 +67,7 @@ final class BufferedCopy {
             long inAt = inOffset == ZeroCopy.POSITION ? seek(call, call.inFd(), 0, LinuxConstants.SEEK_CUR) : inOffset;
             long outAt = outOffset == ZeroCopy.POSITION ? seek(call, call.outFd(), 0, LinuxConstants.SEEK_CUR)
                     : outOffset;
+            CallTrace.path("buffered-self-copy");
             long size = inStat[LinuxNative.STAT_SIZE];
             if (inAt >= size) {
                 return NOT_OVERLAPPING; // end of input: the other ways say so
@@ -145,6 +147,7 @@ final class BufferedCopy {
      */
     static long readWrite(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        CallTrace.path("buffered-copy");
         try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             boolean atPosition = inOffset == ZeroCopy.POSITION;
             long inAt = atPosition ? call.seek(0, LinuxConstants.SEEK_CUR) : inOffset;

@@ -12,6 +12,7 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * File to file: copy_file_range (a reflink on filesystems that share extents); where the kernel or the filesystems
@@ -59,6 +60,7 @@ final class CopyRange {
     /** The bytes copied, -1 at end of input, or {@code Long.MIN_VALUE} when this way is refused for the pair. */
     private static long copyFileRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
+        CallTrace.path("copy_file_range");
         try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),
@@ -111,6 +113,7 @@ final class CopyRange {
                 return Long.MIN_VALUE;
             }
         }
+        CallTrace.path("sendfile");
         try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, ChannelKind.FILE).open()) {
             while (true) {
                 long max = Splice.upToLastOffset(Splice.kernelOffset(inOffset),

@@ -12,6 +12,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.Watchdog;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * A relay through a kernel pipe it owns: bytes are spliced from the input into the pipe and from the pipe to the
@@ -69,6 +70,7 @@ final class PipeRelay implements Relay {
 
     @Override
     public long transfer(long max) throws IOException {
+        CallTrace.path("relay-pipe");
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative: " + max);
         }

@@ -19,6 +19,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * sendfile(2) with headers and trailers. On a socket, headers go with MSG_MORE so the first file bytes share their
@@ -164,6 +165,7 @@ final class Sendfile {
     /** One sendfile that moved something: its count; -1 at end of file; 0 when a non-blocking out takes nothing. */
     private static long fileBytes(ChannelCall call, ChannelKind outKind, boolean nonBlocking,
             long offset, long count) throws IOException {
+        CallTrace.path("sendfile");
         long kernelOffset = offset == ZeroCopy.POSITION ? -1 : offset;
         int pollFd = outKind.isFile() ? -1 : call.outFd();
         while (true) {
@@ -202,6 +204,7 @@ final class Sendfile {
      */
     private static long fileBytesWithMore(ChannelCall call, boolean nonBlocking, long start, long count, long[] moved)
             throws IOException {
+        CallTrace.path("splice-pipe-more");
         KernelPipe pipe = PipePool.acquire();
         boolean pipeEmpty = true;
         try {

@@ -19,6 +19,7 @@ import org.zerocopy4j.ZeroCopy;
 import org.zerocopy4j.internal.ChannelKinds;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PositionLocks;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * splice(2) and tee(2). With a pipe at either end the kernel call is made directly. With none, a file input going to
@@ -120,6 +121,7 @@ final class Splice {
     /** One splice under its lease: bytes moved, -1 at end of input, 0 when {@code nonBlocking} and nothing moved. */
     private static long direct(ChannelCall call, ChannelKind inKind, long inOffset, Channel out,
             ChannelKind outKind, long outOffset, long count, int flags, boolean nonBlocking) throws IOException {
+        CallTrace.path("splice");
         while (true) {
             long max = Math.min(count, LinuxConstants.MAX_CALL_BYTES);
             if (inKind.isFile()) {
@@ -158,6 +160,7 @@ final class Splice {
      */
     private static long throughPipe(Channel in, ChannelKind inKind, long inOffset, Channel out,
             ChannelKind outKind, long outOffset, long count, int kflags) throws IOException {
+        CallTrace.path("splice-pipe");
         boolean inFile = inKind.isFile();
         boolean outFile = outKind.isFile();
         boolean atPosition = inFile && inOffset == ZeroCopy.POSITION;
@@ -288,6 +291,7 @@ final class Splice {
         }
         try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.PIPE_SOURCE, out, ChannelKind.PIPE_SINK)
                 .open()) {
+            CallTrace.path("tee");
             while (true) {
                 long n = LinuxNative.tee(call.inFd(), call.outFd(), Math.min(count, LinuxConstants.MAX_CALL_BYTES),
                         kflags);

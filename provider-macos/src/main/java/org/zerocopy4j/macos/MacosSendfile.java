@@ -10,6 +10,7 @@ import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PosixProvider;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and would count the header bytes in the call (the kernel stops the file
@@ -55,6 +56,7 @@ final class MacosSendfile {
         long[] sent = new long[1];
         int rc;
         while (true) {
+            CallTrace.path("sendfile");
             rc = MacosNative.sendfile(call.inFd(), call.outFd(), start, count, null, null, null, 0, null, null,
                     null, 0, sent);
             if (rc == 0 || sent[0] > 0) {

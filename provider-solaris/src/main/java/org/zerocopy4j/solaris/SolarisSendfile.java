@@ -12,6 +12,7 @@ import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixProvider;
+import org.zerocopy4j.spi.CallTrace;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -72,6 +73,7 @@ final class SolarisSendfile {
                 // JDK's own transferTo, which is not.
                 long work = SolarisNative.LIBRARY.io().beginFileWork(withFile && !socket ? count : 0);
                 try {
+                    CallTrace.path("sendfilev");
                     rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
                             hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
                 } finally {
