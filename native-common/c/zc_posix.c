@@ -131,9 +131,10 @@ static JNINativeMethod common_methods[] = {
 int zc_register_common(JNIEnv *env, jclass provider)
 {
     jclass natives = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
-    if (natives == NULL || zc_register_jdk(env) != 0 || zc_register_channel_io(env, provider) != 0
-        || ZC_REGISTER(env, natives, common_methods) != 0
-        || zc_register_errno(env) != 0) {
+    /* The errno table first: if Errno cannot initialize, nothing else is registered yet, so the library the JVM
+     * then unloads leaves no native bound to its unmapped code. */
+    if (natives == NULL || zc_register_errno(env) != 0 || zc_register_jdk(env) != 0
+        || zc_register_channel_io(env, provider) != 0 || ZC_REGISTER(env, natives, common_methods) != 0) {
         return -1;
     }
     (*env)->DeleteLocalRef(env, natives);

@@ -16,13 +16,15 @@ static int register_posix(JNIEnv *env)
     return 0;
 }
 
+/* The errno table first: if Errno cannot initialize (it was touched before any library loaded), nothing else is
+ * registered yet, so the library the JVM then unloads leaves no native bound to its unmapped code. */
 static int register_linux(JNIEnv *env, jclass natives)
 {
-    return zc_register_descriptors(env, natives) != 0
+    return zc_register_errno(env) != 0 || zc_register_descriptors(env, natives) != 0
         || zc_register_transfers(env, natives) != 0 || zc_register_vectors(env, natives) != 0
         || zc_register_threads(env, natives) != 0 || zc_register_files(env, natives) != 0
         || zc_register_tls(env, natives) != 0 || zc_register_tls_jdk(env, natives) != 0
-        || zc_register_errno(env) != 0 || zc_register_jdk(env) != 0
+        || zc_register_jdk(env) != 0
         || zc_register_channel_io(env, natives) != 0 || register_posix(env) != 0 ? -1 : 0;
 }
 
