@@ -10,22 +10,25 @@ import java.nio.ByteBuffer;
  *
  * <p>The send direction always belongs to the kernel: plaintext written to the socket ({@code socket.write},
  * {@link ZeroCopy#sendfile} with headers and trailers, {@link ZeroCopy#splice}, a {@link ZeroCopy#relay} into the
- * socket) leaves as TLS application-data records, with no change to those calls. When {@link #receives()} is true the
- * kernel also decrypts: read plaintext with {@link #read(ByteBuffer)} (which handles the records that are not data);
- * splicing or relaying out of the socket then moves plaintext too, but stops with an error at a non-data record, so a
- * reader that can meet alerts or TLS 1.3 post-handshake messages should use {@link #read(ByteBuffer)}.
+ * socket) leaves as TLS application-data records, with no change to those calls. Read plaintext with
+ * {@link #read(ByteBuffer)}, whichever side decrypts: when {@link #receives()} is true the kernel does, and splicing
+ * or relaying out of the socket moves plaintext too, but stops with an error at a non-data record, so a reader that
+ * can meet alerts or TLS 1.3 post-handshake messages should use {@link #read(ByteBuffer)}; when it is false (the
+ * kernel lacks TLS_RX, or unread network bytes were handed over) {@link #read(ByteBuffer)} unwraps through the engine
+ * given to the offload, those bytes first, and the socket carries ciphertext: never splice or relay out of it.
  *
- * <p>After the hand-off the {@link javax.net.ssl.SSLEngine} must not {@code wrap} or {@code unwrap} again: its keys
- * and sequence numbers now live in the kernel, and a record it made would reuse a nonce. The application may still
- * read its session ({@code getSession()}: peer certificates, protocol, cipher suite, session values) and its
- * parameters. Closing the socket without {@link #close()} ends the connection without a close_notify.
+ * <p>After the hand-off the application must not call the {@link javax.net.ssl.SSLEngine}'s {@code wrap} or
+ * {@code unwrap} again: its write keys and sequence numbers now live in the kernel, and a record it made would reuse a
+ * nonce; its receive side belongs to {@link #read(ByteBuffer)}. The application may still read its session
+ * ({@code getSession()}: peer certificates, protocol, cipher suite, session values) and its parameters. Closing the
+ * socket without {@link #close()} ends the connection without a close_notify.
  */
 public interface TlsOffload extends Closeable {
 
     /**
-     * Whether the kernel decrypts the receive direction too (TLS_RX installed): {@link #read(ByteBuffer)} returns
-     * plaintext. False when the kernel lacks it or the application handed over unread network bytes; then the
-     * application keeps reading records itself and must not use {@link #read(ByteBuffer)}.
+     * Whether the kernel decrypts the receive direction too (TLS_RX installed). False when the kernel lacks it or the
+     * application handed over unread network bytes; {@link #read(ByteBuffer)} then unwraps through the engine (so the
+     * socket carries ciphertext: no splice or relay out of it).
      *
      * @return whether the kernel decrypts what the peer sends
      */
@@ -46,17 +49,19 @@ public interface TlsOffload extends Closeable {
     String cipherSuite();
 
     /**
-     * Reads plaintext the kernel decrypted. Alerts, KeyUpdate and NewSessionTicket records are handled here and never
-     * returned as data: a close_notify ends the stream (-1), a fatal alert throws, a NewSessionTicket is ignored, a
-     * KeyUpdate rekeys the receive direction where the kernel can or ends the connection with a clear exception.
+     * Reads plaintext the peer sent: decrypted by the kernel when {@link #receives()}, else unwrapped by the engine
+     * (application data only). Alerts, KeyUpdate and NewSessionTicket records are handled here and never returned as
+     * data: a close_notify ends the stream (-1), a fatal alert throws, a NewSessionTicket is ignored. A KeyUpdate: with
+     * the kernel decrypting, it rekeys where the kernel can (Linux 6.14+) or ends the connection (close_notify sent)
+     * with a clear exception; through the engine, one without update_requested is followed, one that asks for an
+     * answer (as does a TLS 1.2 renegotiation) ends the connection the same way, since the engine may no longer write.
      * A blocking socket waits; a non-blocking one returns 0 when nothing is ready.
      *
      * @param dst where the plaintext goes
      * @return the plaintext bytes read ({@code n > 0}), 0 when a non-blocking socket has nothing now, -1 after the
      *         peer's close_notify or the end of the stream
-     * @throws IOException if the socket fails, the peer sent a fatal alert or a record the kernel could not decrypt,
-     *         or a KeyUpdate the kernel cannot follow
-     * @throws IllegalStateException if {@link #receives()} is false
+     * @throws IOException if the socket fails, the peer sent a fatal alert or a record that could not be decrypted,
+     *         or a KeyUpdate (or renegotiation) that cannot be followed
      */
     int read(ByteBuffer dst) throws IOException;
 

@@ -106,12 +106,16 @@ final class TlsConnection {
         return offload != null && offload.receives();
     }
 
-    /** Plaintext from the peer: the kernel's when it decrypts, else the engine's. */
+    /**
+     * Plaintext from the peer: after the offload always {@link TlsOffload#read} (the kernel decrypts, or the offload
+     * unwraps through the engine it was given: this class never touches the engine again); the engine's own unwrap
+     * only on the engine path.
+     */
     ReadableByteChannel input() {
         return new ReadableByteChannel() {
             @Override
             public int read(ByteBuffer dst) throws IOException {
-                return offload != null && offload.receives() ? offload.read(dst) : unwrap(dst);
+                return offload != null ? offload.read(dst) : unwrap(dst);
             }
 
             @Override

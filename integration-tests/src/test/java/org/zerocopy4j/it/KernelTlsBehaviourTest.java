@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -162,6 +163,142 @@ class KernelTlsBehaviourTest {
         assertTrue(s.offloaded(), () -> "refused: " + s.refusal());
         byte[] all = Files.readAllBytes(out);
         assertBody(all, 16385);
+    }
+
+    /**
+     * Unread network bytes handed over: the kernel sends, the offload reads through the engine (the application never
+     * touches the engine again), and the download is as exact as ever.
+     */
+    @Test
+    void sendOnlyOffloadReadsTheRequestThroughTheOffload() throws Exception {
+        requireKtls();
+        server.handOverUnread = true;
+        try {
+            long before = tlsStat("TlsTxSw");
+            long rxBefore = tlsStat("TlsRxSw");
+            Curl got = curl(List.of("--tlsv1.3"), "f16385");
+            TlsFileServer.Served s = served();
+            assertTrue(s.offloaded(), () -> "refused: " + s.refusal());
+            assertFalse(s.receives(), "unread bytes were handed over: the kernel must not decrypt");
+            got.assertClean(16385);
+            assertTrue(tlsStat("TlsTxSw") > before, "TlsTxSw did not rise: " + before);
+            assertEquals(rxBefore, tlsStat("TlsRxSw"), "TlsRxSw rose for a send-only offload");
+        } finally {
+            server.handOverUnread = false;
+        }
+    }
+
+    /**
+     * A TLS 1.3 KeyUpdate from openssl s_client ({@code k}: update_not_requested, {@code K}: update_requested) between
+     * two requests on one connection. Linux 6.14+ rekeys: the second download is byte-exact. Older kernels cannot:
+     * the server sends close_notify and reports a clear exception; no second response, no corrupt data.
+     */
+    @ParameterizedTest(name = "s_client {0}")
+    @ValueSource(strings = {"k", "K"})
+    void aPeerKeyUpdateRekeysOrEndsTheConnectionCleanly(String command) throws Exception {
+        requireKtls();
+        requireTool("openssl");
+        Path out = dir.resolve("ku.out");
+        Path err = dir.resolve("ku.err");
+        // Interactive (no -quiet, no -ign_eof): only then does s_client take its k/K commands from stdin.
+        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), "-tls1_3",
+                "-ciphersuites", "TLS_AES_128_GCM_SHA256").redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
+        byte[] first = Files.readAllBytes(dir.resolve("f16385"));
+        byte[] second = Files.readAllBytes(dir.resolve("f16384"));
+        OutputStream in = p.getOutputStream();
+        try {
+            in.write("GET /f16385 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (indexOf(Files.readAllBytes(out), first) < 0) {
+                assertTrue(System.nanoTime() < deadline, () -> "no first response: " + readQuietly(err));
+                assertTrue(p.isAlive(), () -> "s_client ended: " + readQuietly(err));
+                Thread.sleep(200);
+            }
+            in.write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.flush();
+            Thread.sleep(3000); // s_client sends the KeyUpdate; the next chunk must be a new read
+            try {
+                in.write("GET /f16384 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                in.flush();
+            } catch (IOException e) {
+                // s_client already ended: the server closed after a KeyUpdate it could not follow (checked below)
+                assertFalse(kernelAtLeast(6, 14), () -> "s_client ended after the KeyUpdate: " + readQuietly(err));
+            }
+            TlsFileServer.Served s = server.next();
+            System.out.println("[kTLS] KeyUpdate " + command + " on Linux " + System.getProperty("os.version")
+                    + ": server " + (s.error() == null ? "served both" : s.error()));
+            assertTrue(s.offloaded(), () -> "refused: " + s.refusal());
+            if (kernelAtLeast(6, 14)) {
+                assertNull(s.error(), () -> "the kernel can rekey, yet: " + s.error());
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (indexOf(Files.readAllBytes(out), second) < 0 && System.nanoTime() < end) {
+                    Thread.sleep(200);
+                }
+                assertTrue(indexOf(Files.readAllBytes(out), second) > 0,
+                        () -> "the second body is not in s_client's output after the KeyUpdate: " + readQuietly(err));
+            } else {
+                assertNotNull(s.error(), "a kernel before 6.14 cannot rekey: the connection must end");
+                assertTrue(s.error() instanceof javax.net.ssl.SSLException
+                        && s.error().getMessage().contains("KeyUpdate")
+                        && s.error().getMessage().contains("close_notify sent"), () -> "not a clean end: " + s.error());
+                Thread.sleep(2000);
+                assertTrue(indexOf(Files.readAllBytes(out), second) < 0, "a second body after a failed rekey");
+                String o = new String(Files.readAllBytes(out), StandardCharsets.ISO_8859_1);
+                assertEquals(1, o.split("HTTP/1.1 200 OK", -1).length - 1, "responses after the KeyUpdate");
+            }
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // s_client ended first
+            }
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * TLS 1.3 resumption: the first connection stores the server's NewSessionTicket (which the server writes before
+     * the offload), the second resumes with it and is offloaded too.
+     */
+    @Test
+    void aResumedSessionIsOffloaded() throws Exception {
+        requireKtls();
+        requireTool("openssl");
+        Path session = dir.resolve("session.pem");
+        Files.deleteIfExists(session);
+        for (String mode : new String[] {"-sess_out", "-sess_in"}) {
+            Path out = dir.resolve("resume.out");
+            Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(),
+                    "-tls1_3", mode, session.toString(), "-ign_eof").redirectOutput(out.toFile())
+                    .redirectError(dir.resolve("resume.err").toFile()).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write("GET /f16385 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "openssl s_client did not end");
+            TlsFileServer.Served s = served();
+            assertTrue(s.offloaded(), () -> "refused: " + s.refusal());
+            byte[] all = Files.readAllBytes(out);
+            String text = new String(all, StandardCharsets.ISO_8859_1);
+            assertTrue(indexOf(all, Files.readAllBytes(dir.resolve("f16385"))) > 0, "the body in " + mode);
+            if (mode.equals("-sess_out")) {
+                assertTrue(Files.size(session) > 0, "no session ticket stored: " + readQuietly(dir.resolve("resume.err")));
+                assertTrue(text.contains("\nNew, TLSv1.3"), "first connection not a full handshake");
+            } else {
+                assertTrue(text.contains("\nReused, TLSv1.3"), () -> "not resumed: "
+                        + text.substring(0, Math.min(text.length(), 1500)));
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        return new String(haystack, StandardCharsets.ISO_8859_1).indexOf(
+                new String(needle, StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -49,6 +49,11 @@ final class TlsFileServer implements Closeable {
     private final Thread acceptor;
     /** Skip the offload: SSLEngine.wrap + write, the baseline the measurement compares against. */
     volatile boolean engineOnly;
+    /**
+     * Read the first network bytes of the request before the offload and hand them over unread: the kernel then
+     * takes the send direction only ({@code receives()} false) and {@link TlsOffload#read} unwraps through the engine.
+     */
+    volatile boolean handOverUnread;
 
     TlsFileServer(Path keystore, char[] password, Path root) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -104,6 +109,13 @@ final class TlsFileServer implements Closeable {
         Throwable error = null;
         try (c) {
             ByteBuffer netIn = handshake(c, engine);
+            if (handOverUnread) {
+                while (netIn.position() == 0) {
+                    if (c.read(netIn) < 0) {
+                        throw new EOFException("the client closed before its request");
+                    }
+                }
+            }
             netIn.flip();
             if (engineOnly) {
                 refusal = "engine only (baseline)";
@@ -116,7 +128,8 @@ final class TlsFileServer implements Closeable {
             }
             EngineIo io = new EngineIo(c, engine, netIn);
             TlsOffload o = offload;
-            Reader reader = o != null && o.receives() ? o::read : io::read;
+            // After the offload every read goes through it, whoever decrypts: the engine is never touched again.
+            Reader reader = o != null ? o::read : io::read;
             StringBuilder pending = new StringBuilder();
             ByteBuffer chunk = ByteBuffer.allocateDirect(16384);
             // Keep-alive until the client closes or asks for the close.
@@ -153,7 +166,7 @@ final class TlsFileServer implements Closeable {
             // Until the client closes, so no unread input turns our close into a reset.
             ByteBuffer sink = ByteBuffer.allocate(16384);
             try {
-                while ((o != null && o.receives() ? o.read(sink.clear()) : c.read(sink.clear())) >= 0) {
+                while ((o != null ? o.read(sink.clear()) : c.read(sink.clear())) >= 0) {
                     // dropped
                 }
             } catch (IOException e) {

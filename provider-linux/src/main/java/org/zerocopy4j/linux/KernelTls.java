@@ -36,6 +36,12 @@ import org.zerocopy4j.spi.DeclinedException;
  * which this object keeps (until {@link #close()}) to follow a KeyUpdate.
  */
 final class KernelTls implements TlsOffload {
+    static {
+        // The library before the errno table: Errno's table comes from the loaded library, and an Errno initialized
+        // first fails, which then fails the library's JNI_OnLoad (a test JVM crashed in a native call after that).
+        LinuxNative.failure();
+    }
+
     /** errno values that only this class meets, from the library's table. */
     private static final int EEXIST = Errno.number("EEXIST");
     private static final int EBADMSG = Errno.number("EBADMSG");
@@ -68,6 +74,12 @@ final class KernelTls implements TlsOffload {
     private ByteBuffer scratch;
     private boolean peerClosed;
     private boolean closeSent;
+    /**
+     * When the kernel does not decrypt: the engine, used only to unwrap (its read state is its own; its write state
+     * moved to the kernel), and the network bytes not yet unwrapped (write mode); null when the kernel decrypts.
+     */
+    private final SSLEngine engine;
+    private ByteBuffer netIn;
 
     /** The kernel calls made after the hand-off, one socket's; tests give scripted ones. */
     interface Kernel {
@@ -79,10 +91,34 @@ final class KernelTls implements TlsOffload {
 
         /** setsockopt(SOL_TLS, direction) with {@code s}: 0 or -errno. */
         int install(int direction, TlsKeys.State s) throws IOException;
+
+        /**
+         * The socket's own read, ciphertext when the kernel does not decrypt: bytes read, 0 when a non-blocking
+         * socket has nothing now, -1 at the end of the stream.
+         */
+        int readNetwork(ByteBuffer into) throws IOException;
     }
 
     KernelTls(Kernel kernel, String protocol, String suite, boolean receives, TlsKeys.State tx, TlsKeys.State rx) {
+        this(kernel, protocol, suite, receives, tx, rx, null, null);
+    }
+
+    /**
+     * {@code engine} and {@code unreadInbound} (network bytes read but not unwrapped, copied here) serve
+     * {@link #read} when the kernel does not decrypt ({@code receives} false).
+     */
+    KernelTls(Kernel kernel, String protocol, String suite, boolean receives, TlsKeys.State tx, TlsKeys.State rx,
+            SSLEngine engine, ByteBuffer unreadInbound) {
         this.kernel = kernel;
+        this.engine = receives ? null : engine;
+        if (this.engine != null) {
+            int packet = engine.getSession().getPacketBufferSize();
+            int unread = unreadInbound == null ? 0 : unreadInbound.remaining();
+            this.netIn = ByteBuffer.allocate(Math.max(packet, unread));
+            if (unread > 0) {
+                this.netIn.put(unreadInbound.duplicate());
+            }
+        }
         this.protocol = protocol;
         this.suite = suite;
         this.hmac = TlsKeys.hmacOf(suite);
@@ -148,7 +184,7 @@ final class KernelTls implements TlsOffload {
             }
         }
         return new KernelTls(new SocketKernel(socket), protocol, suite, receiving, tls13 ? tx : null,
-                tls13 && receiving ? rxState : null);
+                tls13 && receiving ? rxState : null, engine, unreadInbound);
     }
 
     /** The engine conditions, in the order their refusals are reported; the kernel's cipher when all hold. */
@@ -246,8 +282,12 @@ final class KernelTls implements TlsOffload {
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (!receives) {
-            throw new IllegalStateException("the kernel does not decrypt this connection's receive direction"
-                    + " (receives() is false): keep unwrapping with the SSLEngine");
+            if (engine == null) {
+                throw new IllegalStateException("this offload has no engine to read through (receives() is false)");
+            }
+            synchronized (readLock) {
+                return readThroughEngine(dst);
+            }
         }
         synchronized (readLock) {
             while (true) {
@@ -294,6 +334,87 @@ final class KernelTls implements TlsOffload {
                     default:
                         throw new SSLException("unexpected TLS record type " + type[0] + " from the peer");
                 }
+            }
+        }
+    }
+
+    /**
+     * The receive direction the kernel does not decrypt: the engine unwraps (application data only; its write side is
+     * never used again). A close_notify ends the stream. A message the engine would answer (a TLS 1.3 KeyUpdate with
+     * update_requested, a TLS 1.2 renegotiation) cannot be answered, since the engine may no longer wrap: close_notify
+     * goes out through the kernel and an exception says why.
+     */
+    private int readThroughEngine(ByteBuffer dst) throws IOException {
+        while (true) {
+            if (pending != null && pending.hasRemaining()) {
+                int n = Math.min(pending.remaining(), dst.remaining());
+                ByteBuffer part = pending.duplicate();
+                part.limit(part.position() + n);
+                dst.put(part);
+                pending.position(pending.position() + n);
+                return n;
+            }
+            if (peerClosed) {
+                return -1;
+            }
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            if (pending == null) {
+                pending = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+            }
+            netIn.flip();
+            SSLEngineResult r;
+            try {
+                r = engine.unwrap(netIn, pending.clear());
+            } finally {
+                netIn.compact();
+            }
+            pending.flip();
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED || engine.isInboundDone()) {
+                peerClosed = true; // close_notify; the engine's own reply is never wrapped: close() sends ours
+                continue;
+            }
+            SSLEngineResult.HandshakeStatus hs = r.getHandshakeStatus();
+            if (hs != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING
+                    && hs != SSLEngineResult.HandshakeStatus.FINISHED) {
+                peerClosed = true;
+                try {
+                    close();
+                } catch (IOException e) {
+                    // the exception below says what happened
+                }
+                throw new SSLException("the peer sent a message the engine must answer (handshake status " + hs
+                        + ": a TLS 1.3 KeyUpdate with update_requested or a TLS 1.2 renegotiation) while the kernel"
+                        + " holds the send direction and the engine may no longer write: close_notify sent, the"
+                        + " connection is over");
+            }
+            switch (r.getStatus()) {
+                case OK:
+                    break; // data (maybe none: a ticket, a KeyUpdate without request): loop
+                case BUFFER_OVERFLOW:
+                    pending = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
+                    break;
+                case BUFFER_UNDERFLOW: {
+                    if (netIn.position() == netIn.capacity()) {
+                        ByteBuffer bigger = ByteBuffer.allocate(Math.max(netIn.capacity() * 2,
+                                engine.getSession().getPacketBufferSize()));
+                        netIn.flip();
+                        bigger.put(netIn);
+                        netIn = bigger;
+                    }
+                    int n = kernel.readNetwork(netIn);
+                    if (n < 0) {
+                        peerClosed = true; // the TCP stream ended without close_notify
+                        return -1;
+                    }
+                    if (n == 0) {
+                        return 0; // non-blocking, nothing now
+                    }
+                    break;
+                }
+                default:
+                    throw new SSLException("unexpected SSLEngine.unwrap status " + r.getStatus());
             }
         }
     }
@@ -477,6 +598,11 @@ final class KernelTls implements TlsOffload {
                     call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
                 }
             }
+        }
+
+        @Override
+        public int readNetwork(ByteBuffer into) throws IOException {
+            return socket.read(into);
         }
 
         @Override

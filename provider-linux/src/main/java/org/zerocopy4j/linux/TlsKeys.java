@@ -133,6 +133,10 @@ final class TlsKeys {
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean fixedIv = !tls13 && cipher.gcm();
         Object[] raw;
+        // A library that did not load registered nothing: say so rather than call an unregistered native.
+        if (LinuxNative.failure().isPresent()) {
+            throw new IllegalStateException("the zerocopy4j-linux library did not load: " + LinuxNative.failure().get());
+        }
         try {
             raw = LinuxNative.tlsCipherState(engine, write, fixedIv ? "fixedIv" : "iv");
         } catch (LinkageError | IllegalArgumentException e) {
