@@ -291,19 +291,9 @@ final class KernelTls implements TlsOffload {
         }
         synchronized (readLock) {
             while (true) {
-                if (pending != null && pending.hasRemaining()) {
-                    int n = Math.min(pending.remaining(), dst.remaining());
-                    ByteBuffer part = pending.duplicate();
-                    part.limit(part.position() + n);
-                    dst.put(part);
-                    pending.position(pending.position() + n);
-                    return n;
-                }
-                if (peerClosed) {
-                    return -1;
-                }
-                if (!dst.hasRemaining()) {
-                    return 0;
+                int held = fromHeld(dst);
+                if (held != NOTHING_HELD) {
+                    return held;
                 }
                 if (scratch == null) {
                     scratch = ByteBuffer.allocateDirect(MAX_PLAINTEXT);
@@ -338,6 +328,25 @@ final class KernelTls implements TlsOffload {
         }
     }
 
+    /** {@link #fromHeld}: nothing decrypted is held, the stream goes on, and {@code dst} has room. */
+    private static final int NOTHING_HELD = Integer.MIN_VALUE;
+
+    /** What a read returns from what is already here: plaintext held back, the end seen, or a full {@code dst}. */
+    private int fromHeld(ByteBuffer dst) {
+        if (pending != null && pending.hasRemaining()) {
+            int n = Math.min(pending.remaining(), dst.remaining());
+            ByteBuffer part = pending.duplicate();
+            part.limit(part.position() + n);
+            dst.put(part);
+            pending.position(pending.position() + n);
+            return n;
+        }
+        if (peerClosed) {
+            return -1;
+        }
+        return dst.hasRemaining() ? NOTHING_HELD : 0;
+    }
+
     /**
      * The receive direction the kernel does not decrypt: the engine unwraps (application data only; its write side is
      * never used again). A close_notify ends the stream. A message the engine would answer (a TLS 1.3 KeyUpdate with
@@ -346,19 +355,9 @@ final class KernelTls implements TlsOffload {
      */
     private int readThroughEngine(ByteBuffer dst) throws IOException {
         while (true) {
-            if (pending != null && pending.hasRemaining()) {
-                int n = Math.min(pending.remaining(), dst.remaining());
-                ByteBuffer part = pending.duplicate();
-                part.limit(part.position() + n);
-                dst.put(part);
-                pending.position(pending.position() + n);
-                return n;
-            }
-            if (peerClosed) {
-                return -1;
-            }
-            if (!dst.hasRemaining()) {
-                return 0;
+            int held = fromHeld(dst);
+            if (held != NOTHING_HELD) {
+                return held;
             }
             if (pending == null) {
                 pending = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
