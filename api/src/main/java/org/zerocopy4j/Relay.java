@@ -11,8 +11,8 @@ import java.io.IOException;
  * bytes the relay held are discarded.
  *
  * <p>Threads. One relay per direction, and its {@link #transfer} calls must not overlap: one thread at a time drives
- * it (successive calls may come from different threads). An overlapping call is a misuse; a provider may refuse it
- * with {@link IllegalStateException} (the fallback does). Any other thread may, at any time:
+ * it (successive calls may come from different threads). An overlapping call is refused with
+ * {@link IllegalStateException}. Any other thread may, at any time:
  * <ul>
  * <li>call {@link #pending()}: it never waits for a running transfer and returns the count as of that transfer's
  * last step (0 once the relay is closed);</li>

@@ -51,6 +51,41 @@ class RelayCloseBehaviourTest {
         }
     }
 
+    /**
+     * A second transfer() while one waits on the same relay is refused, and the waiting one then moves the input's
+     * bytes as if the refused call had never come: two transfers sharing the relay's intermediate (a pooled pipe, a
+     * buffer) could hand it back to the pool while the other still uses it, and another connection would get its bytes.
+     */
+    @ParameterizedTest
+    @MethodSource(PROVIDERS)
+    void anOverlappingTransferIsRefusedAndTheFirstGoesOn(String provider) throws Exception {
+        Transfers zc = ZeroCopy.using(provider);
+        byte[] data = new byte[BYTES];
+        Arrays.fill(data, (byte) 'o');
+        try (SocketPair in = new SocketPair(); SocketPair out = new SocketPair();
+                Relay relay = zc.relay(in.server, out.client)) {
+            CompletableFuture<Object> first = start(() -> relay.transfer(1 << 20));
+            Thread.sleep(150); // the transfer now waits for input
+            assertFalse(first.isDone(), "the transfer ended with no input: " + first.getNow(null));
+            // On another thread, so that a provider that lets it in cannot hang the test: it would wait for input.
+            Object second = start(() -> relay.transfer(1 << 20)).get(5, TimeUnit.SECONDS);
+            assertTrue(second instanceof IllegalStateException && ((Exception) second).getMessage().contains(
+                    "transfer()"), "a second transfer() on a relay that is in one: " + second);
+            writeAll(in.client, data);
+            Object moved = first.get(10, TimeUnit.SECONDS);
+            assertTrue(moved instanceof Long && (Long) moved > 0, "the first transfer's result: " + moved);
+            long total = (Long) moved;
+            while (total < BYTES) {
+                total += relay.transfer(BYTES - total);
+            }
+            ByteBuffer got = ByteBuffer.allocate(BYTES);
+            while (got.hasRemaining() && out.server.read(got) >= 0) {
+                // read what the relay sent
+            }
+            assertArrayEquals(data, got.array());
+        }
+    }
+
     private static void oneRound(Transfers zc, int round, boolean secondHoldsPending) throws Exception {
         byte[] one = new byte[BYTES];
         byte[] two = new byte[BYTES];

@@ -78,6 +78,12 @@ final class PipeRelay implements Relay {
             if (closed) {
                 throw new ClosedChannelException();
             }
+            if (running > 0) {
+                // Two transfers would share the pipe, and one could give it back to the pool while the other splices
+                // into it: another connection's relay would then get these bytes.
+                throw new IllegalStateException("another thread is in transfer() of this relay: a relay serves one "
+                        + "thread at a time (use one relay per direction)");
+            }
             running++;
         }
         long moved = 0;
@@ -229,13 +235,6 @@ final class PipeRelay implements Relay {
     }
 
     /**
-     * The relay's own count, read without the monitor and without the kernel, so that a caller on another thread
-     * never waits for a running transfer: FIONREAD waits, uninterruptibly, for the pipe's lock, which a splice blocked
-     * on a full blocking output holds; and with the monitor held that wait would also hold up close(), the one call
-     * that can end the blocked transfer. Nor does it touch a pipe that the transfer may just have given back to the
-     * pool.
-     */
-    /**
      * Whether a step must not start or go on: the relay was closed, or either channel was (each step leases one
      * channel only, so a close of the other is seen here, and a wait for the one lease's lock ends on it too).
      */
@@ -243,6 +242,13 @@ final class PipeRelay implements Relay {
         return closed || !in.isOpen() || !out.isOpen();
     }
 
+    /**
+     * The relay's own count, read without the monitor and without the kernel, so that a caller on another thread
+     * never waits for a running transfer: FIONREAD waits, uninterruptibly, for the pipe's lock, which a splice blocked
+     * on a full blocking output holds; and with the monitor held that wait would also hold up close(), the one call
+     * that can end the blocked transfer. Nor does it touch a pipe that the transfer may just have given back to the
+     * pool.
+     */
     @Override
     public long pending() {
         return closed ? 0 : buffered;
