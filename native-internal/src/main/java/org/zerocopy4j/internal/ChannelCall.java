@@ -196,9 +196,6 @@ public final class ChannelCall implements AutoCloseable {
             }
             return call;
         } catch (Throwable t) {
-            if (t instanceof ClosedByInterruptException) {
-                closeInterruptible(in, out); // the interrupt closed the one it hit; the JDK's transfers close both
-            }
             for (JdkChannelIo.Held held : new JdkChannelIo.Held[] {outHeld, inHeld}) {
                 if (held != null) {
                     io.release(held);
@@ -212,6 +209,11 @@ public final class ChannelCall implements AutoCloseable {
                         t.addSuppressed(suppressed);
                     }
                 }
+            }
+            if (t instanceof ClosedByInterruptException) {
+                // The interrupt closed the one it hit; the JDK's transfers close both. Only now, with every entry
+                // ended: a file channel's close waits for each thread in it to leave, this one included.
+                closeInterruptible(in, out);
             }
             throw t;
         }
