@@ -141,15 +141,21 @@ final class KernelTls implements TlsOffload {
             throw new DeclinedException("the socket is not open and connected");
         }
         boolean rx = unreadInbound == null || !unreadInbound.hasRemaining();
-        TlsKeys.State tx;
+        TlsKeys.State tx = null;
         TlsKeys.State rxState = null;
+        boolean extracted = false;
         try {
             tx = TlsKeys.extract(engine, true, protocol, cipher);
             if (rx) {
                 rxState = TlsKeys.extract(engine, false, protocol, cipher);
             }
+            extracted = true;
         } catch (IllegalStateException e) {
             throw new DeclinedException(e.getMessage());
+        } finally {
+            if (!extracted && tx != null) {
+                tx.wipe(false); // the send keys taken before the receive ones failed
+            }
         }
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean installed = false;
@@ -475,11 +481,11 @@ final class KernelTls implements TlsOffload {
         } catch (GeneralSecurityException e) {
             throw new SSLException("KeyUpdate: cannot derive the next key", e);
         }
-        int rc;
+        int rc = -1;
         try {
             rc = kernel.install(LinuxNative.TLS_RX, nextRx);
         } finally {
-            nextRx.wipe(true);
+            nextRx.wipe(rc == 0);
         }
         if (rc < 0) {
             nextRx.wipe(false);
@@ -504,10 +510,11 @@ final class KernelTls implements TlsOffload {
                 } catch (GeneralSecurityException e) {
                     throw new SSLException("KeyUpdate: cannot derive the next key", e);
                 }
+                rc = -1;
                 try {
                     rc = kernel.install(LinuxNative.TLS_TX, nextTx);
                 } finally {
-                    nextTx.wipe(rc == 0);
+                    nextTx.wipe(rc == 0); // a throwing install leaves rc -1: the new secret is wiped too
                 }
                 if (rc < 0) {
                     throw new SSLException("KeyUpdate: the kernel took the new receive key but refused the new send"
@@ -537,6 +544,9 @@ final class KernelTls implements TlsOffload {
             } finally {
                 if (txSecret != null) {
                     txSecret.wipe(false);
+                }
+                if (rxSecret != null) {
+                    rxSecret.wipe(false);
                 }
             }
         }
