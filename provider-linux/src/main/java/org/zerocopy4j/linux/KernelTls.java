@@ -472,14 +472,26 @@ final class KernelTls implements TlsOffload {
     /**
      * A TLS 1.3 KeyUpdate from the peer: the receive direction moves to the next secret; if the peer asked for it, a
      * KeyUpdate of ours goes out under the old key and the send direction moves too (RFC 8446 4.6.3). A kernel that
-     * cannot take new keys on a socket already keyed (before Linux 6.14) ends the connection with close_notify.
+     * cannot take new keys on a socket already keyed (before Linux 6.14) ends the connection with close_notify. After
+     * {@link #close()} (close_notify sent, secrets wiped) a KeyUpdate is neither answered nor followed: the stream
+     * ends with an exception saying so.
      */
     private void keyUpdate(boolean requested) throws IOException {
         TlsKeys.State nextRx;
-        try {
-            nextRx = TlsKeys.next(rxSecret, hmac);
-        } catch (GeneralSecurityException e) {
-            throw new SSLException("KeyUpdate: cannot derive the next key", e);
+        // The secrets are read and replaced under the write lock, which close() holds while it wipes them.
+        synchronized (writeLock) {
+            if (closeSent) {
+                // close() wiped both secrets and our close_notify is out: nothing may follow it, and the records
+                // after this KeyUpdate are under a key that can no longer be derived.
+                peerClosed = true;
+                throw new SSLException("the peer sent a TLS 1.3 KeyUpdate after close(): the secrets are wiped, so"
+                        + " the rest of the stream cannot be read and no KeyUpdate may follow our close_notify");
+            }
+            try {
+                nextRx = TlsKeys.next(rxSecret, hmac);
+            } catch (GeneralSecurityException e) {
+                throw new SSLException("KeyUpdate: cannot derive the next key", e);
+            }
         }
         int rc = -1;
         try {
@@ -499,10 +511,19 @@ final class KernelTls implements TlsOffload {
                     + " (setsockopt TLS_RX: " + Errno.name(-rc) + "; Linux 6.14+ can): close_notify sent, the"
                     + " connection is over");
         }
-        rxSecret.wipe(false);
-        rxSecret = nextRx;
+        synchronized (writeLock) {
+            if (closeSent) {
+                nextRx.wipe(false); // close() came meanwhile: keep no secret
+            } else {
+                rxSecret.wipe(false);
+                rxSecret = nextRx;
+            }
+        }
         if (requested) {
             synchronized (writeLock) {
+                if (closeSent) {
+                    return; // our close_notify is out: no KeyUpdate of ours after it, and the send secret is wiped
+                }
                 sendRecord(HANDSHAKE, new byte[] {KEY_UPDATE, 0, 0, 1, 0});
                 TlsKeys.State nextTx;
                 try {

@@ -201,4 +201,18 @@ class KernelTlsRecordsTest {
         assertTrue(allZero(nextTx.key), "the new send key is wiped");
         assertTrue(allZero(nextTx.secret), "the new send secret is wiped, not kept after a failed install");
     }
+
+    @Test
+    void aKeyUpdateAfterCloseIsNotAnsweredAndNothingIsDerivedFromWipedSecrets() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1)
+                .record(23, ascii("under a key we no longer have"));
+        KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        tls.close();
+        SSLException e = assertThrows(SSLException.class, () -> tls.read(ByteBuffer.allocate(100)));
+        assertEquals("the peer sent a TLS 1.3 KeyUpdate after close(): the secrets are wiped, so the rest of the"
+                + " stream cannot be read and no KeyUpdate may follow our close_notify", e.getMessage());
+        assertEquals(List.of("send 21 [1, 0]"), k.log, "nothing sent or installed after close_notify");
+        assertEquals(-1, tls.read(ByteBuffer.allocate(100)));
+    }
 }
