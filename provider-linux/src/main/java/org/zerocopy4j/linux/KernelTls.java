@@ -93,6 +93,13 @@ final class KernelTls implements TlsOffload {
         int install(int direction, TlsKeys.State s) throws IOException;
 
         /**
+         * One whole record of {@code type} as {@link #send}, then setsockopt(SOL_TLS, TLS_TX) with {@code s}, the
+         * socket's write side held across both, so that no other write of the socket goes out between them (under
+         * the old key after our KeyUpdate, which the peer could not decrypt): 0 or -errno of the setsockopt.
+         */
+        int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws IOException;
+
+        /**
          * The socket's own read, ciphertext when the kernel does not decrypt: bytes read, 0 when a non-blocking
          * socket has nothing now, -1 at the end of the stream.
          */
@@ -524,7 +531,6 @@ final class KernelTls implements TlsOffload {
                 if (closeSent) {
                     return; // our close_notify is out: no KeyUpdate of ours after it, and the send secret is wiped
                 }
-                sendRecord(HANDSHAKE, new byte[] {KEY_UPDATE, 0, 0, 1, 0});
                 TlsKeys.State nextTx;
                 try {
                     nextTx = TlsKeys.next(txSecret, hmac);
@@ -533,7 +539,9 @@ final class KernelTls implements TlsOffload {
                 }
                 rc = -1;
                 try {
-                    rc = kernel.install(LinuxNative.TLS_TX, nextTx);
+                    // One hold of the socket's write side: an application write on another thread cannot go out
+                    // between our KeyUpdate and the new key.
+                    rc = kernel.sendThenInstall(HANDSHAKE, new byte[] {KEY_UPDATE, 0, 0, 1, 0}, nextTx);
                 } finally {
                     nextTx.wipe(rc == 0); // a throwing install leaves rc -1: the new secret is wiped too
                 }
@@ -613,20 +621,33 @@ final class KernelTls implements TlsOffload {
 
         @Override
         public void send(byte type, byte[] body) throws IOException {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                sendOn(call, type, body);
+            }
+        }
+
+        @Override
+        public int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws IOException {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                sendOn(call, type, body);
+                return KernelTls.install(call.outFd(), LinuxNative.TLS_TX, s);
+            }
+        }
+
+        /** One whole record through {@code call}, which holds the socket's write side. */
+        private static void sendOn(ChannelCall call, byte type, byte[] body) throws IOException {
             ByteBuffer b = ByteBuffer.allocateDirect(body.length);
             b.put(body).flip();
-            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
-                while (true) {
-                    long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
-                    if (n == body.length) {
-                        call.reported(n);
-                        return;
-                    }
-                    if (n >= 0) {
-                        throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
-                    }
-                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
+            while (true) {
+                long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
+                if (n == body.length) {
+                    call.reported(n);
+                    return;
                 }
+                if (n >= 0) {
+                    throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
+                }
+                call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
             }
         }
 

@@ -71,6 +71,24 @@ class KernelTlsRecordsTest {
             return installResult;
         }
 
+        /** Whether {@link #sendThenInstall} logs the hold of the socket's write side around its two steps. */
+        boolean logHolds;
+
+        @Override
+        public int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws java.io.IOException {
+            if (logHolds) {
+                log.add("hold write");
+            }
+            try {
+                send(type, body);
+                return install(LinuxNative.TLS_TX, s);
+            } finally {
+                if (logHolds) {
+                    log.add("release write");
+                }
+            }
+        }
+
         @Override
         public int readNetwork(ByteBuffer into) {
             throw new AssertionError("a socket read while the kernel decrypts");
@@ -214,5 +232,18 @@ class KernelTlsRecordsTest {
                 + " stream cannot be read and no KeyUpdate may follow our close_notify", e.getMessage());
         assertEquals(List.of("send 21 [1, 0]"), k.log, "nothing sent or installed after close_notify");
         assertEquals(-1, tls.read(ByteBuffer.allocate(100)));
+    }
+
+    /** A stand-in for the application's write that must not slip between our KeyUpdate and the new send key. */
+    @Test
+    void ourKeyUpdateAndTheNewSendKeyGoOutUnderOneHoldOfTheWriteSide() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1)
+                .record(23, ascii("after"));
+        k.logHolds = true;
+        KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        assertEquals("after", readAll(tls, 100));
+        assertEquals(List.of("install RX", "hold write", "send 22 [24, 0, 0, 1, 0]", "install TX", "release write"),
+                k.log);
     }
 }
