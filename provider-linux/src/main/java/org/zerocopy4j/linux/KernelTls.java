@@ -31,7 +31,8 @@ import org.zerocopy4j.spi.DeclinedException;
  * <p>Every condition is checked before the socket is touched, in an order that puts the ones about the engine first
  * (so that they are reported on any kernel); then {@code TCP_ULP "tls"} (ENOENT: no tls ULP in this kernel) and
  * {@code TLS_TX}. A ULP installed without keys leaves the socket a plain TCP socket (the tls ULP's base operations
- * pass everything through), so a refusal at {@code TLS_TX} still changes no byte. After the hand-off the engine's
+ * pass everything through), so a refusal at {@code TLS_TX} still changes no byte; but the ULP cannot be removed, so
+ * that socket keeps it, and a second offload of it is refused ({@code EEXIST}) with a reason that says so. After the hand-off the engine's
  * keys and sequence numbers live in the kernel; the copies made here are wiped, except the TLS 1.3 traffic secrets,
  * which this object keeps (until {@link #close()}) to follow a KeyUpdate.
  */
@@ -169,21 +170,16 @@ final class KernelTls implements TlsOffload {
         boolean receiving = false;
         try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
             int rc = LinuxNative.tlsUlp(call.outFd());
-            if (rc == -Errno.ENOENT) {
-                throw new DeclinedException("kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls"
-                        + " module is not loaded, try modprobe tls)");
-            }
-            if (rc == -EEXIST) {
-                throw new DeclinedException("the socket already has a ULP (offloaded before?)");
-            }
             if (rc < 0) {
-                throw new DeclinedException("setsockopt TCP_ULP \"tls\" failed: " + Errno.name(-rc));
+                throw new DeclinedException(ulpRefusal(-rc));
             }
             rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
             if (rc < 0) {
                 throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
                         + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
-                                ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : ""));
+                                ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : "") + "; the socket keeps the tls ULP"
+                        + " without keys (a ULP cannot be removed): it carries bytes as plain TCP, unchanged, but"
+                        + " cannot be offloaded again");
             }
             installed = true;
             if (rxState != null) {
@@ -198,6 +194,20 @@ final class KernelTls implements TlsOffload {
         }
         return new KernelTls(new SocketKernel(socket), protocol, suite, receiving, tls13 ? tx : null,
                 tls13 && receiving ? rxState : null, engine, unreadInbound);
+    }
+
+    /** Why setsockopt TCP_ULP "tls" failed with {@code errno}, as the refusal names it. */
+    static String ulpRefusal(int errno) {
+        if (errno == Errno.ENOENT) {
+            return "kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls module is not loaded, try"
+                    + " modprobe tls)";
+        }
+        if (errno == EEXIST) {
+            return "the socket already has a ULP (setsockopt TCP_ULP \"tls\": EEXIST): an earlier offload of it was"
+                    + " refused the keys after the tls ULP was set (or another ULP is set); a ULP cannot be removed,"
+                    + " so this socket cannot be offloaded; without keys it carries bytes as plain TCP";
+        }
+        return "setsockopt TCP_ULP \"tls\" failed: " + Errno.name(errno);
     }
 
     /** The engine conditions, in the order their refusals are reported; the kernel's cipher when all hold. */
