@@ -168,32 +168,46 @@ final class KernelTls implements TlsOffload {
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean installed = false;
         boolean receiving = false;
-        try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
-            int rc = LinuxNative.tlsUlp(call.outFd());
-            if (rc < 0) {
-                throw new DeclinedException(ulpRefusal(-rc));
+        boolean handedOver = false;
+        try {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                int rc = LinuxNative.tlsUlp(call.outFd());
+                if (rc < 0) {
+                    throw new DeclinedException(ulpRefusal(-rc));
+                }
+                rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
+                if (rc < 0) {
+                    throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
+                            + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
+                                    ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : "") + "; the socket keeps the tls ULP"
+                            + " without keys (a ULP cannot be removed): it carries bytes as plain TCP, unchanged, but"
+                            + " cannot be offloaded again");
+                }
+                installed = true;
             }
-            rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
-            if (rc < 0) {
-                throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
-                        + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
-                                ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : "") + "; the socket keeps the tls ULP"
-                        + " without keys (a ULP cannot be removed): it carries bytes as plain TCP, unchanged, but"
-                        + " cannot be offloaded again");
-            }
-            installed = true;
             if (rxState != null) {
-                // A refused TLS_RX leaves the engine the receive direction: the application keeps unwrapping.
-                receiving = install(call.outFd(), LinuxNative.TLS_RX, rxState) == 0;
+                // Both sides of the socket held: no read (a thread inside socket.read()) and no write is under way
+                // while the receive keys go in. A refused TLS_RX leaves the engine the receive direction: the
+                // application keeps unwrapping.
+                try (ChannelCall call = bothSides(socket)) {
+                    receiving = install(call.inFd(), LinuxNative.TLS_RX, rxState) == 0;
+                }
             }
+            handedOver = true;
         } finally {
-            tx.wipe(tls13 && installed);
+            // The secrets are kept only for the object returned below; a throw after TLS_TX keeps none.
+            tx.wipe(tls13 && installed && handedOver);
             if (rxState != null) {
-                rxState.wipe(tls13 && receiving);
+                rxState.wipe(tls13 && receiving && handedOver);
             }
         }
         return new KernelTls(new SocketKernel(socket), protocol, suite, receiving, tls13 ? tx : null,
                 tls13 && receiving ? rxState : null, engine, unreadInbound);
+    }
+
+    /** A call that holds the socket's read and write sides (its read and write locks) until closed. */
+    static ChannelCall bothSides(SocketChannel socket) throws IOException {
+        return ChannelCall.of(IO, socket, ChannelKind.SOCKET, socket, ChannelKind.SOCKET).open();
     }
 
     /** Why setsockopt TCP_ULP "tls" failed with {@code errno}, as the refusal names it. */
