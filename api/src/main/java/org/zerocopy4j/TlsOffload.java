@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A TLS connection whose record layer the kernel runs (Linux kTLS), made by
- * {@link ZeroCopy#offloadTls(java.nio.channels.SocketChannel, javax.net.ssl.SSLEngine, ByteBuffer)}.
+ * {@link ZeroCopy#offloadTls(java.nio.channels.SocketChannel, javax.net.ssl.SSLEngine, ByteBuffer)}. A refused
+ * offload ({@link TlsOffloadRefusedException}) makes none; on Linux its socket may keep the {@code tls} ULP without
+ * keys (see that exception), which carries bytes as plain TCP.
  *
  * <p>The send direction always belongs to the kernel: plaintext written to the socket ({@code socket.write},
  * {@link ZeroCopy#sendfile} with headers and trailers, {@link ZeroCopy#splice}, a {@link ZeroCopy#relay} into the

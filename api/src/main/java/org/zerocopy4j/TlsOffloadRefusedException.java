@@ -3,9 +3,14 @@ package org.zerocopy4j;
 import java.io.IOException;
 
 /**
- * {@link ZeroCopy#offloadTls} did not hand the connection to the kernel, and changed nothing: the socket carries the
- * same bytes as before, the {@link javax.net.ssl.SSLEngine} is still usable, and no byte was consumed or lost.
+ * {@link ZeroCopy#offloadTls} did not hand the connection to the kernel: no byte was sent, consumed or lost, the
+ * {@link javax.net.ssl.SSLEngine} is unchanged and still usable, and the socket carries the same bytes as before.
  * {@link #condition()} says which condition failed (for every provider that was asked), e.g. "kernel has no tls ULP".
+ *
+ * <p>One thing may remain: on Linux, when the kernel took the {@code tls} ULP but refused the keys (e.g.
+ * ChaCha20-Poly1305 before Linux 5.11), the socket keeps that ULP without keys, since a ULP cannot be removed. Such a
+ * socket behaves as plain TCP (every byte passes unchanged; the application goes on with its engine), but a second
+ * offload of that socket is refused, and the refusal says so.
  */
 public final class TlsOffloadRefusedException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +22,7 @@ public final class TlsOffloadRefusedException extends IOException {
      * @param condition which condition failed; for more than one provider, each provider's reason
      */
     public TlsOffloadRefusedException(String condition) {
-        super("TLS offload refused, nothing changed: " + condition);
+        super("TLS offload refused, no byte sent or consumed: " + condition);
         this.condition = condition;
     }
 

@@ -297,13 +297,13 @@ public final class Transfers {
 
     /**
      * See {@link ZeroCopy#offloadTls(SocketChannel, SSLEngine, ByteBuffer)}: each provider in order is offered the
-     * connection; one that declines ({@link DeclinedException}) changed nothing, and the next is asked.
+     * connection; one that declines ({@link DeclinedException}) sent and consumed no byte, and the next is asked.
      *
      * @param socket the connected socket the engine's records travel on
      * @param engine the engine whose handshake finished on {@code socket}
      * @param unreadInbound network bytes read from the socket but not unwrapped; null or empty for none
      * @return the offloaded connection
-     * @throws TlsOffloadRefusedException if every provider declined (nothing changed), with every reason
+     * @throws TlsOffloadRefusedException if every provider declined (no byte sent or consumed), with every reason
      * @throws IOException if the socket failed after the kernel took it over
      */
     public TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound)

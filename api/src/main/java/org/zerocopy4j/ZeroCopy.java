@@ -287,9 +287,11 @@ public final class ZeroCopy {
      * protocol is TLSv1.2 or TLSv1.3 and the cipher suite uses AES-128-GCM, AES-256-GCM or ChaCha20-Poly1305; the
      * engine holds no outbound bytes (a {@code wrap} of nothing would produce a record, e.g. a TLS 1.3 server's
      * NewSessionTicket: the application must wrap and write those first); then the kernel has the {@code tls} ULP and
-     * takes the keys. When a condition fails this throws {@link TlsOffloadRefusedException} naming it, and nothing
-     * changed: the socket, the engine and {@code unreadInbound} are as they were and the application goes on with its
-     * engine. After a successful call the engine must not wrap or unwrap again (see {@link TlsOffload}); TLS 1.2
+     * takes the keys. When a condition fails this throws {@link TlsOffloadRefusedException} naming it: no byte was sent
+     * or consumed, the engine and {@code unreadInbound} are as they were, and the application goes on with its engine.
+     * A refusal of the keys after the kernel took the {@code tls} ULP (e.g. ChaCha20-Poly1305 before Linux 5.11) leaves
+     * that ULP on the socket without keys (it cannot be removed): the socket carries every byte as plain TCP, but a
+     * second offload of it is refused, saying so. After a successful call the engine must not wrap or unwrap again (see {@link TlsOffload}); TLS 1.2
      * renegotiation is then impossible (the kernel treats a handshake record as an error).
      *
      * @param socket the connected socket the engine's records travel on; it stays open and owned by the caller
@@ -298,7 +300,7 @@ public final class ZeroCopy {
      *         {@code null} or empty for none; when there are some, only the send direction is offloaded and the
      *         application keeps unwrapping what arrives
      * @return the offloaded connection; {@link TlsOffload#close()} sends close_notify
-     * @throws TlsOffloadRefusedException if a condition failed (nothing changed); {@link
+     * @throws TlsOffloadRefusedException if a condition failed (no byte sent or consumed); {@link
      *         TlsOffloadRefusedException#condition()} names it for every provider asked
      * @throws IOException if the socket failed after the kernel took it over
      */

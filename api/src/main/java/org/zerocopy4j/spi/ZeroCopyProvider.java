@@ -197,16 +197,20 @@ public interface ZeroCopyProvider {
 
     /**
      * {@link ZeroCopy#offloadTls(SocketChannel, SSLEngine, ByteBuffer)}: hands the engine's record layer to the
-     * kernel. A provider that cannot do it here throws {@link DeclinedException} with the reason, before it changed the
-     * socket, the engine or {@code unreadInbound}; the façade then asks the next provider, and when every provider
-     * declined throws {@link TlsOffloadRefusedException} with every reason. The default declines.
+     * kernel. A provider that cannot do it here throws {@link DeclinedException} with the reason, having sent or
+     * consumed no byte and changed neither the engine nor {@code unreadInbound}; the façade then asks the next
+     * provider, and when every provider declined throws {@link TlsOffloadRefusedException} with every reason. The
+     * default declines. The one change a decline may leave is a kernel's TLS layer put on the socket without keys when
+     * the kernel refused the keys (Linux: the {@code tls} ULP, which cannot be removed): the socket must then behave
+     * as plain TCP, and a second offload of it must be declined with a reason that says so.
      *
      * @param socket the connected socket the engine's records travel on
      * @param engine the engine whose handshake finished on {@code socket}
      * @param unreadInbound network bytes read from the socket but not unwrapped; null or empty for none
      * @return the offloaded connection
-     * @throws DeclinedException if this provider cannot offload this connection (nothing changed)
-     * @throws TlsOffloadRefusedException if the connection cannot be offloaded by any provider (nothing changed)
+     * @throws DeclinedException if this provider cannot offload this connection (no byte sent or consumed)
+     * @throws TlsOffloadRefusedException if the connection cannot be offloaded by any provider (no byte sent or
+     *         consumed)
      * @throws IOException if the socket failed after it was changed
      */
     default TlsOffload offloadTls(SocketChannel socket, SSLEngine engine, ByteBuffer unreadInbound) throws IOException {

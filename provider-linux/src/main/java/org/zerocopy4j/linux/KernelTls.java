@@ -31,7 +31,8 @@ import org.zerocopy4j.spi.DeclinedException;
  * <p>Every condition is checked before the socket is touched, in an order that puts the ones about the engine first
  * (so that they are reported on any kernel); then {@code TCP_ULP "tls"} (ENOENT: no tls ULP in this kernel) and
  * {@code TLS_TX}. A ULP installed without keys leaves the socket a plain TCP socket (the tls ULP's base operations
- * pass everything through), so a refusal at {@code TLS_TX} still changes no byte. After the hand-off the engine's
+ * pass everything through), so a refusal at {@code TLS_TX} still changes no byte; but the ULP cannot be removed, so
+ * that socket keeps it, and a second offload of it is refused ({@code EEXIST}) with a reason that says so. After the hand-off the engine's
  * keys and sequence numbers live in the kernel; the copies made here are wiped, except the TLS 1.3 traffic secrets,
  * which this object keeps (until {@link #close()}) to follow a KeyUpdate.
  */
@@ -93,6 +94,13 @@ final class KernelTls implements TlsOffload {
         int install(int direction, TlsKeys.State s) throws IOException;
 
         /**
+         * One whole record of {@code type} as {@link #send}, then setsockopt(SOL_TLS, TLS_TX) with {@code s}, the
+         * socket's write side held across both, so that no other write of the socket goes out between them (under
+         * the old key after our KeyUpdate, which the peer could not decrypt): 0 or -errno of the setsockopt.
+         */
+        int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws IOException;
+
+        /**
          * The socket's own read, ciphertext when the kernel does not decrypt: bytes read, 0 when a non-blocking
          * socket has nothing now, -1 at the end of the stream.
          */
@@ -141,50 +149,79 @@ final class KernelTls implements TlsOffload {
             throw new DeclinedException("the socket is not open and connected");
         }
         boolean rx = unreadInbound == null || !unreadInbound.hasRemaining();
-        TlsKeys.State tx;
+        TlsKeys.State tx = null;
         TlsKeys.State rxState = null;
+        boolean extracted = false;
         try {
             tx = TlsKeys.extract(engine, true, protocol, cipher);
             if (rx) {
                 rxState = TlsKeys.extract(engine, false, protocol, cipher);
             }
+            extracted = true;
         } catch (IllegalStateException e) {
             throw new DeclinedException(e.getMessage());
+        } finally {
+            if (!extracted && tx != null) {
+                tx.wipe(false); // the send keys taken before the receive ones failed
+            }
         }
         boolean tls13 = "TLSv1.3".equals(protocol);
         boolean installed = false;
         boolean receiving = false;
-        try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
-            int rc = LinuxNative.tlsUlp(call.outFd());
-            if (rc == -Errno.ENOENT) {
-                throw new DeclinedException("kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls"
-                        + " module is not loaded, try modprobe tls)");
+        boolean handedOver = false;
+        try {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                int rc = LinuxNative.tlsUlp(call.outFd());
+                if (rc < 0) {
+                    throw new DeclinedException(ulpRefusal(-rc));
+                }
+                rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
+                if (rc < 0) {
+                    throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
+                            + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
+                                    ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : "") + "; the socket keeps the tls ULP"
+                            + " without keys (a ULP cannot be removed): it carries bytes as plain TCP, unchanged, but"
+                            + " cannot be offloaded again");
+                }
+                installed = true;
             }
-            if (rc == -EEXIST) {
-                throw new DeclinedException("the socket already has a ULP (offloaded before?)");
-            }
-            if (rc < 0) {
-                throw new DeclinedException("setsockopt TCP_ULP \"tls\" failed: " + Errno.name(-rc));
-            }
-            rc = install(call.outFd(), LinuxNative.TLS_TX, tx);
-            if (rc < 0) {
-                throw new DeclinedException("kernel refused TLS_TX for " + protocol + " " + cipher.text + ": "
-                        + Errno.name(-rc) + (cipher == TlsKeys.Cipher.CHACHA20_POLY1305
-                                ? " (ChaCha20-Poly1305 needs Linux 5.11+)" : ""));
-            }
-            installed = true;
             if (rxState != null) {
-                // A refused TLS_RX leaves the engine the receive direction: the application keeps unwrapping.
-                receiving = install(call.outFd(), LinuxNative.TLS_RX, rxState) == 0;
+                // Both sides of the socket held: no read (a thread inside socket.read()) and no write is under way
+                // while the receive keys go in. A refused TLS_RX leaves the engine the receive direction: the
+                // application keeps unwrapping.
+                try (ChannelCall call = bothSides(socket)) {
+                    receiving = install(call.inFd(), LinuxNative.TLS_RX, rxState) == 0;
+                }
             }
+            handedOver = true;
         } finally {
-            tx.wipe(tls13 && installed);
+            // The secrets are kept only for the object returned below; a throw after TLS_TX keeps none.
+            tx.wipe(tls13 && installed && handedOver);
             if (rxState != null) {
-                rxState.wipe(tls13 && receiving);
+                rxState.wipe(tls13 && receiving && handedOver);
             }
         }
         return new KernelTls(new SocketKernel(socket), protocol, suite, receiving, tls13 ? tx : null,
                 tls13 && receiving ? rxState : null, engine, unreadInbound);
+    }
+
+    /** A call that holds the socket's read and write sides (its read and write locks) until closed. */
+    static ChannelCall bothSides(SocketChannel socket) throws IOException {
+        return ChannelCall.of(IO, socket, ChannelKind.SOCKET, socket, ChannelKind.SOCKET).open();
+    }
+
+    /** Why setsockopt TCP_ULP "tls" failed with {@code errno}, as the refusal names it. */
+    static String ulpRefusal(int errno) {
+        if (errno == Errno.ENOENT) {
+            return "kernel has no tls ULP (setsockopt TCP_ULP \"tls\": ENOENT; the tls module is not loaded, try"
+                    + " modprobe tls)";
+        }
+        if (errno == EEXIST) {
+            return "the socket already has a ULP (setsockopt TCP_ULP \"tls\": EEXIST): an earlier offload of it was"
+                    + " refused the keys after the tls ULP was set (or another ULP is set); a ULP cannot be removed,"
+                    + " so this socket cannot be offloaded; without keys it carries bytes as plain TCP";
+        }
+        return "setsockopt TCP_ULP \"tls\" failed: " + Errno.name(errno);
     }
 
     /** The engine conditions, in the order their refusals are reported; the kernel's cipher when all hold. */
@@ -466,20 +503,32 @@ final class KernelTls implements TlsOffload {
     /**
      * A TLS 1.3 KeyUpdate from the peer: the receive direction moves to the next secret; if the peer asked for it, a
      * KeyUpdate of ours goes out under the old key and the send direction moves too (RFC 8446 4.6.3). A kernel that
-     * cannot take new keys on a socket already keyed (before Linux 6.14) ends the connection with close_notify.
+     * cannot take new keys on a socket already keyed (before Linux 6.14) ends the connection with close_notify. After
+     * {@link #close()} (close_notify sent, secrets wiped) a KeyUpdate is neither answered nor followed: the stream
+     * ends with an exception saying so.
      */
     private void keyUpdate(boolean requested) throws IOException {
         TlsKeys.State nextRx;
-        try {
-            nextRx = TlsKeys.next(rxSecret, hmac);
-        } catch (GeneralSecurityException e) {
-            throw new SSLException("KeyUpdate: cannot derive the next key", e);
+        // The secrets are read and replaced under the write lock, which close() holds while it wipes them.
+        synchronized (writeLock) {
+            if (closeSent) {
+                // close() wiped both secrets and our close_notify is out: nothing may follow it, and the records
+                // after this KeyUpdate are under a key that can no longer be derived.
+                peerClosed = true;
+                throw new SSLException("the peer sent a TLS 1.3 KeyUpdate after close(): the secrets are wiped, so"
+                        + " the rest of the stream cannot be read and no KeyUpdate may follow our close_notify");
+            }
+            try {
+                nextRx = TlsKeys.next(rxSecret, hmac);
+            } catch (GeneralSecurityException e) {
+                throw new SSLException("KeyUpdate: cannot derive the next key", e);
+            }
         }
-        int rc;
+        int rc = -1;
         try {
             rc = kernel.install(LinuxNative.TLS_RX, nextRx);
         } finally {
-            nextRx.wipe(true);
+            nextRx.wipe(rc == 0);
         }
         if (rc < 0) {
             nextRx.wipe(false);
@@ -493,21 +542,32 @@ final class KernelTls implements TlsOffload {
                     + " (setsockopt TLS_RX: " + Errno.name(-rc) + "; Linux 6.14+ can): close_notify sent, the"
                     + " connection is over");
         }
-        rxSecret.wipe(false);
-        rxSecret = nextRx;
+        synchronized (writeLock) {
+            if (closeSent) {
+                nextRx.wipe(false); // close() came meanwhile: keep no secret
+            } else {
+                rxSecret.wipe(false);
+                rxSecret = nextRx;
+            }
+        }
         if (requested) {
             synchronized (writeLock) {
-                sendRecord(HANDSHAKE, new byte[] {KEY_UPDATE, 0, 0, 1, 0});
+                if (closeSent) {
+                    return; // our close_notify is out: no KeyUpdate of ours after it, and the send secret is wiped
+                }
                 TlsKeys.State nextTx;
                 try {
                     nextTx = TlsKeys.next(txSecret, hmac);
                 } catch (GeneralSecurityException e) {
                     throw new SSLException("KeyUpdate: cannot derive the next key", e);
                 }
+                rc = -1;
                 try {
-                    rc = kernel.install(LinuxNative.TLS_TX, nextTx);
+                    // One hold of the socket's write side: an application write on another thread cannot go out
+                    // between our KeyUpdate and the new key.
+                    rc = kernel.sendThenInstall(HANDSHAKE, new byte[] {KEY_UPDATE, 0, 0, 1, 0}, nextTx);
                 } finally {
-                    nextTx.wipe(rc == 0);
+                    nextTx.wipe(rc == 0); // a throwing install leaves rc -1: the new secret is wiped too
                 }
                 if (rc < 0) {
                     throw new SSLException("KeyUpdate: the kernel took the new receive key but refused the new send"
@@ -537,6 +597,9 @@ final class KernelTls implements TlsOffload {
             } finally {
                 if (txSecret != null) {
                     txSecret.wipe(false);
+                }
+                if (rxSecret != null) {
+                    rxSecret.wipe(false);
                 }
             }
         }
@@ -582,20 +645,33 @@ final class KernelTls implements TlsOffload {
 
         @Override
         public void send(byte type, byte[] body) throws IOException {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                sendOn(call, type, body);
+            }
+        }
+
+        @Override
+        public int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws IOException {
+            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
+                sendOn(call, type, body);
+                return KernelTls.install(call.outFd(), LinuxNative.TLS_TX, s);
+            }
+        }
+
+        /** One whole record through {@code call}, which holds the socket's write side. */
+        private static void sendOn(ChannelCall call, byte type, byte[] body) throws IOException {
             ByteBuffer b = ByteBuffer.allocateDirect(body.length);
             b.put(body).flip();
-            try (ChannelCall call = ChannelCall.of(IO, null, null, socket, ChannelKind.SOCKET).open()) {
-                while (true) {
-                    long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
-                    if (n == body.length) {
-                        call.reported(n);
-                        return;
-                    }
-                    if (n >= 0) {
-                        throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
-                    }
-                    call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
+            while (true) {
+                long n = LinuxNative.tlsSend(call.outFd(), type, b, 0, body.length, 0);
+                if (n == body.length) {
+                    call.reported(n);
+                    return;
                 }
+                if (n >= 0) {
+                    throw new EOFException("sendmsg took " + n + " of a " + body.length + "-byte TLS record");
+                }
+                call.shouldRetry("sendmsg", n, false, -1, 0, call.outFd(), LinuxConstants.POLLOUT);
             }
         }
 

@@ -64,4 +64,51 @@ class KernelTlsNativeTest {
                     LinuxNative.TLS_AES_GCM_256, new byte[32], new byte[8], new byte[4], seq));
         }
     }
+
+    /** The call TLS_RX is installed under holds the socket's read side as well as its write side. */
+    @Test
+    void theReceiveKeyCallHoldsBothSidesOfTheSocket() throws Exception {
+        SocketChannel[] pair = Fixtures.socketPair();
+        try (SocketChannel a = pair[0]; SocketChannel b = pair[1]) {
+            b.write(ByteBuffer.wrap(new byte[] {42}));
+            java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+            Thread reader;
+            Thread writer;
+            try (ChannelCall call = KernelTls.bothSides(a)) {
+                reader = new Thread(() -> {
+                    try {
+                        if (a.read(ByteBuffer.allocate(1)) == 1) {
+                            read.countDown();
+                        }
+                    } catch (java.io.IOException e) {
+                        // the latch stays up: the assertion below says so
+                    }
+                });
+                writer = new Thread(() -> {
+                    try {
+                        if (a.write(ByteBuffer.wrap(new byte[] {7})) == 1) {
+                            written.countDown();
+                        }
+                    } catch (java.io.IOException e) {
+                        // the latch stays up: the assertion below says so
+                    }
+                });
+                reader.start();
+                writer.start();
+                org.junit.jupiter.api.Assertions.assertFalse(read.await(300,
+                        java.util.concurrent.TimeUnit.MILLISECONDS), "a socket.read waits while the call holds the"
+                        + " read side");
+                org.junit.jupiter.api.Assertions.assertFalse(written.await(10,
+                        java.util.concurrent.TimeUnit.MILLISECONDS), "a socket.write waits while the call holds the"
+                        + " write side");
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(read.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "the read goes on after the call");
+            org.junit.jupiter.api.Assertions.assertTrue(written.await(10, java.util.concurrent.TimeUnit.SECONDS),
+                    "the write goes on after the call");
+            reader.join();
+            writer.join();
+        }
+    }
 }

@@ -32,7 +32,10 @@ class KernelTlsRecordsTest {
         final Deque<Object[]> incoming = new ArrayDeque<>();
         final List<String> log = new ArrayList<>();
         final List<byte[]> installedKeys = new ArrayList<>();
+        final List<TlsKeys.State> installedStates = new ArrayList<>();
         int installResult;
+        /** Thrown by an install of the send direction, when set. */
+        java.io.IOException txInstallFailure;
 
         Scripted record(int type, byte... body) {
             incoming.add(new Object[] {type, body});
@@ -58,10 +61,32 @@ class KernelTlsRecordsTest {
         }
 
         @Override
-        public int install(int direction, TlsKeys.State s) {
+        public int install(int direction, TlsKeys.State s) throws java.io.IOException {
             log.add("install " + (direction == LinuxNative.TLS_TX ? "TX" : "RX"));
             installedKeys.add(s.key.clone());
+            installedStates.add(s);
+            if (direction == LinuxNative.TLS_TX && txInstallFailure != null) {
+                throw txInstallFailure;
+            }
             return installResult;
+        }
+
+        /** Whether {@link #sendThenInstall} logs the hold of the socket's write side around its two steps. */
+        boolean logHolds;
+
+        @Override
+        public int sendThenInstall(byte type, byte[] body, TlsKeys.State s) throws java.io.IOException {
+            if (logHolds) {
+                log.add("hold write");
+            }
+            try {
+                send(type, body);
+                return install(LinuxNative.TLS_TX, s);
+            } finally {
+                if (logHolds) {
+                    log.add("release write");
+                }
+            }
         }
 
         @Override
@@ -162,5 +187,63 @@ class KernelTlsRecordsTest {
                 + " TLS (setsockopt TLS_RX: EBUSY"), e.getMessage());
         assertEquals(List.of("install RX", "send 21 [1, 0]"), k.log);
         assertEquals(-1, tls.read(ByteBuffer.allocate(100)));
+    }
+
+    private static boolean allZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void closeWipesBothKeptSecrets() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        KernelTls tls = new KernelTls(new Scripted(), "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        tls.close();
+        assertTrue(allZero(s[0].secret), "the send secret is wiped");
+        assertTrue(allZero(s[1].secret), "the receive secret is wiped");
+    }
+
+    @Test
+    void aSendKeyInstallThatThrowsWipesTheNewSecret() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1);
+        k.txInstallFailure = new java.io.IOException("scripted: setsockopt failed");
+        KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> tls.read(ByteBuffer.allocate(100)));
+        assertEquals("scripted: setsockopt failed", e.getMessage());
+        TlsKeys.State nextTx = k.installedStates.get(1);
+        assertTrue(allZero(nextTx.key), "the new send key is wiped");
+        assertTrue(allZero(nextTx.secret), "the new send secret is wiped, not kept after a failed install");
+    }
+
+    @Test
+    void aKeyUpdateAfterCloseIsNotAnsweredAndNothingIsDerivedFromWipedSecrets() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1)
+                .record(23, ascii("under a key we no longer have"));
+        KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        tls.close();
+        SSLException e = assertThrows(SSLException.class, () -> tls.read(ByteBuffer.allocate(100)));
+        assertEquals("the peer sent a TLS 1.3 KeyUpdate after close(): the secrets are wiped, so the rest of the"
+                + " stream cannot be read and no KeyUpdate may follow our close_notify", e.getMessage());
+        assertEquals(List.of("send 21 [1, 0]"), k.log, "nothing sent or installed after close_notify");
+        assertEquals(-1, tls.read(ByteBuffer.allocate(100)));
+    }
+
+    /** A stand-in for the application's write that must not slip between our KeyUpdate and the new send key. */
+    @Test
+    void ourKeyUpdateAndTheNewSendKeyGoOutUnderOneHoldOfTheWriteSide() throws Exception {
+        TlsKeys.State[] s = tls13States();
+        Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1)
+                .record(23, ascii("after"));
+        k.logHolds = true;
+        KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
+        assertEquals("after", readAll(tls, 100));
+        assertEquals(List.of("install RX", "hold write", "send 22 [24, 0, 0, 1, 0]", "install TX", "release write"),
+                k.log);
     }
 }

@@ -153,6 +153,16 @@ class KernelTlsRefusalTest {
         }
     }
 
+    /** A refused TLS_TX leaves the tls ULP on the socket: a second offload is refused, saying why and what remains. */
+    @Test
+    void aSecondOffloadOfASocketThatKeptTheUlpSaysSo() {
+        String why = KernelTls.ulpRefusal(org.zerocopy4j.internal.Errno.number("EEXIST"));
+        assertTrue(why.startsWith("the socket already has a ULP (setsockopt TCP_ULP \"tls\": EEXIST)"), why);
+        assertTrue(why.contains("cannot be offloaded"), why);
+        assertTrue(why.contains("plain TCP"), why);
+        assertTrue(KernelTls.ulpRefusal(org.zerocopy4j.internal.Errno.ENOENT).startsWith("kernel has no tls ULP"));
+    }
+
     @Test
     void diagnosticsSaysWhyTlsOffloadIsUnavailable() {
         Optional<String> why = KernelTls.unavailability();
