@@ -19,6 +19,8 @@ public final class TlsOffloadRefusedException extends IOException {
     private final String condition;
 
     /**
+     * A refusal naming the failed condition.
+     *
      * @param condition which condition failed; for more than one provider, each provider's reason
      */
     public TlsOffloadRefusedException(String condition) {
