@@ -298,10 +298,19 @@ public final class ChannelCall implements AutoCloseable {
      * has failed (the step's call then says which); close and interrupt end the wait as they end any other.
      */
     public void awaitInputBeforeTaking(int fd) throws IOException {
+        awaitInputBeforeTaking(fd, () -> { });
+    }
+
+    /**
+     * The same for a step that already holds the thing: {@code giveBack} runs once, before the first wait, and not
+     * at all when the input is readable now, so a busy step keeps what it holds without a second system call.
+     */
+    public void awaitInputBeforeTaking(int fd, Runnable giveBack) throws IOException {
         if (inEntry == null || inEntry.fd != fd || !inEntry.isSelectable() || !inEntry.blocking
                 || Watchdog.isVirtual(Thread.currentThread())) {
             return;
         }
+        boolean given = false;
         while (true) {
             int ready = PosixNative.poll(fd, POLLIN, -1, 0, 0);
             if (ready > 0) {
@@ -309,6 +318,10 @@ public final class ChannelCall implements AutoCloseable {
             }
             if (ready < 0 && ready != -Errno.EINTR) {
                 throw failure("poll", ready, null);
+            }
+            if (!given) {
+                giveBack.run();
+                given = true;
             }
             awaitReady(fd, POLLIN, -1, 0);
         }

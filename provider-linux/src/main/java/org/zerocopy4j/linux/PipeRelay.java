@@ -43,10 +43,10 @@ final class PipeRelay implements Relay {
     /**
      * Whether the last read into the pipe filled it, so the input had more: a platform thread's next read from a
      * blocking input is then simply tried, with the pipe in hand. After a read that took less (the input ran dry, or
-     * the caller's max stopped it), or none yet, that read could wait in the kernel, so the thread first waits for
-     * input holding no pipe. (A read that filled the pipe with exactly the input's last bytes leaves the next one
-     * waiting in the kernel with the pipe until input comes or the relay closes.) Written by the transferring thread
-     * only.
+     * the caller's max stopped it), or none yet, that read could wait in the kernel, so the thread first looks (poll,
+     * no wait): an input with bytes now is read with the pipe in hand, one without them is waited for holding no
+     * pipe. (A read that filled the pipe with exactly the input's last bytes leaves the next one waiting in the
+     * kernel with the pipe until input comes or the relay closes.) Written by the transferring thread only.
      */
     private boolean inputFlowing;
     /** Transfers running, guarded by this: the pipe is dropped by whichever of close() and them leaves last. */
@@ -201,9 +201,10 @@ final class PipeRelay implements Relay {
                 .cancelledBy(this::ended).open()) {
             while (true) {
                 if (readMayWait && !inputFlowing) {
-                    // The read would wait in the kernel with the pipe if the input has nothing: wait without it.
-                    dropPipe();
-                    call.awaitInputBeforeTaking(call.inFd());
+                    // The read would wait in the kernel with the pipe if the input has nothing: wait without it. An
+                    // input with bytes now keeps the pipe (a bulk copy whose reads come back short of a pipeful,
+                    // as a socket's do, took a pipe from the pool per transfer).
+                    call.awaitInputBeforeTaking(call.inFd(), this::dropPipe);
                 }
                 if (pipe == null) {
                     pipe = PipePool.acquire();
