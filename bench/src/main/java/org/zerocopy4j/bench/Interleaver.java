@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Runs a scenario's variants in turn, A B C A B C ..., so that whatever else the machine does at a moment hits every
@@ -15,42 +17,84 @@ public final class Interleaver {
     private final int warmupRounds;
     private final int rounds;
     private final PrintStream log;
-    private final double roundLoadLimit;
+    private final RoundCheck check;
     private final boolean keepLoadedRounds;
-    private final java.util.function.DoubleSupplier load;
+
+    /** What a measured round is judged by: what else loaded the machine while it ran. */
+    @FunctionalInterface
+    public interface RoundCheck {
+        /** No check: every round is kept. */
+        RoundCheck NONE = () -> () -> null;
+
+        /** Called as a round starts; the judge it returns, called as the round ends, says what loaded it, or null. */
+        Supplier<Load> start();
+
+        /** This check and then {@code other}: a round either finds loaded is loaded. */
+        default RoundCheck and(RoundCheck other) {
+            return () -> {
+                Supplier<Load> a = start();
+                Supplier<Load> b = other.start();
+                return () -> {
+                    Load x = a.get();
+                    Load y = b.get();
+                    if (x == null || y == null) {
+                        return x == null ? y : x;
+                    }
+                    return new Load(x.said() + ", " + y.said(), x.loaded() || y.loaded());
+                };
+            };
+        }
+
+        /** A round that ends with the 1-minute load average from {@code load} above {@code limit} is loaded. */
+        static RoundCheck loadAverage(double limit, DoubleSupplier load) {
+            return () -> () -> {
+                double now = load.getAsDouble();
+                boolean over = now > limit;
+                return new Load(String.format(Locale.ROOT, "1-minute load average %.2f%s", now,
+                        over ? String.format(Locale.ROOT, " > %.1f", limit) : ""), over);
+            };
+        }
+    }
+
+    /** What a round's check saw, and whether that leaves the round out. */
+    public record Load(String said, boolean loaded) {
+    }
 
     public Interleaver(int warmupRounds, int rounds, PrintStream log) {
-        this(warmupRounds, rounds, log, Double.NaN, false);
+        this(warmupRounds, rounds, log, RoundCheck.NONE, false);
     }
 
     /**
-     * @param roundLoadLimit   a measured round that ends with the 1-minute load average above this is marked and
-     *                         left out (NaN: no check)
+     * @param check            judges each measured round; a loaded one is marked and left out
      * @param keepLoadedRounds mark such a round but keep it (a development run on a loaded machine)
      */
-    public Interleaver(int warmupRounds, int rounds, PrintStream log, double roundLoadLimit,
-            boolean keepLoadedRounds) {
-        this(warmupRounds, rounds, log, roundLoadLimit, keepLoadedRounds, LoadAverage::oneMinute);
-    }
-
-    /** As above, reading the load from {@code load}: tests give it the loads a round should see. */
-    Interleaver(int warmupRounds, int rounds, PrintStream log, double roundLoadLimit, boolean keepLoadedRounds,
-            java.util.function.DoubleSupplier load) {
-        this.load = load;
+    public Interleaver(int warmupRounds, int rounds, PrintStream log, RoundCheck check, boolean keepLoadedRounds) {
         this.warmupRounds = warmupRounds;
         this.rounds = rounds;
         this.log = log;
-        this.roundLoadLimit = roundLoadLimit;
+        this.check = check;
         this.keepLoadedRounds = keepLoadedRounds;
     }
 
+    /** As above, a round being loaded when the 1-minute load average from {@code load} ends above the limit. */
+    Interleaver(int warmupRounds, int rounds, PrintStream log, double roundLoadLimit, boolean keepLoadedRounds,
+            DoubleSupplier load) {
+        this(warmupRounds, rounds, log, RoundCheck.loadAverage(roundLoadLimit, load), keepLoadedRounds);
+    }
+
     public ScenarioResult run(Scenario s) {
+        return run(s, check);
+    }
+
+    /** Runs {@code s}, judging its rounds by {@code check} instead of this interleaver's own. */
+    public ScenarioResult run(Scenario s, RoundCheck check) {
         ScenarioResult result = new ScenarioResult(s);
         log.println("== " + s.title());
         List<Variant> live = new ArrayList<>(s.variants());
         int leftOut = 0;
         for (int round = -warmupRounds; round < rounds; round++) {
             List<Map.Entry<String, Measured>> thisRound = new ArrayList<>();
+            Supplier<Load> judge = check.start();
             for (Variant v : List.copyOf(live)) {
                 try {
                     Measured m = v.trial().run();
@@ -66,17 +110,16 @@ public final class Interleaver {
                     log.println("   " + v.id() + " FAILED: " + describe(e));
                 }
             }
-            double now = Double.isNaN(roundLoadLimit) ? Double.NaN : load.getAsDouble();
-            boolean loaded = now > roundLoadLimit;
-            if (loaded) {
-                log.printf(Locale.ROOT, "   %s: 1-minute load average %.2f > %.1f: %s%n",
-                        round < 0 ? "warm-up" : "round " + (round + 1), now, roundLoadLimit,
-                        keepLoadedRounds ? "marked, kept (--ignore-load)" : "left out");
+            Load seen = judge.get();
+            boolean loaded = seen != null && seen.loaded();
+            String name = round < 0 ? "warm-up" : "round " + (round + 1);
+            if (seen != null) {
+                String verdict = !loaded ? "" : keepLoadedRounds ? ": marked, kept (--ignore-load)" : ": left out";
+                log.println("   " + name + ": " + seen.said() + verdict);
                 if (round >= 0) {
-                    leftOut += keepLoadedRounds ? 0 : 1;
-                    result.notes().add(String.format(Locale.ROOT, "round %d ended at a 1-minute load average of"
-                            + " %.2f (> %.1f): %s", round + 1, now, roundLoadLimit,
-                            keepLoadedRounds ? "kept, because --ignore-load" : "left out"));
+                    result.notes().add(name + ": " + seen.said() + (!loaded ? "" : keepLoadedRounds
+                            ? ": kept, because --ignore-load" : ": left out"));
+                    leftOut += loaded && !keepLoadedRounds ? 1 : 0;
                 }
             }
             if (!loaded || keepLoadedRounds) {

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+
+import org.zerocopy4j.bench.Interleaver.RoundCheck;
+import org.zerocopy4j.bench.real.OtherCpu;
 import org.zerocopy4j.bench.real.RealClients;
 import org.zerocopy4j.bench.report.Environment;
 import org.zerocopy4j.bench.report.JsonReport;
@@ -48,10 +51,16 @@ final class RealClientsRun {
                 + options.threads());
         String load0 = LoadAverage.all();
         List<ScenarioResult> results = new ArrayList<>();
-        Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out,
-                LoadAverage.ROUND_LIMIT, options.ignoreLoad());
-        Interleaver warm = new Interleaver(0, options.rounds(), out, LoadAverage.ROUND_LIMIT,
+        // A row at an equal offered load leaves the machine partly idle: the load average tells whether something
+        // else ran. A row at saturation keeps both cores busy itself (a load of 2 or more on a quiet machine), so it
+        // is judged by the CPU the machine spent outside the run, as every round also is.
+        RoundCheck equalLoad = RoundCheck.loadAverage(LoadAverage.ROUND_LIMIT, LoadAverage::oneMinute)
+                .and(OtherCpu.check());
+        RoundCheck saturation = OtherCpu.check();
+        env.facts().put("machine CPU read from", MachineCpu.source());
+        Interleaver interleaver = new Interleaver(options.warmupRounds(), options.rounds(), out, equalLoad,
                 options.ignoreLoad());
+        Interleaver warm = new Interleaver(0, options.rounds(), out, equalLoad, options.ignoreLoad());
         if (!options.without().isEmpty()) {
             env.facts().put("rows left out (--without)", String.join(", ", options.without()));
         }
@@ -65,7 +74,8 @@ final class RealClientsRun {
                     return 1;
                 }
                 // A scenario whose servers already ran the previous one starts warm: only fresh ones warm up.
-                results.add((RealClients.startsServers(s.id()) ? interleaver : warm).run(s));
+                results.add((RealClients.startsServers(s.id()) ? interleaver : warm).run(s,
+                        RealClients.atSaturation(s.id()) ? saturation : equalLoad));
             }
         }
         env.facts().put("load average (1, 5, 15 min) at start and end", load0 + " / " + LoadAverage.all());

@@ -51,4 +51,27 @@ class InterleaverLoadTest {
         assertEquals(2, r.samples("A").size());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("kept, because --ignore-load")), r.notes().toString());
     }
+
+    /**
+     * A saturation row keeps the load average at 2 by itself: judged by another check (the other processes' CPU), its
+     * rounds are kept whatever the load average says, and with both checks a round either finds loaded is left out.
+     */
+    @Test
+    void aRoundIsJudgedByTheCheckItsScenarioRunsWith() {
+        Interleaver.RoundCheck quietOthers = () -> () -> new Interleaver.Load("other processes 0.01 cores", false);
+        Interleaver.RoundCheck busyOthers = () -> () -> new Interleaver.Load("other processes 0.90 cores > 0.5",
+                true);
+        Iterator<Double> loads = List.of(2.4, 0.3).iterator();
+        Interleaver.RoundCheck loadAverage = Interleaver.RoundCheck.loadAverage(1.5, loads::next);
+        Interleaver i = new Interleaver(0, 2, new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8), loadAverage, false);
+        ScenarioResult saturation = i.run(twoRows(new ArrayList<>()), quietOthers);
+        assertEquals(2, saturation.samples("A").size(), saturation.notes().toString());
+        ScenarioResult both = i.run(twoRows(new ArrayList<>()), loadAverage.and(busyOthers));
+        assertEquals(0, both.samples("A").size(), both.notes().toString());
+        assertTrue(both.notes().contains("round 1: 1-minute load average 2.40 > 1.5, other processes 0.90 cores > 0.5:"
+                + " left out"), both.notes().toString());
+        assertTrue(both.notes().contains("round 2: 1-minute load average 0.30, other processes 0.90 cores > 0.5:"
+                + " left out"), both.notes().toString());
+    }
 }

@@ -45,6 +45,20 @@ final class ProcessCpu {
     }
 
     /**
+     * CPU of the kernel's own threads (kthreadd and its children): softirq work for loopback TCP and writeback run
+     * there on behalf of whatever process caused it.
+     */
+    static long kernelThreadsNs() {
+        long ticks = 0;
+        for (Map.Entry<Long, long[]> e : snapshot().entrySet()) {
+            if (e.getKey() == 2 || e.getValue()[0] == 2) {
+                ticks += e.getValue()[1] + e.getValue()[2];
+            }
+        }
+        return ticks * NS_PER_TICK;
+    }
+
+    /**
      * CPU of this JVM's children that have exited and been reaped (cutime + cstime of /proc/self): after a client
      * run that waited for its process, the client's whole CPU.
      */

@@ -256,6 +256,11 @@ public final class RealClients implements Closeable {
         return d.name.startsWith("example") ? Kind.JDK : Kind.C;
     }
 
+    /** True for the scenarios that drive every row as hard as it goes (wrk, iperf3 unpaced). */
+    public static boolean atSaturation(String scenarioId) {
+        return scenarioId.startsWith("wrk-") || scenarioId.equals("iperf3-proxy");
+    }
+
     /** True for the scenarios that start their servers (the first HTTP one, the first proxy one). */
     public static boolean startsServers(String scenarioId) {
         return scenarioId.equals("wrk-4kib") || scenarioId.equals("iperf3-proxy");

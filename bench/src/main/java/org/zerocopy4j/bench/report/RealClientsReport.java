@@ -8,6 +8,7 @@ import org.zerocopy4j.bench.Measured;
 import org.zerocopy4j.bench.ScenarioResult;
 import org.zerocopy4j.bench.Stats;
 import org.zerocopy4j.bench.Variant;
+import org.zerocopy4j.bench.real.OtherCpu;
 
 /** results.md for --real-clients: throughput, the server's CPU and the machine's CPU per request or per GB. */
 public final class RealClientsReport {
@@ -22,8 +23,10 @@ public final class RealClientsReport {
         }
         md.append("\nMedian over the measured rounds, min-max in brackets; the variants ran interleaved. \"server CPU\""
                 + " is the server's or proxy's process tree (utime + stime from /proc/PID/stat); \"machine CPU\" is"
-                + " every core's non-idle time from /proc/stat over the same run, client and kernel included, and also"
-                + " whatever else the machine ran meanwhile (see the load averages above); \"server + client CPU\""
+                + " every core's busy time over the same run (\"machine CPU read from\" above), client and kernel"
+                + " included, and also whatever else the machine ran meanwhile (each round's notes say how many cores"
+                + " other processes took; a round where they took more than " + OtherCpu.LIMIT_CORES + " is left"
+                + " out); \"server + client CPU\""
                 + " adds the client's (wrk's or iperf3's) own CPU to the server's, without that background. Ratio"
                 + " columns divide a row's cost by the reference row's (marked *).\n");
         for (ScenarioResult r : results) {
