@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import org.zerocopy4j.bench.MachineCpu;
 import org.zerocopy4j.bench.Measured;
 import org.zerocopy4j.bench.ScenarioResult;
 import org.zerocopy4j.bench.Stats;
@@ -25,8 +26,8 @@ public final class MarkdownReport {
         }
         md.append("\nMedian over the measured rounds, min-max in brackets. \"thread CPU\" is the sending or relaying"
                 + " thread's own CPU time; \"machine CPU\" is every core's non-idle time over the same interval"
-                + " (/proc/stat: receiver, kernel and other processes included, 10 ms ticks, so short runs are coarse"
-                + " and other load on the machine adds to it). \"x C\" and \"x JDK\" divide a row's cost by the"
+                + " (read from " + MachineCpu.source() + ": receiver, kernel and other processes included, so"
+                + " other load on the machine adds to it). \"x C\" and \"x JDK\" divide a row's cost by the"
                 + " reference row's (marked *), on thread CPU and, where marked machine, on machine CPU: below 1.00x"
                 + " is cheaper.\n");
         for (ScenarioResult r : results) {
