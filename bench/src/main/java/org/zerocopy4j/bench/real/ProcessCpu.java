@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU time of a process and all its descendants from {@code /proc/PID/stat}: nginx's worker and socat's forked
@@ -30,29 +32,29 @@ final class ProcessCpu {
             return -1;
         }
         long ticks = 0;
-        Deque<Long> todo = new ArrayDeque<>(List.of(pid));
-        while (!todo.isEmpty()) {
-            long p = todo.pop();
+        for (long p : tree(all, pid)) {
             long[] s = all.get(p);
             ticks += s[1] + s[2] + s[3] + s[4];
-            for (Map.Entry<Long, long[]> e : all.entrySet()) {
-                if (e.getValue()[0] == p) {
-                    todo.push(e.getKey());
-                }
-            }
         }
         return ticks * NS_PER_TICK;
     }
 
     /**
-     * CPU of the kernel's own threads (kthreadd and its children): softirq work for loopback TCP and writeback run
-     * there on behalf of whatever process caused it.
+     * CPU of every process outside the tree rooted at {@code root} that is not one of the kernel's threads (kthreadd
+     * and its children: softirq work for loopback TCP runs there on behalf of whatever caused it), children they
+     * reaped included. Each figure is the scheduler's own total, so the difference of two readings is exact to a tick
+     * per process, whatever the machine's accounting; a process that left the tree between them (reparented when its
+     * parent died) brings its whole past CPU with it, and one that exited unreaped by anyone still seen takes its CPU
+     * away.
      */
-    static long kernelThreadsNs() {
+    static long outsideTreeNs(long root) {
+        Map<Long, long[]> all = snapshot();
+        Set<Long> tree = tree(all, root);
         long ticks = 0;
-        for (Map.Entry<Long, long[]> e : snapshot().entrySet()) {
-            if (e.getKey() == 2 || e.getValue()[0] == 2) {
-                ticks += e.getValue()[1] + e.getValue()[2];
+        for (Map.Entry<Long, long[]> e : all.entrySet()) {
+            long[] s = e.getValue();
+            if (!tree.contains(e.getKey()) && e.getKey() != 2 && s[0] != 2) {
+                ticks += s[1] + s[2] + s[3] + s[4];
             }
         }
         return ticks * NS_PER_TICK;
@@ -70,6 +72,23 @@ final class ProcessCpu {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** {@code root} and its descendants in {@code all}. */
+    private static Set<Long> tree(Map<Long, long[]> all, long root) {
+        Set<Long> tree = new HashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            long p = todo.pop();
+            if (tree.add(p)) {
+                for (Map.Entry<Long, long[]> e : all.entrySet()) {
+                    if (e.getValue()[0] == p) {
+                        todo.push(e.getKey());
+                    }
+                }
+            }
+        }
+        return tree;
     }
 
     /** pid -> {ppid, utime, stime, cutime, cstime} for every process readable now. */

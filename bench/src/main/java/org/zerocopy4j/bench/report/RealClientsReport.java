@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import org.zerocopy4j.bench.LoadAverage;
 import org.zerocopy4j.bench.Measured;
 import org.zerocopy4j.bench.ScenarioResult;
 import org.zerocopy4j.bench.Stats;
@@ -25,8 +26,9 @@ public final class RealClientsReport {
                 + " is the server's or proxy's process tree (utime + stime from /proc/PID/stat); \"machine CPU\" is"
                 + " every core's busy time over the same run (\"machine CPU read from\" above), client and kernel"
                 + " included, and also whatever else the machine ran meanwhile (each round's notes say how many cores"
-                + " other processes took; a round where they took more than " + OtherCpu.LIMIT_CORES + " is left"
-                + " out); \"server + client CPU\""
+                + " other processes took: a round where they took more than " + OtherCpu.LIMIT_CORES + " is left"
+                + " out, and a round at an equal offered load also when it ends with the 1-minute load average above "
+                + LoadAverage.ROUND_LIMIT + "); \"server + client CPU\""
                 + " adds the client's (wrk's or iperf3's) own CPU to the server's, without that background. Ratio"
                 + " columns divide a row's cost by the reference row's (marked *).\n");
         for (ScenarioResult r : results) {
