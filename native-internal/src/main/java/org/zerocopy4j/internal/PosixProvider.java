@@ -419,12 +419,16 @@ public abstract class PosixProvider extends JdkChannelProvider {
     }
 
     /**
-     * The exception for a sendfile that failed with {@code errno}. It checks "connected" before anything else, and a
+     * The exception for a sendfile that failed with {@code errno}. A channel of the call closed meanwhile by another
+     * thread (the JDK's close swaps a socket's descriptor for its pre-close marker, and the call then gets EPIPE,
+     * ENOTCONN or EBADF) or an interrupt is reported first, as the JDK reports it: AsynchronousCloseException or
+     * ClosedByInterruptException ({@link ChannelCall#checkAsync}). It checks "connected" before anything else, and a
      * peer's reset clears that state (the reset's error is usually taken by the call that saw it, which returned its
      * progress): the caller would get ENOTCONN on a channel the JDK still calls connected, where a write gets EPIPE.
      * The socket's pending error is reported if it has one, else EPIPE with the reason spelled out.
      */
-    private NativeIOException sendfileFailure(ChannelCall call, int errno) {
+    private NativeIOException sendfileFailure(ChannelCall call, int errno) throws IOException {
+        call.checkAsync();
         if (errno == Errno.ENOTCONN && ((SocketChannel) call.output()).isConnected()) {
             int pending = PosixNative.socketError(call.outFd());
             if (pending > 0) {

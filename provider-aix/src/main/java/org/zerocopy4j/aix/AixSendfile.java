@@ -86,7 +86,7 @@ final class AixSendfile {
                     if (total > 0) {
                         return total;
                     }
-                    throw Errno.exception("send_file", rc);
+                    throw call.failure("send_file", rc, null);
                 }
             }
         });
