@@ -46,6 +46,17 @@ int zc_register_common(JNIEnv *env, jclass provider);
 int zc_fill_iovec(JNIEnv *env, struct iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,
                   jint count);
 
+/*
+ * A transfer call's end, made right after it (errno is read before the JNI call that may change it): 0, or -errno when
+ * it failed; sent[0] = the count of bytes it reported, which is progress even when it failed.
+ */
+static inline jint zc_reported(JNIEnv *env, int failed, jlong count, jlongArray sent)
+{
+    jint result = failed ? -ZC_ERRNO() : 0;
+    (*env)->SetLongArrayRegion(env, sent, 0, 1, &count);
+    return result;
+}
+
 #define ZC_REGISTER(env, natives, table) \
     ((*(env))->RegisterNatives((env), (natives), (table), (jint)(sizeof(table) / sizeof((table)[0]))) == 0 ? 0 : -1)
 

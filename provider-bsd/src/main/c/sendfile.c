@@ -43,10 +43,7 @@ static jint JNICALL zc_sendfile(JNIEnv *env, jclass cls, jint fd, jint s, jlong 
     struct sf_hdtr hdtr = { nh ? headers : NULL, nh, nt ? trailers : NULL, nt };
     off_t sbytes = 0;
     int r = sendfile(fd, s, (off_t)offset, (size_t)nbytes, nh || nt ? &hdtr : NULL, &sbytes, flags);
-    jint result = r < 0 ? -ZC_ERRNO() : 0;
-    jlong out = (jlong)sbytes;
-    (*env)->SetLongArrayRegion(env, sent, 0, 1, &out);
-    return result;
+    return zc_reported(env, r < 0, (jlong)sbytes, sent);
 }
 
 /* Bytes copied, 0 at end of input, or -errno (-ENOSYS where the system has no copy_file_range). */

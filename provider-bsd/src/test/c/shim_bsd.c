@@ -17,6 +17,9 @@
  *  - a signal that interrupts a call which already sent bytes ends it with EINTR and the progress in *sbytes; a test
  *    arms this through ShimControl (a JNI entry point this library exports), since the shim cannot aim a real
  *    signal at a call;
+ *  - a close of the socket by another thread can land between the call's entry and the system call (the JDK then
+ *    swaps the descriptor for its pre-close marker, a socket whose peer is closed, so the call fails with an errno);
+ *    a test arms a hold through ShimControl that keeps the next sendfile until that swap, to make it land there;
  *  - SF_SYNC waits until the socket's send queue is empty; SF_NOCACHE drops the sent range from the page cache;
  *  - copy_file_range copies across filesystems (FreeBSD does, Linux may say EXDEV); with the environment variable
  *    ZC_SHIM_FREEBSD_12 set it fails with ENOSYS, as the core built for a release without it does.
@@ -49,6 +52,40 @@ JNIEXPORT void JNICALL Java_org_zerocopy4j_bsd_ShimControl_interruptNextSendfile
     (void)env;
     (void)cls;
     __atomic_store_n(&interrupt_after, (long long)file_bytes, __ATOMIC_SEQ_CST);
+}
+
+/* Set: the next sendfile waits until its socket's descriptor names another file; 2 while it waits. */
+static int hold_until_swapped = 0;
+
+JNIEXPORT void JNICALL Java_org_zerocopy4j_bsd_ShimControl_holdNextSendfileUntilClosed(JNIEnv *env, jclass cls)
+{
+    (void)env;
+    (void)cls;
+    __atomic_store_n(&hold_until_swapped, 1, __ATOMIC_SEQ_CST);
+}
+
+JNIEXPORT jboolean JNICALL Java_org_zerocopy4j_bsd_ShimControl_holding(JNIEnv *env, jclass cls)
+{
+    (void)env;
+    (void)cls;
+    return __atomic_load_n(&hold_until_swapped, __ATOMIC_SEQ_CST) == 2 ? JNI_TRUE : JNI_FALSE;
+}
+
+/* Waits (at most about 10 s) until descriptor s no longer names the file it named on entry. */
+static void wait_for_swap(int s)
+{
+    struct stat entry;
+    struct stat now;
+    struct timespec pause = { 0, 1000000 };
+    if (fstat(s, &entry) == 0) {
+        for (int i = 0; i < 10000; i++) {
+            if (fstat(s, &now) < 0 || now.st_ino != entry.st_ino || now.st_dev != entry.st_dev) {
+                break;
+            }
+            nanosleep(&pause, NULL);
+        }
+    }
+    __atomic_store_n(&hold_until_swapped, 0, __ATOMIC_SEQ_CST);
 }
 
 static int freebsd(int linux_errno)
@@ -119,6 +156,10 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
     int type;
     socklen_t type_len = sizeof type;
     off_t sent = 0;
+    int armed = 1;
+    if (__atomic_compare_exchange_n(&hold_until_swapped, &armed, 2, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        wait_for_swap(s);
+    }
     if (fstat(fd, &st) < 0) {
         return fail_host(sbytes, 0);
     }

@@ -61,10 +61,7 @@ static JNINativeMethod methods[] = {
     {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},
 };
 
-int zc_register_descriptors(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_descriptors, methods)
 
 /* PosixNative's, which ChannelCall makes on the descriptors it holds: the same functions. */
 static JNINativeMethod posix_methods[] = {
@@ -72,7 +69,4 @@ static JNINativeMethod posix_methods[] = {
     {"preadByte", "(IJ)J", (void *)pread_byte},
 };
 
-int zc_register_posix_descriptors(JNIEnv *env, jclass posix)
-{
-    return ZC_REGISTER(env, posix, posix_methods);
-}
+ZC_REGISTRATION(zc_register_posix_descriptors, posix_methods)

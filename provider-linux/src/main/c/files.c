@@ -108,7 +108,4 @@ static JNINativeMethod methods[] = {
     {"pwrite", "(ILjava/nio/ByteBuffer;IIJ)J", (void *)pwrite_buffer},
 };
 
-int zc_register_files(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_files, methods)

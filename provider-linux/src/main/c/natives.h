@@ -39,4 +39,12 @@ int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jint
 #define ZC_REGISTER(env, natives, table) \
     ((*(env))->RegisterNatives((env), (natives), (table), (jint)(sizeof(table) / sizeof((table)[0]))) == 0 ? 0 : -1)
 
+/* Defines one of the zc_register_* functions above: registers table on the class given; 0, or -1 with a pending
+   exception. */
+#define ZC_REGISTRATION(name, table)                 \
+    int name(JNIEnv *env, jclass natives)            \
+    {                                                \
+        return ZC_REGISTER(env, natives, table);     \
+    }
+
 #endif

@@ -64,16 +64,10 @@ static JNINativeMethod methods[] = {
     {"signalDisposition", "(I)J", (void *)signal_disposition},
 };
 
-int zc_register_threads(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_threads, methods)
 
 static JNINativeMethod posix_methods[] = {
     {"poll", "(IIIII)I", (void *)poll_native},
 };
 
-int zc_register_posix_threads(JNIEnv *env, jclass posix)
-{
-    return ZC_REGISTER(env, posix, posix_methods);
-}
+ZC_REGISTRATION(zc_register_posix_threads, posix_methods)

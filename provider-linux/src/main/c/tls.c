@@ -266,7 +266,4 @@ static JNINativeMethod methods[] = {
     {"tlsReceive", "(ILjava/nio/ByteBuffer;III[I)J", (void *)tls_receive},
 };
 
-int zc_register_tls(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_tls, methods)

@@ -139,7 +139,4 @@ static JNINativeMethod methods[] = {
     {"tlsCipherState", "(Ljavax/net/ssl/SSLEngine;ZLjava/lang/String;)[Ljava/lang/Object;", (void *)cipher_state},
 };
 
-int zc_register_tls_jdk(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_tls_jdk, methods)

@@ -45,7 +45,4 @@ static JNINativeMethod methods[] = {
     {"copyFileRange", "(IJIJJ)J", (void *)copy_file_range_native},
 };
 
-int zc_register_transfers(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_transfers, methods)

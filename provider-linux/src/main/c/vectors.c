@@ -78,16 +78,10 @@ static JNINativeMethod methods[] = {
     {"sendmsg", "(I[Ljava/nio/ByteBuffer;[I[III)J", (void *)sendmsg_native},
 };
 
-int zc_register_vectors(JNIEnv *env, jclass natives)
-{
-    return ZC_REGISTER(env, natives, methods);
-}
+ZC_REGISTRATION(zc_register_vectors, methods)
 
 static JNINativeMethod posix_methods[] = {
     {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)writev_native},
 };
 
-int zc_register_posix_vectors(JNIEnv *env, jclass posix)
-{
-    return ZC_REGISTER(env, posix, posix_methods);
-}
+ZC_REGISTRATION(zc_register_posix_vectors, posix_methods)

@@ -21,10 +21,7 @@ static jint JNICALL zc_sendfile(JNIEnv *env, jclass cls, jint fd, jint s, jlong 
     struct sf_hdtr hdtr = { nh ? headers : NULL, nh, nt ? trailers : NULL, nt };
     off_t io = (off_t)len;
     int r = sendfile(fd, s, (off_t)offset, &io, nh || nt ? &hdtr : NULL, 0);
-    jint result = r < 0 ? -ZC_ERRNO() : 0;
-    jlong out = (jlong)io;
-    (*env)->SetLongArrayRegion(env, sent, 0, 1, &out);
-    return result;
+    return zc_reported(env, r < 0, (jlong)io, sent);
 }
 
 static JNINativeMethod sendfile_methods[] = {

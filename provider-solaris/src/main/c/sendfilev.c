@@ -44,10 +44,7 @@ static jint JNICALL zc_sendfilev(JNIEnv *env, jclass cls, jint out, jint fd, jlo
     n = add_buffers(vec, n, trailers, nt);
     size_t xferred = 0;
     ssize_t r = sendfilev(out, vec, n, &xferred);
-    jint result = r < 0 ? -ZC_ERRNO() : 0;
-    jlong moved = (jlong)xferred;
-    (*env)->SetLongArrayRegion(env, sent, 0, 1, &moved);
-    return result;
+    return zc_reported(env, r < 0, (jlong)xferred, sent);
 }
 
 static JNINativeMethod solaris_methods[] = {

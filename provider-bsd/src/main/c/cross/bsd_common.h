@@ -19,91 +19,25 @@ typedef uint32_t uid_t;
 typedef uint32_t gid_t;
 typedef int64_t time_t;
 
-/* sys/sys/_timespec.h */
-struct timespec {
-    time_t tv_sec;
-    long tv_nsec;
-};
+/* sys/sys/poll.h */
+typedef unsigned int nfds_t;
 
-/* sys/sys/_iovec.h, sys/sys/uio.h */
-struct iovec {
-    void *iov_base;
-    size_t iov_len;
-};
-ssize_t writev(int fd, const struct iovec *iov, int iovcnt);
+#include <zc_cross_posix.h>
+
 /* sys/sys/syslimits.h */
 #define IOV_MAX 1024
 
 /* sys/sys/socket.h */
-#define SOL_SOCKET 0xffff
-#define SO_ERROR 0x1007
 struct sf_hdtr {
     struct iovec *headers;
     int hdr_cnt;
     struct iovec *trailers;
     int trl_cnt;
 };
-int getsockopt(int s, int level, int optname, void *optval, socklen_t *optlen);
 int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, off_t *sbytes, int flags);
 
-/* sys/sys/unistd.h, include/unistd.h */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-off_t lseek(int fd, off_t offset, int whence);
-ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset);
-int close(int fd);
-
-/* sys/sys/poll.h */
-struct pollfd {
-    int fd;
-    short events;
-    short revents;
-};
-typedef unsigned int nfds_t;
-#define POLLIN 0x0001
-#define POLLOUT 0x0004
-int poll(struct pollfd fds[], nfds_t nfds, int timeout);
-
-/* include/string.h */
-char *strerror(int errnum);
-int strcmp(const char *s1, const char *s2);
-void *memcpy(void *dst, const void *src, size_t len);
-void *memset(void *dst, int c, size_t len);
-
-/* sys/sys/errno.h: the two systems number every errno the cores name alike. */
-#define EPERM 1
-#define ENOENT 2
-#define ESRCH 3
-#define EINTR 4
-#define EIO 5
-#define ENXIO 6
-#define E2BIG 7
-#define EBADF 9
-#define ECHILD 10
+/* sys/sys/errno.h: the two systems number every errno the cores name alike (1 to 34: zc_cross_posix.h). */
 #define EDEADLK 11
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EBUSY 16
-#define EEXIST 17
-#define EXDEV 18
-#define ENODEV 19
-#define ENOTDIR 20
-#define EISDIR 21
-#define EINVAL 22
-#define ENFILE 23
-#define EMFILE 24
-#define ENOTTY 25
-#define ETXTBSY 26
-#define EFBIG 27
-#define ENOSPC 28
-#define ESPIPE 29
-#define EROFS 30
-#define EMLINK 31
-#define EPIPE 32
-#define EDOM 33
-#define ERANGE 34
 #define EAGAIN 35
 #define EWOULDBLOCK EAGAIN
 #define EINPROGRESS 36

@@ -19,18 +19,12 @@ typedef uint32_t uid_t;
 typedef uint32_t gid_t;
 typedef long time_t;
 
-/* sys/time_impl.h */
-struct timespec {
-    time_t tv_sec;
-    long tv_nsec;
-};
+/* sys/poll.h */
+typedef unsigned long nfds_t;
 
-/* sys/uio.h, limits.h */
-struct iovec {
-    void *iov_base;
-    size_t iov_len;
-};
-ssize_t writev(int fd, const struct iovec *iov, int iovcnt);
+#include <zc_cross_posix.h>
+
+/* limits.h */
 #define IOV_MAX 1024
 
 /* errno.h: errno is (*(___errno())), libc.so.1 SUNW_0.7 */
@@ -56,11 +50,6 @@ struct stat {
 };
 int fstat(int fd, struct stat *buf);
 
-/* sys/socket.h: getsockopt is in libsocket.so.1 (SUNW_0.7) */
-#define SOL_SOCKET 0xffff
-#define SO_ERROR 0x1007
-int getsockopt(int s, int level, int optname, void *optval, socklen_t *optlen);
-
 /* sys/sendfile.h: sendfilev(3EXT) in libsendfile.so.1 (SUNW_1.1). */
 typedef struct sendfilevec {
     int sfv_fd;
@@ -71,65 +60,9 @@ typedef struct sendfilevec {
 #define SFV_FD_SELF (-2)
 ssize_t sendfilev(int fildes, const struct sendfilevec *vec, int sfvcnt, size_t *xferred);
 
-/* unistd.h */
-#define SEEK_SET 0
-#define SEEK_CUR 1
-#define SEEK_END 2
-off_t lseek(int fd, off_t offset, int whence);
-ssize_t pread(int fd, void *buf, size_t nbytes, off_t offset);
-int close(int fd);
-
-/* sys/poll.h */
-struct pollfd {
-    int fd;
-    short events;
-    short revents;
-};
-typedef unsigned long nfds_t;
-#define POLLIN 0x0001
-#define POLLOUT 0x0004
-int poll(struct pollfd *fds, nfds_t nfds, int timeout);
-
-/* string.h */
-char *strerror(int errnum);
-int strcmp(const char *s1, const char *s2);
-void *memcpy(void *dst, const void *src, size_t len);
-void *memset(void *dst, int c, size_t len);
-
-/* sys/errno.h: the SVR4 numbering. */
-#define EPERM 1
-#define ENOENT 2
-#define ESRCH 3
-#define EINTR 4
-#define EIO 5
-#define ENXIO 6
-#define E2BIG 7
-#define EBADF 9
-#define ECHILD 10
+/* sys/errno.h: the SVR4 numbering (the numbers Version 7 had: zc_cross_posix.h). */
 #define EAGAIN 11
 #define EWOULDBLOCK EAGAIN
-#define ENOMEM 12
-#define EACCES 13
-#define EFAULT 14
-#define EBUSY 16
-#define EEXIST 17
-#define EXDEV 18
-#define ENODEV 19
-#define ENOTDIR 20
-#define EISDIR 21
-#define EINVAL 22
-#define ENFILE 23
-#define EMFILE 24
-#define ENOTTY 25
-#define ETXTBSY 26
-#define EFBIG 27
-#define ENOSPC 28
-#define ESPIPE 29
-#define EROFS 30
-#define EMLINK 31
-#define EPIPE 32
-#define EDOM 33
-#define ERANGE 34
 #define EDEADLK 45
 #define ENOLCK 46
 #define ECANCELED 47

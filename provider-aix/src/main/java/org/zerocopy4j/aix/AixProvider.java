@@ -1,15 +1,14 @@
 package org.zerocopy4j.aix;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 
 import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
+import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.PosixProvider;
-import org.zerocopy4j.spi.DeclinedException;
 
 /**
  * The AIX provider: send_file from a JDK file channel to a JDK socket channel, with headers, trailers and the
@@ -25,17 +24,21 @@ public final class AixProvider extends PosixProvider {
 
     @Override
     protected Step step(SendfileOptions options) {
-        int flags = AixSendfile.kernelFlags(options);
+        // SF_SYNC_CACHE is no SYNC wait: IBM describes it as verifying and updating the network buffer cache for the
+        // file before the data is sent, not returning once the data has left.
+        int flags = kernelFlags(options, flag -> flag == SendfileFlag.NOCACHE ? AixNative.SF_DONT_CACHE : 0,
+                flag -> flag == SendfileFlag.SYNC
+                        ? "on AIX: send_file cannot return only once the data has left (SF_SYNC_CACHE refreshes the "
+                                + "network buffer cache instead)"
+                        : "on AIX: send_file has no such mode");
         return (call, start, count, blocking) -> AixSendfile.send(this, call, start, count, options, flags,
                 blocking);
     }
 
     @Override
     protected void checkSocket(SocketChannel socket) throws IOException {
-        if (!(socket.getLocalAddress() instanceof InetSocketAddress)) {
-            // IBM, send_file: "only supports the TCP/IP protocol (SOCK_STREAM socket in AF_INET). An error will be
-            // returned when this function is used on any other types of sockets": left to the next provider.
-            throw new DeclinedException("send_file sends to TCP/IP sockets only, not " + socket.getLocalAddress());
-        }
+        // IBM, send_file: "only supports the TCP/IP protocol (SOCK_STREAM socket in AF_INET). An error will be
+        // returned when this function is used on any other types of sockets": left to the next provider.
+        inetOnly(socket, "send_file sends to TCP/IP sockets only");
     }
 }

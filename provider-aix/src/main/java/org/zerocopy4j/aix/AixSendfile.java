@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelCall;
@@ -23,42 +22,23 @@ final class AixSendfile {
     private AixSendfile() {
     }
 
-    static int kernelFlags(SendfileOptions options) {
-        int flags = 0;
-        for (SendfileFlag flag : options.flags()) {
-            if (flag == SendfileFlag.NODISKIO) {
-                throw new UnsupportedOperationException("SendfileFlag.NODISKIO is not supported on AIX: send_file "
-                        + "has no such mode, and the flag changes what the call returns");
-            }
-            if (flag == SendfileFlag.SYNC) {
-                // SF_SYNC_CACHE is no such wait: IBM describes it as verifying and updating the network buffer cache
-                // for the file before the data is sent, not returning once the data has left.
-                throw new UnsupportedOperationException("SendfileFlag.SYNC is not supported on AIX: send_file "
-                        + "cannot return only once the data has left (SF_SYNC_CACHE refreshes the network buffer "
-                        + "cache instead), and the flag changes what the call returns");
-            }
-            flags |= flag == SendfileFlag.NOCACHE ? AixNative.SF_DONT_CACHE : 0;
-        }
-        return flags;
-    }
-
     /** Bytes sent (headers, file and trailers), 0, or -1 at end of input; the file part from {@code start}. */
-    static long send(PosixProvider provider, ChannelCall call, long start, long count, SendfileOptions options,
+    static long send(PosixProvider provider, ChannelCall call, long start, long requested, SendfileOptions options,
             int flags, boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
         List<ByteBuffer> trailers = options.trailers();
         // IBM, send_file: "If the application sets file_offset greater than the actual file size, or file_bytes
         // greater than (the actual file size - file_offset), the return value will be -1 with errno EINVAL." The
         // range stops at the file's end as it is now; fewer file bytes than requested is end of file.
-        long requested = count;
-        long size = provider.fileSizeOrMax(call);
-        count = Math.min(requested, Math.max(0, size - start));
-        long fileSent = 0;
-        long total = 0;
-        boolean endOfFile = false;
-        long[] parts = new long[3];
-        Throwable failure = null;
-        try {
+        // The position moves past what was sent even when the call fails; the failure is the news, though.
+        return provider.movingPosition(call, call.positioned(), position -> {
+            long size = provider.fileSizeOrMax(call);
+            long count = Math.min(requested, Math.max(0, size - start));
+            long fileSent = 0;
+            long total = 0;
+            boolean endOfFile = false;
+            long[] parts = new long[3];
+            position[0] = start;
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
                 IoVectors hv = headerBytes > 0 ? IoVectors.of(AixNative.LIBRARY.buffers, headers) : IoVectors.empty();
@@ -82,6 +62,7 @@ final class AixSendfile {
                 tv.close();
                 ByteBuffers.consume(headers, parts[0]);
                 fileSent += parts[1];
+                position[0] = start + fileSent;
                 ByteBuffers.consume(trailers, parts[2]);
                 long moved = parts[0] + parts[1] + parts[2];
                 total += moved;
@@ -105,15 +86,9 @@ final class AixSendfile {
                     if (total > 0) {
                         return total;
                     }
-                    throw Errno.exception("send_file", rc);
+                    throw call.failure("send_file", rc, null);
                 }
             }
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
-        } finally {
-            // The position moves past what was sent even when the call fails; the failure is the news, though.
-            provider.fileSent(call, start + fileSent, failure);
-        }
+        });
     }
 }

@@ -2,9 +2,13 @@ package org.zerocopy4j.aix;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -29,6 +33,31 @@ class AixQuirksTest extends SendfileQuirkSuite {
     @BeforeAll
     static void onAixOrThroughTheShim() {
         AixTesting.assumeServed();
+    }
+
+    @Test
+    void aSocketClosedByAnotherThreadDuringTheCallEndsItWithAsynchronousCloseException() throws Exception {
+        // The JDK's close swaps the descriptor of a socket a thread is writing to for its pre-close marker; a
+        // send_file made after that fails with an errno (EINVAL for a socket outside AF_INET), which is the close.
+        assumeTrue(AixNative.LIBRARY.testLibrary() != null, "only the shim can hold a call until the close lands");
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
+                LoopbackPeer peer = LoopbackPeer.open()) {
+            ShimControl.holdNextSendFileUntilClosed();
+            Thread closer = new Thread(() -> {
+                try {
+                    while (!ShimControl.holding()) {
+                        Thread.sleep(1);
+                    }
+                    peer.sender().close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closer.start();
+            Exception e = assertThrows(Exception.class, () -> zc.sendfile(peer.sender(), in, 0, 4096));
+            closer.join();
+            assertInstanceOf(AsynchronousCloseException.class, e, "a close during the call, not: " + e);
+        }
     }
 
     @Test

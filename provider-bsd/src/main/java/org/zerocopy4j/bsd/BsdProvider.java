@@ -9,6 +9,7 @@ import org.zerocopy4j.Capability;
 import org.zerocopy4j.Feature;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
+import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PosixProvider;
 
 /**
@@ -28,7 +29,14 @@ public final class BsdProvider extends PosixProvider {
 
     @Override
     protected Step step(SendfileOptions options) {
-        int flags = BsdSendfile.kernelFlags(options);
+        // A semantic flag this system lacks is refused, a missing hint ignored.
+        int flags = kernelFlags(options, flag -> switch (flag) {
+            case NODISKIO -> BsdNative.sendfileFlag(BsdNative.FLAG_NODISKIO);
+            case SYNC -> BsdNative.sendfileFlag(BsdNative.FLAG_SYNC);
+            case MNOWAIT -> BsdNative.sendfileFlag(BsdNative.FLAG_MNOWAIT);
+            case NOCACHE -> BsdNative.sendfileFlag(BsdNative.FLAG_NOCACHE);
+            default -> 0;
+        }, flag -> "by this system's sendfile(2) (no SF_" + flag + ")");
         // With NODISKIO a call returns 0 when the file's pages are not in memory (EBUSY), which the caller expects;
         // parking outside the attempt on a 0 would spin on EBUSY, so such a call waits for a full socket inside its
         // attempt instead (a blocking channel never returns 0 for a full socket, also when the JDK drives its
@@ -43,9 +51,15 @@ public final class BsdProvider extends PosixProvider {
         return !options.flags().contains(SendfileFlag.NODISKIO);
     }
 
+    /**
+     * copy_file_range(2) (FreeBSD 13+), one call per request. Where the system has none (ENOSYS: DragonFly, FreeBSD
+     * 12) or refuses this pair of files, the call is declined and the façade offers it to the next provider.
+     */
     @Override
     public long copyRange(FileChannel in, long inOffset, FileChannel out, long outOffset, long count)
             throws IOException {
-        return BsdCopyRange.copy(in, inOffset, out, outOffset, count, () -> openFiles(in, out));
+        return copyWith("copy_file_range", in, inOffset, out, outOffset, count, BsdNative::copyFileRange,
+                errno -> errno == Errno.ENOSYS || errno == Errno.EOPNOTSUPP || errno == Errno.EINVAL
+                        || errno == Errno.EXDEV || errno == 9 /* EBADF: e.g. out opened for append */);
     }
 }

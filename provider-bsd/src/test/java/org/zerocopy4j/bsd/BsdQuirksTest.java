@@ -2,11 +2,14 @@ package org.zerocopy4j.bsd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.FileChannel;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +74,31 @@ class BsdQuirksTest extends SendfileQuirkSuite {
             System.arraycopy(TestFiles.pattern(100), 0, expected, 0, 100);
             System.arraycopy(data, 0, expected, 100, size);
             assertArrayEquals(expected, peer.finish());
+        }
+    }
+
+    @Test
+    void aSocketClosedByAnotherThreadDuringTheCallEndsItWithAsynchronousCloseException() throws Exception {
+        // The JDK's close swaps the descriptor of a socket a thread is writing to for its pre-close marker; a
+        // sendfile made after that fails with an errno (EPIPE or ENOTCONN), which is the close, as the JDK reports.
+        assumeTrue(BsdNative.LIBRARY.testLibrary() != null, "only the shim can hold a call until the close lands");
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
+                LoopbackPeer peer = LoopbackPeer.open()) {
+            ShimControl.holdNextSendfileUntilClosed();
+            Thread closer = new Thread(() -> {
+                try {
+                    while (!ShimControl.holding()) {
+                        Thread.sleep(1);
+                    }
+                    peer.sender().close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closer.start();
+            Exception e = assertThrows(Exception.class, () -> zc.sendfile(peer.sender(), in, 0, 4096));
+            closer.join();
+            assertInstanceOf(AsynchronousCloseException.class, e, "a close during the call, not: " + e);
         }
     }
 

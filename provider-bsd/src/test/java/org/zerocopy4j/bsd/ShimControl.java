@@ -10,4 +10,13 @@ final class ShimControl {
 
     /** The next sendfile sends this many file bytes and then fails with EINTR, as a signal would make it. */
     static native void interruptNextSendfileAfter(long fileBytes);
+
+    /**
+     * The next sendfile waits, before its system call, until its socket's descriptor names another file: the JDK's
+     * close of the socket by another thread swaps it for its pre-close marker (about 10 s at most).
+     */
+    static native void holdNextSendfileUntilClosed();
+
+    /** Whether a sendfile is waiting as {@link #holdNextSendfileUntilClosed} asked. */
+    static native boolean holding();
 }

@@ -23,7 +23,7 @@ public final class MacosProvider extends PosixProvider {
 
     @Override
     protected Step step(SendfileOptions options) {
-        MacosSendfile.checkFlags(options);
+        kernelFlags(options, flag -> 0, flag -> "on macOS: Darwin's sendfile(2) takes no flags");
         return (call, start, count, blocking) -> MacosSendfile.send(this, call, start, count, options, blocking);
     }
 }

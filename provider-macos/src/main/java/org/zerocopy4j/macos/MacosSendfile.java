@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelCall;
-import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.PosixProvider;
-import org.zerocopy4j.spi.CallTrace;
 
 /**
  * Darwin sendfile(2) policy. len is in/out and would count the header bytes in the call (the kernel stops the file
@@ -24,65 +21,29 @@ final class MacosSendfile {
     private MacosSendfile() {
     }
 
-    static void checkFlags(SendfileOptions options) {
-        for (SendfileFlag flag : options.flags()) {
-            if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
-                throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported on macOS: "
-                        + "Darwin's sendfile(2) takes no flags, and this one changes what the call returns");
-            }
-        }
-    }
-
     /** Bytes sent (headers, file and trailers), 0, -1 at end of input; the file part from {@code start}. */
     static long send(PosixProvider provider, ChannelCall call, long start, long count, SendfileOptions options,
             boolean blocking) throws IOException {
         List<ByteBuffer> headers = options.headers();
-        List<ByteBuffer> trailers = options.trailers();
         // xnu writes the headers with writev inside sendfile and adds what that returned to sbytes unchecked
         // (uipc_syscalls.c: "sbytes += writev_retval"), then goes on with the file: a short header write (a descriptor
         // the JDK left non-blocking after a virtual thread used the channel, or a signal) puts file bytes inside the
         // headers and sends more file bytes than asked for, len counting the headers. The headers are therefore
         // written here, whole, before the file.
+        if (count == 0) {
+            return provider.withoutFile(call, options, count, blocking);
+        }
         long total = provider.writeAll(call, headers, blocking);
         if (ByteBuffers.remaining(headers) > 0) {
             return total;
         }
-        if (count == 0) {
-            return total + provider.writeAll(call, trailers, blocking);
-        }
         // The call carries the file bytes only, so len out counts nothing else: no file size, read before or after
         // the call, is needed to split it (one that changes under the call would mis-book the trailers). len 0 would
         // mean "to end of file", so it is never passed.
-        long[] sent = new long[1];
-        int rc;
-        while (true) {
-            CallTrace.path("sendfile");
-            rc = MacosNative.sendfile(call.inFd(), call.outFd(), start, count, null, null, null, 0, null, null,
-                    null, 0, sent);
-            if (rc == 0 || sent[0] > 0) {
-                break;
-            }
-            if (total == 0 && (rc == -Errno.ENOTSOCK || rc == -Errno.ENOTSUP
-                    || rc == -Errno.EOPNOTSUPP)) {
-                throw provider.notThisSocket("sendfile(2)", -rc);
-            }
-            if (rc != -Errno.EAGAIN && rc != -Errno.EINTR) {
-                throw provider.sendfileFailure(call, -rc);
-            }
-            // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads) waits here.
-            if (!call.shouldRetry("sendfile", rc, !blocking, call.outFd(), ChannelCall.POLLOUT, -1, 0)) {
-                return total;
-            }
-        }
-        long fromFile = sent[0];
-        total += fromFile;
-        provider.fileSent(call, start + fromFile, null);
         // Success with fewer file bytes than asked for: the file ended (xnu stops at the size it read at the start).
-        boolean endOfFile = rc == 0 && fromFile < count;
-        if (rc == 0) {
-            total += provider.writeAll(call, trailers, blocking);
-        }
-        // End of file with trailers still to go is not end of input: they go out on a later call.
-        return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
+        return provider.sendFilePart(call, "sendfile", total, blocking, options, 0, start, count,
+                sent -> MacosNative.sendfile(call.inFd(), call.outFd(), start, count, null, null, null, 0, null, null,
+                        null, 0, sent),
+                error -> error);
     }
 }

@@ -5,14 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 
-import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.internal.ByteBuffers;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.internal.Errno;
 import org.zerocopy4j.internal.IoVectors;
 import org.zerocopy4j.internal.PosixProvider;
-import org.zerocopy4j.spi.CallTrace;
 
 /**
  * sendfilev(3EXT) policy: headers, the file range and trailers as one vector in one call, into a socket or a regular
@@ -25,15 +23,6 @@ final class SolarisSendfile {
     static final long MAX_CALL_BYTES = 0x7ffff000L;
 
     private SolarisSendfile() {
-    }
-
-    static void checkFlags(SendfileOptions options) {
-        for (SendfileFlag flag : options.flags()) {
-            if (flag == SendfileFlag.NODISKIO || flag == SendfileFlag.SYNC) {
-                throw new UnsupportedOperationException("SendfileFlag." + flag + " is not supported on Solaris: "
-                        + "sendfilev has no such mode, and the flag changes what the call returns");
-            }
-        }
     }
 
     /**
@@ -54,11 +43,9 @@ final class SolarisSendfile {
         List<ByteBuffer> trailers = count < Math.min(requested, fileLeft) ? List.of() : options.trailers();
         boolean socket = call.output() instanceof SocketChannel;
         boolean nonBlocking = socket && !blocking;
-        long total = 0;
-        boolean rangePending = count > 0;
-        long pendingPosition = -1;
-        Throwable failure = null;
-        try {
+        return provider.movingPosition(call, movesPosition, position -> {
+            long total = 0;
+            boolean rangePending = count > 0;
             while (true) {
                 long headerBytes = ByteBuffers.remaining(headers);
                 IoVectors hv = headerBytes > 0 ? IoVectors.of(SolarisNative.LIBRARY.buffers, headers) : IoVectors.empty();
@@ -68,17 +55,12 @@ final class SolarisSendfile {
                 IoVectors tv = allHeaders && ByteBuffers.remaining(trailers) > 0 ? IoVectors.of(SolarisNative.LIBRARY.buffers, trailers)
                         : IoVectors.empty();
                 long[] sent = new long[1];
-                int rc;
                 // To a file the call is bounded by the count only: compensated; to a socket by its buffer, like the
                 // JDK's own transferTo, which is not.
-                long work = SolarisNative.LIBRARY.io().beginFileWork(withFile && !socket ? count : 0);
-                try {
-                    CallTrace.path("sendfilev");
-                    rc = SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers, hv.positions,
-                            hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(), sent);
-                } finally {
-                    SolarisNative.LIBRARY.io().endFileWork(work);
-                }
+                int rc = (int) provider.fileWork(call, withFile && !socket ? count : 0, "sendfilev",
+                        () -> SolarisNative.sendfilev(outFd, withFile ? inFd : -1, start, count, hv.buffers,
+                                hv.positions, hv.lengths, hv.count(), tv.buffers, tv.positions, tv.lengths, tv.count(),
+                                sent));
                 long vectorHeaderBytes = hv.bytes();
                 hv.close();
                 tv.close();
@@ -90,10 +72,10 @@ final class SolarisSendfile {
                 long fromFile = withFile ? Math.min(n - fromHeaders, count) : 0;
                 ByteBuffers.consume(headers, fromHeaders);
                 ByteBuffers.consume(trailers, n - fromHeaders - fromFile);
-                if (movesPosition && fromFile > 0) {
+                if (fromFile > 0) {
                     // Moved once the loop ends: with one channel at both ends the descriptor's offset is also where
                     // the trailers of a later call are written.
-                    pendingPosition = start + fromFile;
+                    position[0] = start + fromFile;
                 }
                 total += n;
                 if (rc == -Errno.EINVAL && withFile && fromHeaders == vectorHeaderBytes
@@ -103,30 +85,18 @@ final class SolarisSendfile {
                     rangePending = false;
                 } else if (rc == 0) {
                     rangePending &= !withFile;
-                } else if (n > 0 || (rc == -Errno.EAGAIN && nonBlocking)) {
+                } else if (n > 0
+                        || !call.shouldRetry("sendfilev", rc, nonBlocking, outFd, ChannelCall.POLLOUT, -1, 0)) {
+                    // EAGAIN on a blocking channel (the JDK drives its descriptor non-blocking for virtual threads)
+                    // waits and calls again, as EINTR does; any other error throws.
                     return total;
-                } else if (rc == -Errno.EAGAIN || rc == -Errno.EINTR) {
-                    // EAGAIN on a blocking channel: the JDK drives its descriptor non-blocking (virtual threads).
-                    if (socket) {
-                        call.awaitOutput();
-                    } else {
-                        call.checkAsync();
-                    }
-                    continue;
                 } else {
-                    throw Errno.exception("sendfilev", rc);
+                    continue;
                 }
                 if (!rangePending && ByteBuffers.remaining(headers) == 0 && ByteBuffers.remaining(trailers) == 0) {
                     return total == 0 && requested > 0 ? -1 : total;
                 }
             }
-        } catch (Throwable t) {
-            failure = t;
-            throw t;
-        } finally {
-            if (pendingPosition >= 0) {
-                call.seekAfter(pendingPosition, failure);
-            }
-        }
+        });
     }
 }
