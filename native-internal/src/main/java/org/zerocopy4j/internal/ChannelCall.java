@@ -219,6 +219,11 @@ public final class ChannelCall implements AutoCloseable {
         }
     }
 
+    /** Whether this call was opened with {@code io}: a provider's own call. */
+    boolean openedWith(JdkChannelIo io) {
+        return this.io == io;
+    }
+
     /** The input's descriptor: valid while the call holds it (a file at its position: inside an attempt only). */
     public int inFd() {
         return inFd;

@@ -54,7 +54,7 @@ public final class Errno {
     public static final int ENOTSOCK = number("ENOTSOCK");
     public static final int ENOPROTOOPT = number("ENOPROTOOPT");
     public static final int EOPNOTSUPP = number("EOPNOTSUPP");
-    /** Its own number on Darwin (45, EOPNOTSUPP is 102); the same as EOPNOTSUPP elsewhere. */
+    /** Its own number on Darwin (45; EOPNOTSUPP 102), illumos (48; 122) and AIX (124; 64); EOPNOTSUPP's elsewhere. */
     public static final int ENOTSUP = number("ENOTSUP");
     public static final int ECONNRESET = number("ECONNRESET");
     public static final int ENOTCONN = number("ENOTCONN");

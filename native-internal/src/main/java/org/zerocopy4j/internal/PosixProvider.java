@@ -277,6 +277,10 @@ public abstract class PosixProvider extends JdkChannelProvider {
      * ({@link JdkChannelIo#beginFileWork}).
      */
     public final long fileWork(ChannelCall call, long bytes, String name, FileCall system) {
+        // Only inside a call this provider opened: nothing else may run code under the JDK's compensation.
+        if (call == null || !call.openedWith(io())) {
+            throw new IllegalArgumentException("fileWork outside a call of this provider: " + call);
+        }
         long work = io().beginFileWork(bytes);
         try {
             CallTrace.path(name);
@@ -372,9 +376,15 @@ public abstract class PosixProvider extends JdkChannelProvider {
                 return rc;
             }
             if (total == 0 && (rc == -Errno.ENOTSOCK || rc == -Errno.ENOTSUP || rc == -Errno.EOPNOTSUPP)) {
+                call.checkAsync(); // a closed channel is not one to hand to the next provider
                 throw notThisSocket(name + "(2)", -rc);
             }
             if (rc != -Errno.EAGAIN && rc != -Errno.EINTR) {
+                if (total > 0) {
+                    // Headers already went out before this call: like the JDK's own writes, a call that moved
+                    // bytes returns them, and the next one reports the failure (or the close).
+                    return RETURN_PROGRESS;
+                }
                 throw sendfileFailure(call, -rc);
             }
             // A blocking channel whose descriptor the JDK drives non-blocking (virtual threads) waits here.

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,41 @@ class BsdQuirksTest extends SendfileQuirkSuite {
             Exception e = assertThrows(Exception.class, () -> zc.sendfile(peer.sender(), in, 0, 4096));
             closer.join();
             assertInstanceOf(AsynchronousCloseException.class, e, "a close during the call, not: " + e);
+        }
+    }
+
+    /**
+     * Headers written before the call (more than one vector holds) are on the wire when a close fails the call: the
+     * request returns them, as the JDK's own write does with bytes it moved, and the next call reports the close.
+     */
+    @Test
+    void headersSentBeforeACloseThatFailsTheCallAreReturned() throws Exception {
+        assumeTrue(BsdNative.LIBRARY.testLibrary() != null, "only the shim can hold a call until the close lands");
+        List<ByteBuffer> headers = new ArrayList<>();
+        for (int i = 0; i < 70; i++) { // more than one vector's 64 entries: written before the call
+            headers.add(ByteBuffer.wrap(new byte[10]));
+        }
+        long headerBytes = 10L * headers.size();
+        SendfileOptions options = SendfileOptions.builder().headers(headers.toArray(new ByteBuffer[0])).build();
+        try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
+                LoopbackPeer peer = LoopbackPeer.open()) {
+            ShimControl.holdNextSendfileUntilClosed();
+            Thread closer = new Thread(() -> {
+                try {
+                    while (!ShimControl.holding()) {
+                        Thread.sleep(1);
+                    }
+                    peer.sender().close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            closer.start();
+            long n = zc.sendfile(peer.sender(), in, 0, 4096, options);
+            closer.join();
+            assertEquals(headerBytes, n, "the headers that went out before the close");
+            assertEquals(headerBytes, peer.finish().length);
+            assertThrows(ClosedChannelException.class, () -> zc.sendfile(peer.sender(), in, 0, 4096, options));
         }
     }
 

@@ -85,10 +85,11 @@ final class SolarisSendfile {
                     rangePending = false;
                 } else if (rc == 0) {
                     rangePending &= !withFile;
-                } else if (n > 0
+                } else if (n > 0 || total > 0 && rc != -Errno.EAGAIN && rc != -Errno.EINTR
                         || !call.shouldRetry("sendfilev", rc, nonBlocking, outFd, ChannelCall.POLLOUT, -1, 0)) {
                     // EAGAIN on a blocking channel (the JDK drives its descriptor non-blocking for virtual threads)
-                    // waits and calls again, as EINTR does; any other error throws.
+                    // waits and calls again, as EINTR does; any other error throws, unless an earlier pass sent
+                    // bytes: those are returned, as the JDK's writes do, and the next call reports it.
                     return total;
                 } else {
                     continue;
