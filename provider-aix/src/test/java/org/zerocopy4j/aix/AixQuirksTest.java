@@ -43,17 +43,7 @@ class AixQuirksTest extends SendfileQuirkSuite {
         try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
                 LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.holdNextSendFileUntilClosed();
-            Thread closer = new Thread(() -> {
-                try {
-                    while (!ShimControl.holding()) {
-                        Thread.sleep(1);
-                    }
-                    peer.sender().close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            closer.start();
+            Thread closer = closeOnceHeld(ShimControl::holding, peer.sender());
             Exception e = assertThrows(Exception.class, () -> zc.sendfile(peer.sender(), in, 0, 4096));
             closer.join();
             assertInstanceOf(AsynchronousCloseException.class, e, "a close during the call, not: " + e);

@@ -88,17 +88,7 @@ class BsdQuirksTest extends SendfileQuirkSuite {
         try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
                 LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.holdNextSendfileUntilClosed();
-            Thread closer = new Thread(() -> {
-                try {
-                    while (!ShimControl.holding()) {
-                        Thread.sleep(1);
-                    }
-                    peer.sender().close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            closer.start();
+            Thread closer = closeOnceHeld(ShimControl::holding, peer.sender());
             Exception e = assertThrows(Exception.class, () -> zc.sendfile(peer.sender(), in, 0, 4096));
             closer.join();
             assertInstanceOf(AsynchronousCloseException.class, e, "a close during the call, not: " + e);
@@ -121,17 +111,7 @@ class BsdQuirksTest extends SendfileQuirkSuite {
         try (FileChannel in = TestFiles.withBytes(dir, TestFiles.pattern(4096));
                 LoopbackPeer peer = LoopbackPeer.open()) {
             ShimControl.holdNextSendfileUntilClosed();
-            Thread closer = new Thread(() -> {
-                try {
-                    while (!ShimControl.holding()) {
-                        Thread.sleep(1);
-                    }
-                    peer.sender().close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            closer.start();
+            Thread closer = closeOnceHeld(ShimControl::holding, peer.sender());
             long n = zc.sendfile(peer.sender(), in, 0, 4096, options);
             closer.join();
             assertEquals(headerBytes, n, "the headers that went out before the close");

@@ -10,12 +10,14 @@ import java.lang.reflect.Method;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.zerocopy4j.SendfileOptions;
@@ -110,5 +112,25 @@ public abstract class SendfileQuirkSuite {
         Object builder = ofVirtual.invoke(null);
         return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
                 .invoke(builder, body);
+    }
+
+    /**
+     * Starts a thread that closes {@code channel} once {@code holding} says the shim holds the next system call (the
+     * JDK's close then swaps the descriptor under it, and the call fails with the errno that close leaves); join it
+     * after the call.
+     */
+    protected static Thread closeOnceHeld(BooleanSupplier holding, Channel channel) {
+        Thread closer = new Thread(() -> {
+            try {
+                while (!holding.getAsBoolean()) {
+                    Thread.sleep(1);
+                }
+                channel.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        closer.start();
+        return closer;
     }
 }
