@@ -28,43 +28,13 @@
 
 #include <jni.h>
 
+#include "zc_shim_hold.h"
+
 #include "zc_shim_aix.h"
 
 #define SHIM_ERRNO_BASE (-1000)
 
-/* 1: the next send_file waits until its socket's descriptor names another file; 2 while it waits. */
-static int hold_until_swapped = 0;
-
-JNIEXPORT void JNICALL Java_org_zerocopy4j_aix_ShimControl_holdNextSendFileUntilClosed(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    __atomic_store_n(&hold_until_swapped, 1, __ATOMIC_SEQ_CST);
-}
-
-JNIEXPORT jboolean JNICALL Java_org_zerocopy4j_aix_ShimControl_holding(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    return __atomic_load_n(&hold_until_swapped, __ATOMIC_SEQ_CST) == 2 ? JNI_TRUE : JNI_FALSE;
-}
-
-/* Waits (at most about 10 s) until descriptor s no longer names the file it named on entry. */
-static void wait_for_swap(int s)
-{
-    struct stat entry;
-    struct stat now;
-    struct timespec pause = { 0, 1000000 };
-    if (fstat(s, &entry) == 0) {
-        for (int i = 0; i < 10000; i++) {
-            if (fstat(s, &now) < 0 || now.st_ino != entry.st_ino || now.st_dev != entry.st_dev) {
-                break;
-            }
-            nanosleep(&pause, NULL);
-        }
-    }
-    __atomic_store_n(&hold_until_swapped, 0, __ATOMIC_SEQ_CST);
-}
+ZC_SHIM_HOLD_NATIVES(Java_org_zerocopy4j_aix_ShimControl_holdNextSendFileUntilClosed, Java_org_zerocopy4j_aix_ShimControl_holding)
 
 static int aix(int linux_errno)
 {
@@ -111,10 +81,7 @@ static ssize_t put(int s, void **data, uint_t *length, size_t budget, struct sf_
 ssize_t send_file(int *socket_ptr, struct sf_parms *p, uint_t flags)
 {
     int s = *socket_ptr;
-    int armed = 1;
-    if (__atomic_compare_exchange_n(&hold_until_swapped, &armed, 2, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        wait_for_swap(s);
-    }
+    zc_shim_hold_on(s);
     int type;
     socklen_t type_len = sizeof type;
     struct stat st;

@@ -38,6 +38,8 @@
 
 #include <jni.h>
 
+#include "zc_shim_hold.h"
+
 #include "zc_shim_bsd.h"
 
 #define SHIM_ERRNO_BASE (-1000)
@@ -54,39 +56,7 @@ JNIEXPORT void JNICALL Java_org_zerocopy4j_bsd_ShimControl_interruptNextSendfile
     __atomic_store_n(&interrupt_after, (long long)file_bytes, __ATOMIC_SEQ_CST);
 }
 
-/* Set: the next sendfile waits until its socket's descriptor names another file; 2 while it waits. */
-static int hold_until_swapped = 0;
-
-JNIEXPORT void JNICALL Java_org_zerocopy4j_bsd_ShimControl_holdNextSendfileUntilClosed(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    __atomic_store_n(&hold_until_swapped, 1, __ATOMIC_SEQ_CST);
-}
-
-JNIEXPORT jboolean JNICALL Java_org_zerocopy4j_bsd_ShimControl_holding(JNIEnv *env, jclass cls)
-{
-    (void)env;
-    (void)cls;
-    return __atomic_load_n(&hold_until_swapped, __ATOMIC_SEQ_CST) == 2 ? JNI_TRUE : JNI_FALSE;
-}
-
-/* Waits (at most about 10 s) until descriptor s no longer names the file it named on entry. */
-static void wait_for_swap(int s)
-{
-    struct stat entry;
-    struct stat now;
-    struct timespec pause = { 0, 1000000 };
-    if (fstat(s, &entry) == 0) {
-        for (int i = 0; i < 10000; i++) {
-            if (fstat(s, &now) < 0 || now.st_ino != entry.st_ino || now.st_dev != entry.st_dev) {
-                break;
-            }
-            nanosleep(&pause, NULL);
-        }
-    }
-    __atomic_store_n(&hold_until_swapped, 0, __ATOMIC_SEQ_CST);
-}
+ZC_SHIM_HOLD_NATIVES(Java_org_zerocopy4j_bsd_ShimControl_holdNextSendfileUntilClosed, Java_org_zerocopy4j_bsd_ShimControl_holding)
 
 static int freebsd(int linux_errno)
 {
@@ -156,10 +126,7 @@ int sendfile(int fd, int s, off_t offset, size_t nbytes, struct sf_hdtr *hdtr, o
     int type;
     socklen_t type_len = sizeof type;
     off_t sent = 0;
-    int armed = 1;
-    if (__atomic_compare_exchange_n(&hold_until_swapped, &armed, 2, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-        wait_for_swap(s);
-    }
+    zc_shim_hold_on(s);
     if (fstat(fd, &st) < 0) {
         return fail_host(sbytes, 0);
     }
