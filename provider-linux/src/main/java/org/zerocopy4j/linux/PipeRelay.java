@@ -11,7 +11,6 @@ import org.zerocopy4j.internal.ChannelKind;
 import org.zerocopy4j.internal.ChannelCall;
 import org.zerocopy4j.Relay;
 import org.zerocopy4j.internal.ChannelKinds;
-import org.zerocopy4j.internal.Watchdog;
 import org.zerocopy4j.spi.CallTrace;
 
 /**
@@ -192,18 +191,17 @@ final class PipeRelay implements Relay {
         boolean nonBlocking = !ChannelKinds.isBlocking(in);
         int poll = inKind.isFile() ? -1 : LinuxConstants.POLLIN;
         boolean file = inKind.isFile();
-        // Only a platform thread's blocking socket or pipe waits in the kernel: a virtual thread's read and a
-        // non-blocking one return EAGAIN instead, and the pipe goes back before the wait below.
-        boolean readMayWait = !nonBlocking && !file && !Watchdog.isVirtual(Thread.currentThread());
         // A file is read at its position, which FileChannel's own calls on other threads use too: each splice holds
         // the position lock (an empty pipe never makes the splice wait).
         try (ChannelCall call = ChannelCall.of(IO, in, inKind, null, null).atPositionOf(file ? in : null)
                 .cancelledBy(this::ended).open()) {
             while (true) {
-                if (readMayWait && !inputFlowing) {
-                    // The read would wait in the kernel with the pipe if the input has nothing: wait without it. An
-                    // input with bytes now keeps the pipe (a bulk copy whose reads come back short of a pipeful,
-                    // as a socket's do, took a pipe from the pool per transfer).
+                if (!inputFlowing) {
+                    // Where the read would wait in the kernel (a platform thread's blocking socket or pipe), it waits
+                    // here without the pipe if the input has nothing; the call returns at once where the read cannot
+                    // wait (a virtual thread's or a non-blocking read says EAGAIN, and the pipe goes back before the
+                    // wait below). An input with bytes now keeps the pipe (a bulk copy whose reads come back short of
+                    // a pipeful, as a socket's do, took a pipe from the pool per transfer).
                     call.awaitInputBeforeTaking(call.inFd(), this::dropPipe);
                 }
                 if (pipe == null) {
