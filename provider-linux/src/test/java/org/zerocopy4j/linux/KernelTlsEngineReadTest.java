@@ -85,19 +85,6 @@ class KernelTlsEngineReadTest {
         return b;
     }
 
-    private static String readAll(KernelTls tls, int bufferSize) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer b = ByteBuffer.allocate(bufferSize);
-        int n;
-        while ((n = tls.read(b)) >= 0) {
-            b.flip();
-            out.write(b.array(), 0, n);
-            b.clear();
-        }
-        assertEquals(-1, tls.read(b), "the end stays the end");
-        return out.toString(StandardCharsets.US_ASCII);
-    }
-
     private static byte[] split(byte[] b, int from, int to) {
         return java.util.Arrays.copyOfRange(b, from, to);
     }
@@ -116,7 +103,7 @@ class KernelTlsEngineReadTest {
         KernelTls tls = new KernelTls(net, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, null, null, pair.server,
                 unread);
         assertFalse(tls.receives());
-        assertEquals("GET /a HTTP/1.1\r\nHost: x\r\n\r\n", readAll(tls, 5));
+        assertEquals("GET /a HTTP/1.1\r\nHost: x\r\n\r\n", TlsPair.readAll(tls, 5));
         assertEquals(List.of(), net.log, "the peer's close_notify is not answered by the engine");
         tls.close();
         assertEquals(List.of("send 21 [1, 0]"), net.log);
@@ -130,7 +117,7 @@ class KernelTlsEngineReadTest {
         Network net = new Network().add(pair.clientWraps(ascii("hello"))).add(closeNotify(pair.client));
         KernelTls tls = new KernelTls(net, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", false, null, null,
                 pair.server, null);
-        assertEquals("hello", readAll(tls, 64));
+        assertEquals("hello", TlsPair.readAll(tls, 64));
         assertEquals(List.of(), net.log);
         assertEquals(before, pair.serverRecords.size(), "the engine made no record");
     }
@@ -167,6 +154,6 @@ class KernelTlsEngineReadTest {
         Network net = new Network().add(pair.clientWraps(ascii("part")));
         KernelTls tls = new KernelTls(net, "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, null, null, pair.server,
                 null);
-        assertEquals("part", readAll(tls, 100));
+        assertEquals("part", TlsPair.readAll(tls, 100));
     }
 }

@@ -99,26 +99,13 @@ class KernelTlsRecordsTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String readAll(KernelTls tls, int bufferSize) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer b = ByteBuffer.allocate(bufferSize);
-        int n;
-        while ((n = tls.read(b)) >= 0) {
-            b.flip();
-            out.write(b.array(), 0, n);
-            b.clear();
-        }
-        assertEquals(-1, tls.read(b), "the end stays the end");
-        return out.toString(StandardCharsets.US_ASCII);
-    }
-
     @Test
     void dataReachesTheCallerTheTicketNeverAndCloseNotifyEndsTheStream() throws Exception {
         Scripted k = new Scripted().record(23, ascii("hello")).record(22, (byte) 4, (byte) 0, (byte) 0, (byte) 2,
                 (byte) 7, (byte) 7).record(23, ascii(" world")).record(21, (byte) 1, (byte) 0)
                 .record(23, ascii("never read"));
         KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_128_GCM_SHA256", true, null, null);
-        assertEquals("hello world", readAll(tls, 3));
+        assertEquals("hello world", TlsPair.readAll(tls, 3));
         assertEquals(List.of(), k.log);
     }
 
@@ -130,14 +117,14 @@ class KernelTlsRecordsTest {
         assertEquals("the peer sent a fatal TLS alert (level 2, description 40)", e.getMessage());
         KernelTls cut = new KernelTls(new Scripted().record(23, ascii("part")), "TLSv1.2",
                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", true, null, null);
-        assertEquals("part", readAll(cut, 100));
+        assertEquals("part", TlsPair.readAll(cut, 100));
     }
 
     @Test
     void tls12RenegotiationGetsANoRenegotiationWarningAndTheDataGoesOn() throws Exception {
         Scripted k = new Scripted().record(22, (byte) 0, (byte) 0, (byte) 0, (byte) 0).record(23, ascii("after"));
         KernelTls tls = new KernelTls(k, "TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", true, null, null);
-        assertEquals("after", readAll(tls, 64));
+        assertEquals("after", TlsPair.readAll(tls, 64));
         assertEquals(List.of("send 21 [1, 100]"), k.log);
     }
 
@@ -169,7 +156,7 @@ class KernelTlsRecordsTest {
         Scripted k = new Scripted().record(22, (byte) 24, (byte) 0, (byte) 0, (byte) 1, (byte) 1)
                 .record(23, ascii("under the new key"));
         KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
-        assertEquals("under the new key", readAll(tls, 1000));
+        assertEquals("under the new key", TlsPair.readAll(tls, 1000));
         assertEquals(List.of("install RX", "send 22 [24, 0, 0, 1, 0]", "install TX"), k.log);
         assertArrayEquals(nextRx, k.installedKeys.get(0));
         assertArrayEquals(nextTx, k.installedKeys.get(1));
@@ -242,7 +229,7 @@ class KernelTlsRecordsTest {
                 .record(23, ascii("after"));
         k.logHolds = true;
         KernelTls tls = new KernelTls(k, "TLSv1.3", "TLS_AES_256_GCM_SHA384", true, s[0], s[1]);
-        assertEquals("after", readAll(tls, 100));
+        assertEquals("after", TlsPair.readAll(tls, 100));
         assertEquals(List.of("install RX", "hold write", "send 22 [24, 0, 0, 1, 0]", "install TX", "release write"),
                 k.log);
     }

@@ -1,7 +1,11 @@
 package org.zerocopy4j.linux;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -226,5 +230,19 @@ final class TlsPair {
         byte[] text = new byte[app.remaining()];
         app.get(text);
         return text;
+    }
+
+    /** Everything {@code tls} reads until its end, through a buffer of {@code bufferSize}; the end must stay the end. */
+    static String readAll(KernelTls tls, int bufferSize) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteBuffer b = ByteBuffer.allocate(bufferSize);
+        int n;
+        while ((n = tls.read(b)) >= 0) {
+            b.flip();
+            out.write(b.array(), 0, n);
+            b.clear();
+        }
+        assertEquals(-1, tls.read(b), "the end stays the end");
+        return out.toString(StandardCharsets.US_ASCII);
     }
 }
