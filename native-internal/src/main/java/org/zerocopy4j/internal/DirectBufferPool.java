@@ -1,6 +1,7 @@
 package org.zerocopy4j.internal;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,13 +20,43 @@ public final class DirectBufferPool {
     private static final int SLOTS = 16;
 
     private final AtomicReferenceArray<ByteBuffer> free = new AtomicReferenceArray<>(SLOTS);
+    private final int size;
+    /** How many buffers this pool may make; made counts them. Unbounded for the default pool. */
+    private final int most;
+    private final AtomicInteger made = new AtomicInteger();
 
-    /** An empty pool, for one provider's own calls. */
+    /** An empty pool of {@link #BUFFER_SIZE}-byte buffers, for one provider's own calls. */
     public DirectBufferPool() {
+        this.size = BUFFER_SIZE;
+        this.most = Integer.MAX_VALUE;
     }
 
-    /** A cleared direct buffer of {@link #BUFFER_SIZE} bytes; give it back with {@link #release}. */
+    /**
+     * An empty pool of {@code size}-byte buffers that makes at most {@code most} of them, all of which it keeps: for
+     * large buffers, whose memory must stay bounded however many calls run at once ({@link #tryAcquire}).
+     */
+    public DirectBufferPool(int size, int most) {
+        if (size <= 0 || most <= 0 || most > SLOTS) {
+            throw new IllegalArgumentException("size must be positive and most within 1.." + SLOTS + ": size "
+                    + size + ", most " + most);
+        }
+        this.size = size;
+        this.most = most;
+    }
+
+    /** A cleared direct buffer of this pool's size; give it back with {@link #release}. */
     public ByteBuffer acquire() {
+        ByteBuffer b = tryAcquire();
+        if (b == null) {
+            throw new IllegalStateException("all " + most + " buffers of this pool are in use");
+        }
+        return b;
+    }
+
+    /**
+     * A cleared direct buffer of this pool's size, or null when a bounded pool has made its most and all are in use.
+     */
+    public ByteBuffer tryAcquire() {
         for (int i = 0; i < SLOTS; i++) {
             ByteBuffer b = free.get(i);
             if (b != null && free.compareAndSet(i, b, null)) {
@@ -33,8 +64,11 @@ public final class DirectBufferPool {
                 return b;
             }
         }
-        // More concurrent calls than slots: this one allocates, and its buffer may fill a slot on release.
-        return ByteBuffer.allocateDirect(BUFFER_SIZE);
+        // More concurrent calls than pooled buffers: this one allocates, and its buffer may fill a slot on release.
+        if (most != Integer.MAX_VALUE && made.getAndUpdate(m -> m < most ? m + 1 : m) >= most) {
+            return null;
+        }
+        return ByteBuffer.allocateDirect(size);
     }
 
     /** Gives back a buffer {@link #acquire} handed out, once, after its last use. */
