@@ -77,8 +77,9 @@ class SealedInternalsTest {
             "JdkChannels.closedMidCall()", "JdkChannels.ensureConnected(SocketChannel)",
             "JdkChannels.ensureOpen(Channel,Channel)", "JdkChannels.ensureReadable(FileChannel)",
             "JdkChannels.ensureWritable(FileChannel)", "JdkChannels.new()",
-            // A pool of the caller's own 64 KiB direct buffers, and vectors of the caller's bytes in it.
-            "DirectBufferPool.new()", "IoVectors.empty()", "IoVectors.of(DirectBufferPool,List)", "WholeParts.new(List,List,long)",
+            // A pool of the caller's own direct buffers (64 KiB, or a bounded number of a size it names), and vectors
+            // of the caller's bytes in it.
+            "DirectBufferPool.new()", "DirectBufferPool.new(int,int)", "IoVectors.empty()", "IoVectors.of(DirectBufferPool,List)", "WholeParts.new(List,List,long)",
             // Finding, checking and extracting a library file; the load itself is the caller's own call.
             "NativeLibraries.architecture()", "NativeLibraries.copyToWorkdir(Path)", "NativeLibraries.disabled()",
             "NativeLibraries.explainLoadFailure(Prepared,Throwable)", "NativeLibraries.isMountedNoexec(Path)",
