@@ -16,7 +16,7 @@ static jint fcntl_int(JNIEnv *env, jclass cls, jint fd, jint command, jint argum
 }
 
 /* lseek: the file's position is read and moved here while a call holds the channel (see Sendfile's MORE path). */
-static jlong lseek_fd(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whence)
+jlong zc_lseek(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whence)
 {
     (void)env;
     (void)cls;
@@ -24,7 +24,7 @@ static jlong lseek_fd(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whenc
 }
 
 /* One byte at offset, read and dropped: 0 tells that the offset is at or past the end of the file. */
-static jlong pread_byte(JNIEnv *env, jclass cls, jint fd, jlong offset)
+jlong zc_pread_byte(JNIEnv *env, jclass cls, jint fd, jlong offset)
 {
     (void)env;
     (void)cls;
@@ -55,18 +55,10 @@ static jint setsockopt_int(JNIEnv *env, jclass cls, jint fd, jint level, jint op
 static JNINativeMethod methods[] = {
     {"close", "(I)I", (void *)close_fd},
     {"fcntl", "(III)I", (void *)fcntl_int},
-    {"lseek", "(IJI)J", (void *)lseek_fd},
-    {"preadByte", "(IJ)J", (void *)pread_byte},
+    {"lseek", "(IJI)J", (void *)zc_lseek},
+    {"preadByte", "(IJ)J", (void *)zc_pread_byte},
     {"pipe", "()J", (void *)make_pipe},
     {"setsockoptInt", "(IIII)I", (void *)setsockopt_int},
 };
 
 ZC_REGISTRATION(zc_register_descriptors, methods)
-
-/* PosixNative's, which ChannelCall makes on the descriptors it holds: the same functions. */
-static JNINativeMethod posix_methods[] = {
-    {"seek", "(IJI)J", (void *)lseek_fd},
-    {"preadByte", "(IJ)J", (void *)pread_byte},
-};
-
-ZC_REGISTRATION(zc_register_posix_descriptors, posix_methods)

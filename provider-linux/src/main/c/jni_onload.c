@@ -4,12 +4,19 @@
 #include "zc_jdk.h"
 #include "zc_onload.h"
 
-/* PosixNative's share (the calls org.zerocopy4j.internal.ChannelCall makes), from the same raw system calls. */
+/* PosixNative's share (the calls org.zerocopy4j.internal.ChannelCall makes on every provider), served here by the
+ * same raw system calls as LinuxNative's own: one table, so each is written once. */
+static JNINativeMethod posix_methods[] = {
+    {"seek", "(IJI)J", (void *)zc_lseek},
+    {"preadByte", "(IJ)J", (void *)zc_pread_byte},
+    {"poll", "(IIIII)I", (void *)zc_poll},
+    {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)zc_writev},
+};
+
 static int register_posix(JNIEnv *env)
 {
     jclass posix = (*env)->FindClass(env, "org/zerocopy4j/internal/PosixNative");
-    if (posix == NULL || zc_register_posix_descriptors(env, posix) != 0
-        || zc_register_posix_threads(env, posix) != 0 || zc_register_posix_vectors(env, posix) != 0) {
+    if (posix == NULL || ZC_REGISTER(env, posix, posix_methods) != 0) {
         return -1;
     }
     (*env)->DeleteLocalRef(env, posix);

@@ -27,10 +27,12 @@ int zc_register_threads(JNIEnv *env, jclass natives);
 int zc_register_files(JNIEnv *env, jclass natives);
 int zc_register_tls(JNIEnv *env, jclass natives);
 int zc_register_tls_jdk(JNIEnv *env, jclass natives);
-/* PosixNative's share (org.zerocopy4j.internal.ChannelCall's calls), from the same raw system calls. */
-int zc_register_posix_descriptors(JNIEnv *env, jclass posix);
-int zc_register_posix_threads(JNIEnv *env, jclass posix);
-int zc_register_posix_vectors(JNIEnv *env, jclass posix);
+/* The functions LinuxNative and PosixNative share (jni_onload.c registers them on both). */
+jlong zc_lseek(JNIEnv *env, jclass cls, jint fd, jlong offset, jint whence);
+jlong zc_pread_byte(JNIEnv *env, jclass cls, jint fd, jlong offset);
+jint zc_poll(JNIEnv *env, jclass cls, jint fd1, jint events1, jint fd2, jint events2, jint timeout_millis);
+jlong zc_writev(JNIEnv *env, jclass cls, jint fd, jobjectArray buffers, jintArray positions, jintArray lengths,
+                jint count);
 
 /* Fills iov from direct buffers; returns the count, or -EINVAL for a bad vector or a non-direct buffer. */
 int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jintArray positions, jintArray lengths,

@@ -19,7 +19,7 @@ struct zc_kernel_sigaction {
     unsigned long mask;
 };
 
-static jint poll_native(JNIEnv *env, jclass cls, jint fd1, jint events1, jint fd2, jint events2, jint timeout_millis)
+jint zc_poll(JNIEnv *env, jclass cls, jint fd1, jint events1, jint fd2, jint events2, jint timeout_millis)
 {
     (void)env;
     (void)cls;
@@ -60,14 +60,8 @@ static jlong signal_disposition(JNIEnv *env, jclass cls, jint signal)
 }
 
 static JNINativeMethod methods[] = {
-    {"poll", "(IIIII)I", (void *)poll_native},
+    {"poll", "(IIIII)I", (void *)zc_poll},
     {"signalDisposition", "(I)J", (void *)signal_disposition},
 };
 
 ZC_REGISTRATION(zc_register_threads, methods)
-
-static JNINativeMethod posix_methods[] = {
-    {"poll", "(IIIII)I", (void *)poll_native},
-};
-
-ZC_REGISTRATION(zc_register_posix_threads, posix_methods)

@@ -41,8 +41,8 @@ int zc_fill_vector(JNIEnv *env, struct zc_iovec *iov, jobjectArray buffers, jint
     return count;
 }
 
-static jlong writev_native(JNIEnv *env, jclass cls, jint fd, jobjectArray buffers, jintArray positions,
-                           jintArray lengths, jint count)
+jlong zc_writev(JNIEnv *env, jclass cls, jint fd, jobjectArray buffers, jintArray positions, jintArray lengths,
+                jint count)
 {
     (void)cls;
     struct zc_iovec iov[ZC_MAX_VECTOR];
@@ -74,14 +74,8 @@ static jlong sendmsg_native(JNIEnv *env, jclass cls, jint fd, jobjectArray buffe
 }
 
 static JNINativeMethod methods[] = {
-    {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)writev_native},
+    {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)zc_writev},
     {"sendmsg", "(I[Ljava/nio/ByteBuffer;[I[III)J", (void *)sendmsg_native},
 };
 
 ZC_REGISTRATION(zc_register_vectors, methods)
-
-static JNINativeMethod posix_methods[] = {
-    {"writev", "(I[Ljava/nio/ByteBuffer;[I[II)J", (void *)writev_native},
-};
-
-ZC_REGISTRATION(zc_register_posix_vectors, posix_methods)
