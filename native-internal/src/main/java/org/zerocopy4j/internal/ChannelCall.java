@@ -421,6 +421,18 @@ public final class ChannelCall implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a system call's attempts at the position of the file this call defers ({@link Ends#atPositionOf}), as
+     * {@link #atPosition} does with that file's lock, waiting for {@code fd} outside it; a call that defers no file
+     * (at an explicit offset, or one whose locks its caller holds) runs the attempt as it is.
+     */
+    public long atFilePosition(boolean nonBlocking, int fd, int events, Attempt attempt) throws IOException {
+        if (deferred == null) {
+            return attempt.run(nonBlocking);
+        }
+        return atPosition(io.positionLock(deferred), nonBlocking, false, fd, events, -1, 0, attempt);
+    }
+
     private boolean waitsOutside(boolean nonBlocking, boolean attemptsNeverWait) {
         return !nonBlocking && mayBlock && (attemptsNeverWait || Watchdog.isVirtual(Thread.currentThread()));
     }

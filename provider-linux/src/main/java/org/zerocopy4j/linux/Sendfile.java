@@ -71,6 +71,13 @@ final class Sendfile {
         }
         try (ChannelCall call = ChannelCall.of(IO, in, ChannelKind.FILE, out, outKind).atPositionOf(in)
                 .open()) {
+            if (fileMoved == null) {
+                // Each sendfile(2) holds the position lock (parts); the headers and trailers, which do not touch the
+                // file, go out around them without it, and a virtual thread waits for the socket outside it.
+                return call.reported(parts(call, outKind, offset, null, count, more, nonBlocking, options));
+            }
+            // With MORE the file part is a read of the position, splices at offsets and a move of the position:
+            // every attempt holds the lock for all of them.
             return call.sendWhole(IO.positionLock(in), nonBlocking, true, options.headers(), options.trailers(),
                     count, (attempt, fileCount, fileDone) -> leased(call, outKind, offset, fileMoved, fileCount,
                             withMore, attempt, options));
@@ -134,7 +141,8 @@ final class Sendfile {
             boolean endOfFile = false;
             if (count > 0) {
                 long n = fileMoved != null ? fileBytesWithMore(call, nonBlocking, offset, count, fileMoved)
-                        : fileBytes(call, outKind, nonBlocking, offset, count);
+                        : call.atFilePosition(nonBlocking, outKind.isFile() ? -1 : call.outFd(),
+                                LinuxConstants.POLLOUT, attempt -> fileBytes(call, outKind, attempt, offset, count));
                 if (n < 0) {
                     endOfFile = true;
                 } else {

@@ -23,6 +23,7 @@ import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.SendfileFlag;
 import org.zerocopy4j.SendfileOptions;
 import org.zerocopy4j.ZeroCopy;
+import org.zerocopy4j.testkit.LoopbackPeer;
 
 class SendfileLinuxTest {
     private static final long GIB = 1L << 30;
@@ -36,6 +37,54 @@ class SendfileLinuxTest {
             f.write(ByteBuffer.wrap(new byte[] {1}), size - 1);
         }
         return p;
+    }
+
+    /**
+     * At the position only the file's own bytes need the position lock: a platform thread's send whose headers wait
+     * for a slow peer leaves the channel's position(), size() and read() to other threads meanwhile (they wait only
+     * while the kernel's sendfile runs), and the file bytes still come from the position and move it.
+     */
+    @Test
+    void headersWaitingForASlowPeerDoNotHoldThePosition() throws Exception {
+        byte[] body = Fixtures.pattern(0, 4096);
+        Path src = dir.resolve("body");
+        Files.write(src, body);
+        byte[] head = Fixtures.pattern(7, 8 << 20); // more than the socket buffers take without a read
+        try (FileChannel in = Fixtures.read(src); LoopbackPeer peer = LoopbackPeer.holdReading()) {
+            in.position(100);
+            SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(head)).build();
+            CompletableFuture<Long> send = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Fixtures.linux().sendfile(peer.sender(), in, ZeroCopy.POSITION, 4096, options);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> new Thread(r, "send-with-headers").start());
+            Thread.sleep(300); // the send is in its header write, which the peer does not read
+            assertTrue(!send.isDone(), "the headers went out without the peer reading");
+            CompletableFuture<Long> position = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.position();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> new Thread(r, "position").start());
+            long at;
+            try {
+                at = position.get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                peer.resumeReading();
+                throw new AssertionError("position() waited 2 s for a send whose headers wait for the peer");
+            }
+            assertEquals(100, at, "no file byte went before the headers");
+            peer.resumeReading();
+            assertEquals(head.length + 4096 - 100, send.get(30, TimeUnit.SECONDS));
+            assertEquals(4096, in.position());
+            byte[] got = peer.finish();
+            assertEquals(head.length + 4096 - 100, got.length);
+            assertArrayEquals(java.util.Arrays.copyOfRange(body, 100, 4096),
+                    java.util.Arrays.copyOfRange(got, head.length, got.length));
+        }
     }
 
     /** The kernel caps one call (0x7ffff000 with 4 KiB pages, 0x7fff0000 with 64 KiB): a 3 GiB request gets at most that. */
