@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.zerocopy4j.NativeIOException;
 import org.zerocopy4j.spi.CallTrace;
 import org.zerocopy4j.spi.DeclinedException;
 
@@ -447,7 +448,9 @@ public final class ChannelCall implements AutoCloseable {
      * ({@link #atPosition}; {@code positionLock} null for a call at an explicit offset, which takes no lock). An
      * attempt that waits outside (a virtual thread's) is non-blocking and may leave headers or trailers part-sent,
      * which a blocking call never does, so the call goes on until they are out, the file part shrinking by what each
-     * attempt sent ({@link WholeParts}); so does every call with {@code untilWhole}.
+     * attempt sent ({@link WholeParts}); so does every call with {@code untilWhole}. An attempt that fails after
+     * earlier ones moved bytes does not lose their count: a NativeIOException says the whole call's, and a close
+     * ends the call with it ({@link #reported}), as it ends one attempt that moved bytes; an interrupt still throws.
      */
     public long sendWhole(Object positionLock, boolean nonBlocking, boolean untilWhole, List<ByteBuffer> headers,
             List<ByteBuffer> trailers, long count, PartsAttempt attempt) throws IOException {
@@ -457,8 +460,22 @@ public final class ChannelCall implements AutoCloseable {
         while (true) {
             long fileCount = parts.nextCount();
             long done = fileDone;
-            long n = atPosition(positionLock, nonBlocking, false, outFd, POLLOUT, -1, 0,
-                    attemptNonBlocking -> attempt.run(attemptNonBlocking, fileCount, done));
+            long n;
+            try {
+                n = atPosition(positionLock, nonBlocking, false, outFd, POLLOUT, -1, 0,
+                        attemptNonBlocking -> attempt.run(attemptNonBlocking, fileCount, done));
+            } catch (NativeIOException e) {
+                // The earlier attempts' bytes reached the output too: the failure counts the whole call's.
+                throw parts.total() > 0 ? Errno.afterDelivering(e, parts.total() + e.bytesTransferred(), 0) : e;
+            } catch (AsynchronousCloseException e) {
+                // A close after earlier attempts moved bytes ends the call with their count, as a single attempt
+                // that moved bytes does (reported, close) and the JDK's write (end(completed)); an interrupt still
+                // throws, as it does for those.
+                if (parts.total() > 0 && !(e instanceof ClosedByInterruptException)) {
+                    return reported(parts.total());
+                }
+                throw e;
+            }
             if (n < 0) {
                 return reported(parts.endOfInput());
             }
