@@ -4,7 +4,9 @@ import static org.zerocopy4j.linux.LinuxNative.IO;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
@@ -157,12 +159,21 @@ final class Sendfile {
             }
             // End of file with trailers still to go is not end of input: they go out on a later call.
             return total == 0 && endOfFile && ByteBuffers.remaining(trailers) == 0 ? -1 : total;
-        } catch (NativeIOException e) {
+        } catch (NativeIOException | AsynchronousCloseException e) {
             // What reached out before the failure: the headers and trailers sent (their buffers advanced by them)
             // and the file bytes (through the pipe with MORE, counted as they drained).
             long file = fileDone ? moved : fileMoved != null ? fileMoved[0] : 0;
-            throw Errno.afterDelivering(e, headerBytes - ByteBuffers.remaining(headers) + file
-                    + trailerBytes - ByteBuffers.remaining(trailers), 0);
+            long delivered = headerBytes - ByteBuffers.remaining(headers) + file
+                    + trailerBytes - ByteBuffers.remaining(trailers);
+            if (e instanceof NativeIOException) {
+                throw Errno.afterDelivering((NativeIOException) e, delivered, 0);
+            }
+            // A close while a later part waited (the headers', the file's or the trailers' wait for the socket): a
+            // call that moved bytes returns them, as the JDK's write does; an interrupt throws whatever moved.
+            if (delivered == 0 || e instanceof ClosedByInterruptException) {
+                throw e;
+            }
+            return delivered;
         } finally {
             if (corked) {
                 LinuxNative.setsockoptInt(call.outFd(), LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);

@@ -87,6 +87,51 @@ class SendfileLinuxTest {
         }
     }
 
+    /**
+     * Headers go out before the file part waits for the position lock (here another thread's send holds it, blocked
+     * on a peer that does not read): a close during that wait ends the call with the headers' count, as a call that
+     * moved bytes ends, so the caller learns that the stream now holds headers without their body.
+     */
+    @Test
+    void aCloseWhileTheFileWaitsForThePositionReturnsTheHeadersSent() throws Exception {
+        Path src = sparse("big", 32 << 20);
+        ByteBuffer head = ByteBuffer.wrap(Fixtures.pattern(3, 100));
+        try (FileChannel in = Fixtures.read(src); LoopbackPeer stalled = LoopbackPeer.holdReading();
+                LoopbackPeer reading = LoopbackPeer.open()) {
+            CompletableFuture<Long> holder = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Fixtures.linux().sendfile(stalled.sender(), in, ZeroCopy.POSITION, 32 << 20,
+                            SendfileOptions.NONE);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> new Thread(r, "holder").start());
+            Thread.sleep(300);
+            assertTrue(!holder.isDone(), "the holder waits in sendfile under the position lock");
+            SendfileOptions options = SendfileOptions.builder().headers(head).build();
+            CompletableFuture<Long> send = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Fixtures.linux().sendfile(reading.sender(), in, ZeroCopy.POSITION, 4096, options);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, r -> new Thread(r, "send-with-headers").start());
+            Thread.sleep(300);
+            reading.sender().close();
+            Object outcome;
+            try {
+                outcome = send.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcome = e.getCause().getCause();
+            }
+            byte[] got = reading.finish();
+            stalled.resumeReading();
+            holder.get(30, TimeUnit.SECONDS);
+            assertEquals(100, got.length, "the headers reached the peer before the wait");
+            assertEquals(Long.valueOf(got.length), outcome, "the call's result against what reached the peer");
+        }
+    }
+
     /** The kernel caps one call (0x7ffff000 with 4 KiB pages, 0x7fff0000 with 64 KiB): a 3 GiB request gets at most that. */
     @Test
     void oneCallMovesAtMostTheKernelsPerCallLimit() throws Exception {
