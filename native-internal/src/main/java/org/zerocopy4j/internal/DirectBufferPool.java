@@ -54,7 +54,8 @@ public final class DirectBufferPool {
     }
 
     /**
-     * A cleared direct buffer of this pool's size, or null when a bounded pool has made its most and all are in use.
+     * A cleared direct buffer of this pool's size, or null when a bounded pool has made its most and all are in use,
+     * or the JVM's direct-memory limit refuses a new one.
      */
     public ByteBuffer tryAcquire() {
         for (int i = 0; i < SLOTS; i++) {
@@ -65,10 +66,20 @@ public final class DirectBufferPool {
             }
         }
         // More concurrent calls than pooled buffers: this one allocates, and its buffer may fill a slot on release.
-        if (most != Integer.MAX_VALUE && made.getAndUpdate(m -> m < most ? m + 1 : m) >= most) {
+        if (most == Integer.MAX_VALUE) {
+            return ByteBuffer.allocateDirect(size);
+        }
+        if (made.getAndUpdate(m -> m < most ? m + 1 : m) >= most) {
             return null;
         }
-        return ByteBuffer.allocateDirect(size);
+        try {
+            return ByteBuffer.allocateDirect(size);
+        } catch (OutOfMemoryError e) {
+            // The direct-memory limit refused a large buffer: the caller goes on with a smaller one, and the slot
+            // stays free for a later call when memory is back.
+            made.decrementAndGet();
+            return null;
+        }
     }
 
     /** Gives back a buffer {@link #acquire} handed out, once, after its last use. */

@@ -27,11 +27,11 @@ final class FileTransfers {
     static final int BULK_SIZE = 1 << 20;
     static final int BULK_MOST = 8;
     /**
-     * Buffers for file bytes that go through a buffer in large counts (to a blocking socket, which keeps its close and
-     * its virtual-thread parking that way). Each step costs a read and a write call: at 64 KiB a step, those calls made
-     * a bulk send cost 1.24x FileChannel.transferTo's CPU; at 1 MiB it costs less than transferTo (the bench's path 1).
-     * At most {@link #BULK_MOST} exist, so many calls at once take no more direct memory than that: the rest use the
-     * 64 KiB buffers.
+     * Buffers for file bytes that go through a buffer in large counts to a channel that takes them whole (a blocking
+     * socket, which keeps its close and its virtual-thread parking that way, a file, any other channel). Each step
+     * costs a read and a write call: at 64 KiB a step, those calls made a bulk send cost 1.24x FileChannel.transferTo's
+     * CPU; at 1 MiB it costs less than transferTo (the bench's path 1). At most {@link #BULK_MOST} exist, so many calls
+     * at once take no more direct memory than that: the rest use the 64 KiB buffers.
      */
     static final DirectBufferPool BULK = new DirectBufferPool(BULK_SIZE, BULK_MOST);
 
@@ -180,7 +180,8 @@ final class FileTransfers {
             long[] moved) throws IOException {
         CallTrace.path("buffer");
         boolean blocking = ChannelKinds.isBlocking(out);
-        ByteBuffer buffer = acquire(out instanceof Pipe.SinkChannel ? PIPE_STEP : count);
+        // A non-blocking output takes what it can and the rest is given back: a 64 KiB step keeps that re-read small.
+        ByteBuffer buffer = acquire(out instanceof Pipe.SinkChannel || !blocking ? PIPE_STEP : count);
         try {
             while (moved[0] < count) {
                 buffer.clear().limit((int) Math.min(buffer.capacity(), count - moved[0]));

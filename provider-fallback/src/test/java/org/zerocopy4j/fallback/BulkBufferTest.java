@@ -73,6 +73,9 @@ class BulkBufferTest {
                     || s.getStackTrace().length == 0 || !waitsInWrite(s))) {
                 Thread.sleep(20);
             }
+            for (Thread s : senders) {
+                assertTrue(waitsInWrite(s), s + " never reached the socket's write: nothing was measured");
+            }
             long held = direct.getMemoryUsed() - before;
             long bound = FileTransfers.BULK_MOST * (long) FileTransfers.BULK_SIZE + SENDS * 64 * 1024L + (1 << 20);
             assertTrue(held <= bound, SENDS + " stalled bulk sends hold " + held + " bytes of direct memory, more"
