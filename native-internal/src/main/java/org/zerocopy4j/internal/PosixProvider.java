@@ -3,7 +3,9 @@ package org.zerocopy4j.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -322,16 +324,17 @@ public abstract class PosixProvider extends JdkChannelProvider {
 
     /**
      * Writes the buffers to the call's output in order: all of them when it blocks, what it takes now when it does
-     * not. A failure after some bytes went out returns them; the next call reports it.
+     * not. A failure or a close after some bytes went out returns them, as the JDK's write does; the next call
+     * reports it. An interrupt throws whatever went.
      */
     public final long writeAll(ChannelCall call, List<ByteBuffer> buffers, boolean blocking) throws IOException {
         long before = ByteBuffers.remaining(buffers);
         try {
             return call.writeAll("writev", library.buffers, buffers, !blocking,
                     (fd, v) -> PosixNative.writev(fd, v.buffers, v.positions, v.lengths, v.count()));
-        } catch (NativeIOException e) {
+        } catch (NativeIOException | AsynchronousCloseException e) {
             long sent = before - ByteBuffers.remaining(buffers);
-            if (sent > 0) {
+            if (sent > 0 && !(e instanceof ClosedByInterruptException)) {
                 return sent;
             }
             throw e;
