@@ -65,17 +65,12 @@ class CutShortSendBehaviourTest {
                 c.accepted.setOption(StandardSocketOptions.SO_LINGER, 0);
                 c.accepted.close(); // a reset
             });
-            long returned = -2;
-            IOException failure = null;
-            try {
-                returned = zc.sendfile(c.sender, in, ZeroCopy.POSITION, FILE_COUNT, options);
-            } catch (IOException e) {
-                failure = e;
-            }
-            byte[] read = peer.get(60, TimeUnit.SECONDS);
-            long left = left(options, in);
-            String facts = "returned " + returned + ", failure " + failure + ", bytes that left " + left
-                    + " (file position moved " + (in.position() - START) + "), the peer read " + read.length;
+            Sent sent = Sent.of(zc, c, in, options, peer);
+            long returned = sent.returned;
+            IOException failure = sent.failure;
+            byte[] read = sent.read;
+            long left = sent.left;
+            String facts = sent.facts;
             assertArrayEquals(expected(data, read.length), read, "the bytes the peer read: " + facts);
             assertTrue(left >= PEER_READS, "less left than the peer read: " + facts);
             if (failure == null) {
@@ -91,8 +86,8 @@ class CutShortSendBehaviourTest {
 
     /**
      * Closed by another thread while it waits for the peer, a call that moved bytes returns their count, as the JDK's
-     * own write does; the next call finds the channel closed. On a platform thread the call is one blocking attempt, on a
-     * virtual thread many.
+     * own write does; the next call finds the channel closed. On a platform thread the call is one blocking attempt,
+     * on a virtual thread many.
      */
     @ParameterizedTest
     @MethodSource(PROVIDERS)
@@ -107,17 +102,12 @@ class CutShortSendBehaviourTest {
                 Thread.sleep(300); // the sender fills the buffers and waits for the peer
                 c.sender.close();
             });
-            long returned = -2;
-            IOException failure = null;
-            try {
-                returned = zc.sendfile(c.sender, in, ZeroCopy.POSITION, FILE_COUNT, options);
-            } catch (IOException e) {
-                failure = e;
-            }
-            byte[] read = peer.get(60, TimeUnit.SECONDS);
-            long left = left(options, in);
-            String facts = "returned " + returned + ", failure " + failure + ", bytes that left " + left
-                    + " (file position moved " + (in.position() - START) + "), the peer read " + read.length;
+            Sent sent = Sent.of(zc, c, in, options, peer);
+            long returned = sent.returned;
+            IOException failure = sent.failure;
+            byte[] read = sent.read;
+            long left = sent.left;
+            String facts = sent.facts;
             assertArrayEquals(expected(data, read.length), read, "the bytes the peer read: " + facts);
             assertNull(failure, "the call failed: " + facts);
             assertTrue(left >= PEER_READS, "less left than the peer read: " + facts);
@@ -143,6 +133,30 @@ class CutShortSendBehaviourTest {
         System.arraycopy(data, (int) START, all, HEAD, FILE_COUNT);
         Arrays.fill(all, HEAD + FILE_COUNT, all.length, (byte) 't');
         return Arrays.copyOf(all, length);
+    }
+
+    /** What one send at the position told and what the peer read, with the facts a failure message gives. */
+    private static final class Sent {
+        long returned = -2;
+        IOException failure;
+        byte[] read;
+        long left;
+        String facts;
+
+        static Sent of(Transfers zc, Connection c, FileChannel in, SendfileOptions options,
+                CompletableFuture<byte[]> peer) throws Exception {
+            Sent sent = new Sent();
+            try {
+                sent.returned = zc.sendfile(c.sender, in, ZeroCopy.POSITION, FILE_COUNT, options);
+            } catch (IOException e) {
+                sent.failure = e;
+            }
+            sent.read = peer.get(60, TimeUnit.SECONDS);
+            sent.left = left(options, in);
+            sent.facts = "returned " + sent.returned + ", failure " + sent.failure + ", bytes that left " + sent.left
+                    + " (file position moved " + (in.position() - START) + "), the peer read " + sent.read.length;
+            return sent;
+        }
     }
 
     private interface Then {

@@ -449,8 +449,7 @@ public final class ChannelCall implements AutoCloseable {
      * attempt that waits outside (a virtual thread's) is non-blocking and may leave headers or trailers part-sent,
      * which a blocking call never does, so the call goes on until they are out, the file part shrinking by what each
      * attempt sent ({@link WholeParts}); so does every call with {@code untilWhole}. An attempt that fails after
-     * earlier ones moved bytes does not lose their count: a NativeIOException says the whole call's, and a close
-     * ends the call with it ({@link #reported}), as it ends one attempt that moved bytes; an interrupt still throws.
+     * earlier ones moved bytes does not lose their count ({@link #endAfter}).
      */
     public long sendWhole(Object positionLock, boolean nonBlocking, boolean untilWhole, List<ByteBuffer> headers,
             List<ByteBuffer> trailers, long count, PartsAttempt attempt) throws IOException {
@@ -464,17 +463,8 @@ public final class ChannelCall implements AutoCloseable {
             try {
                 n = atPosition(positionLock, nonBlocking, false, outFd, POLLOUT, -1, 0,
                         attemptNonBlocking -> attempt.run(attemptNonBlocking, fileCount, done));
-            } catch (NativeIOException e) {
-                // The earlier attempts' bytes reached the output too: the failure counts the whole call's.
-                throw parts.total() > 0 ? Errno.afterDelivering(e, parts.total() + e.bytesTransferred(), 0) : e;
-            } catch (AsynchronousCloseException e) {
-                // A close after earlier attempts moved bytes ends the call with their count, as a single attempt
-                // that moved bytes does (reported, close) and the JDK's write (end(completed)); an interrupt still
-                // throws, as it does for those.
-                if (parts.total() > 0 && !(e instanceof ClosedByInterruptException)) {
-                    return reported(parts.total());
-                }
-                throw e;
+            } catch (NativeIOException | AsynchronousCloseException e) {
+                return endAfter(e, parts.total()); // the earlier attempts' bytes reached the output too
             }
             if (n < 0) {
                 return reported(parts.endOfInput());
@@ -493,6 +483,25 @@ public final class ChannelCall implements AutoCloseable {
      */
     public void awaitOutput() throws IOException {
         awaitReady(outFd, POLLOUT, -1, 0);
+    }
+
+    /**
+     * How a call ends whose step failed with {@code e} after {@code delivered} bytes of it reached the output (before
+     * the bytes {@code e} itself counts): a close returns them ({@link #reported}), as the JDK's write returns what it
+     * wrote; a NativeIOException is thrown counting them too ({@link NativeIOException#bytesTransferred}); an
+     * interrupt, or any failure before a byte went, is thrown as it is.
+     */
+    public long endAfter(IOException e, long delivered) throws IOException {
+        if (delivered > 0) {
+            if (e instanceof NativeIOException) {
+                NativeIOException failure = (NativeIOException) e;
+                throw Errno.afterDelivering(failure, delivered + failure.bytesTransferred(), 0);
+            }
+            if (e instanceof AsynchronousCloseException && !(e instanceof ClosedByInterruptException)) {
+                return reported(delivered);
+            }
+        }
+        throw e;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
@@ -334,10 +333,8 @@ public abstract class PosixProvider extends JdkChannelProvider {
                     (fd, v) -> PosixNative.writev(fd, v.buffers, v.positions, v.lengths, v.count()));
         } catch (NativeIOException | AsynchronousCloseException e) {
             long sent = before - ByteBuffers.remaining(buffers);
-            if (sent > 0 && !(e instanceof ClosedByInterruptException)) {
-                return sent;
-            }
-            throw e;
+            // Unlike a call's end (endAfter), an error after bytes went is returned here too; the next call reports it.
+            return e instanceof NativeIOException && sent > 0 ? sent : call.endAfter(e, sent);
         }
     }
 

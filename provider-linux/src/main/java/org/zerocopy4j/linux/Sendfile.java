@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channel;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
@@ -163,17 +162,8 @@ final class Sendfile {
             // What reached out before the failure: the headers and trailers sent (their buffers advanced by them)
             // and the file bytes (through the pipe with MORE, counted as they drained).
             long file = fileDone ? moved : fileMoved != null ? fileMoved[0] : 0;
-            long delivered = headerBytes - ByteBuffers.remaining(headers) + file
-                    + trailerBytes - ByteBuffers.remaining(trailers);
-            if (e instanceof NativeIOException) {
-                throw Errno.afterDelivering((NativeIOException) e, delivered, 0);
-            }
-            // A close while a later part waited (the headers', the file's or the trailers' wait for the socket): a
-            // call that moved bytes returns them, as the JDK's write does; an interrupt throws whatever moved.
-            if (delivered == 0 || e instanceof ClosedByInterruptException) {
-                throw e;
-            }
-            return delivered;
+            return call.endAfter(e, headerBytes - ByteBuffers.remaining(headers) + file
+                    + trailerBytes - ByteBuffers.remaining(trailers));
         } finally {
             if (corked) {
                 LinuxNative.setsockoptInt(call.outFd(), LinuxConstants.SOL_TCP, LinuxConstants.TCP_CORK, 0);

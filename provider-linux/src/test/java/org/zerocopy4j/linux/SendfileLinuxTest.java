@@ -14,6 +14,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,17 @@ class SendfileLinuxTest {
 
     @TempDir
     Path dir;
+
+    /** Runs {@code call} on a platform thread of its own; its exception comes back as the future's cause's cause. */
+    private static CompletableFuture<Long> onThread(String name, Callable<Long> call) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> new Thread(r, name).start());
+    }
 
     private Path sparse(String name, long size) throws Exception {
         Path p = dir.resolve(name);
@@ -53,22 +65,11 @@ class SendfileLinuxTest {
         try (FileChannel in = Fixtures.read(src); LoopbackPeer peer = LoopbackPeer.holdReading()) {
             in.position(100);
             SendfileOptions options = SendfileOptions.builder().headers(ByteBuffer.wrap(head)).build();
-            CompletableFuture<Long> send = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.linux().sendfile(peer.sender(), in, ZeroCopy.POSITION, 4096, options);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> new Thread(r, "send-with-headers").start());
+            CompletableFuture<Long> send = onThread("send-with-headers",
+                    () -> Fixtures.linux().sendfile(peer.sender(), in, ZeroCopy.POSITION, 4096, options));
             Thread.sleep(300); // the send is in its header write, which the peer does not read
             assertTrue(!send.isDone(), "the headers went out without the peer reading");
-            CompletableFuture<Long> position = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return in.position();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> new Thread(r, "position").start());
+            CompletableFuture<Long> position = onThread("position", in::position);
             long at;
             try {
                 at = position.get(2, TimeUnit.SECONDS);
@@ -98,24 +99,13 @@ class SendfileLinuxTest {
         ByteBuffer head = ByteBuffer.wrap(Fixtures.pattern(3, 100));
         try (FileChannel in = Fixtures.read(src); LoopbackPeer stalled = LoopbackPeer.holdReading();
                 LoopbackPeer reading = LoopbackPeer.open()) {
-            CompletableFuture<Long> holder = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.linux().sendfile(stalled.sender(), in, ZeroCopy.POSITION, 32 << 20,
-                            SendfileOptions.NONE);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> new Thread(r, "holder").start());
+            CompletableFuture<Long> holder = onThread("holder", () -> Fixtures.linux().sendfile(stalled.sender(), in,
+                    ZeroCopy.POSITION, 32 << 20, SendfileOptions.NONE));
             Thread.sleep(300);
             assertTrue(!holder.isDone(), "the holder waits in sendfile under the position lock");
             SendfileOptions options = SendfileOptions.builder().headers(head).build();
-            CompletableFuture<Long> send = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Fixtures.linux().sendfile(reading.sender(), in, ZeroCopy.POSITION, 4096, options);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> new Thread(r, "send-with-headers").start());
+            CompletableFuture<Long> send = onThread("send-with-headers",
+                    () -> Fixtures.linux().sendfile(reading.sender(), in, ZeroCopy.POSITION, 4096, options));
             Thread.sleep(300);
             reading.sender().close();
             Object outcome;
